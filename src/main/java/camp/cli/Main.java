@@ -1,0 +1,2 @@
+package camp.cli;
+public class Main { public static void main(String[] a) {} }
