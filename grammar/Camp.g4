@@ -446,6 +446,7 @@ INTEGER: DIGIT+;
 LONG_STRING: '"""' .*? '"""';
 STRING: '"' (~["\\\r\n] | '\\' ~[\r\n])* '"';
 UNTERMINATED_STRING: '"' (~["\\\r\n] | '\\' ~[\r\n])*;
+SINGLE_QUOTED_STRING: '\'' ~['\r\n]* '\'';
 IDENTIFIER: [A-Za-z_] [A-Za-z0-9_]*;
 QUOTED_IDENTIFIER: '`' ~[`\r\n]+ '`';
 
