@@ -52,6 +52,9 @@ public enum Code {
     AUDIENCE_CYCLE("E0214", "audience '%s' is defined in terms of itself"),
     UNKNOWN_PARAM("E0215", "unknown param '%s'"),
     UNKNOWN_COLUMN("E0216", "'%s' is not a column of the rows reaching '%s'"),
+    AUDIENCE_ENTITY("E0217", "audience '%s' selects %s, but these rows are %s"),
+    MANY_LINK_AS_VALUE("E0218", "'%s' is a many link: it has many values per row; aggregate it, as in count(%s) or exists(%s)"),
+    NO_ROW_HERE("E0219", "'%s' needs a row, and %s has none: only params, literals and now() are allowed here"),
 
     // types
     TYPE_MISMATCH("E0301", "%s must be %s, found %s"),
@@ -93,6 +96,7 @@ public enum Code {
     ENRICH_EMPTY("E0423", "an enrich needs at least one column"),
     RECONCILE_TYPES("E0424", "cannot match incoming %s '%s' with %s '%s'"),
     LOAD_EMPTY("E0425", "a load needs at least one column"),
+    ORDER_WITHOUT_LIMIT("W0427", "'order by' and 'random' choose which rows a limit keeps, and this segment has no limit"),
     SAVED_AUDIENCE_NAME("E0426", "saved audience names use letters, digits, '_' and '-' only: '%s'"),
 
     // flow

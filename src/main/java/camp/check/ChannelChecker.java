@@ -1,0 +1,259 @@
+package camp.check;
+
+import camp.ast.Activity;
+import camp.ast.Statement;
+import camp.ast.Type;
+import camp.diag.Code;
+import camp.diag.Diagnostic;
+import camp.diag.Suggestions;
+import camp.model.ChannelInfo;
+import camp.model.EntityInfo;
+import camp.model.LinkInfo;
+import camp.model.Placeholders;
+import camp.model.Scalar;
+import camp.model.Shape;
+import camp.source.Span;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Checks an email, sms or push activity: its options, who it addresses (the row's address
+ * attribute, or the nearest entity with one through one links), consent, {@code per} links,
+ * template files and the placeholders of every text.
+ */
+final class ChannelChecker {
+    private static final Map<Activity.ChannelKind, Set<String>> OPTIONS = Map.of(
+            Activity.ChannelKind.EMAIL, Set.of("to", "from", "subject", "body", "body template", "per", "throttle", "waves", "cap"),
+            Activity.ChannelKind.SMS, Set.of("to", "from", "text", "text template", "per", "throttle", "waves", "cap"),
+            Activity.ChannelKind.PUSH, Set.of("to", "title", "body", "body template", "per", "throttle", "waves", "cap"));
+
+    private final Symbols symbols;
+    private final ExprChecker exprs;
+    private final List<Diagnostic> diagnostics;
+    private final Map<String, ChannelInfo> channels;
+
+    ChannelChecker(Symbols symbols, ExprChecker exprs, List<Diagnostic> diagnostics, Map<String, ChannelInfo> channels) {
+        this.symbols = symbols;
+        this.exprs = exprs;
+        this.diagnostics = diagnostics;
+        this.channels = channels;
+    }
+
+    private void report(Diagnostic d) {
+        diagnostics.add(d);
+    }
+
+    Map<String, Shape> check(Statement.ActivityDecl decl, Activity.Channel a, Shape in, Predicate<Shape> needsEntity) {
+        String kind = a.kind();
+        String name = decl.name().value();
+        Map<String, Activity.ChannelOption> options = new LinkedHashMap<>();
+        for (Activity.ChannelOption o : a.options()) {
+            String key = o instanceof Activity.Content c ? c.field() : o.keyword();
+            if (!OPTIONS.get(a.channel()).contains(o.keyword())) {
+                report(Diagnostic.at(o.span(), Code.OPTION_NOT_FOR_CHANNEL, o.keyword(), kind)
+                        .withHelp(Suggestions.didYouMean(o.keyword(), OPTIONS.get(a.channel()))));
+                continue;
+            }
+            if (options.putIfAbsent(key, o) != null) {
+                report(Diagnostic.at(o.span(), Code.DUPLICATE_OPTION, key));
+            }
+            if (o instanceof Activity.Throttle t && t.perSecond() < 1) {
+                report(Diagnostic.at(t.span(), Code.BAD_COUNT, "throttle", 1, t.perSecond()));
+            } else if (o instanceof Activity.Waves w && (w.count() < 1 || w.every().amount() < 1)) {
+                report(Diagnostic.at(w.span(), Code.BAD_COUNT, "waves", 1, w.count()));
+            } else if (o instanceof Activity.Cap c && c.amount() < 1) {
+                report(Diagnostic.at(c.span(), Code.BAD_COUNT, "cap", 1, c.amount()));
+            }
+        }
+        List<String> required = switch (a.channel()) {
+            case EMAIL -> List.of("subject", "body");
+            case SMS -> List.of("text");
+            case PUSH -> List.of("title", "body");
+        };
+        List<String> missing = required.stream().filter(r -> !options.containsKey(r)).toList();
+        if (!missing.isEmpty()) {
+            report(Diagnostic.at(decl.name().span(), Code.MISSING_CONTENT, kind + " '" + name + "'",
+                    "a " + String.join(" and a ", missing)));
+        }
+        if (!needsEntity.test(in)) {
+            return null;
+        }
+        EntityInfo entity = symbols.entities.get(in.entity());
+        Scope scope = Scope.row(in.entity(), in.columns(), "'" + name + "'");
+        LinkInfo per = null;
+        if (options.get("per") instanceof Activity.Per p) {
+            LinkInfo link = entity.links().get(p.link().value());
+            if (link == null || !link.many() || link.isDeliveries()) {
+                List<String> many = entity.links().values().stream().filter(l -> l.many() && !l.isDeliveries()).map(LinkInfo::name).toList();
+                report(Diagnostic.at(p.link().span(), Code.PER_NOT_MANY, p.link().value(), entity.name())
+                        .withHelp(Suggestions.didYouMean(p.link().value(), many)));
+            } else {
+                per = link;
+            }
+        }
+        String channel = kind;
+        String addressAttribute = Checker.ADDRESS_ATTRIBUTE.get(channel);
+        Scalar address;
+        List<LinkInfo> path = addressPath(entity, addressAttribute);
+        String recipient = path == null ? entity.name() : path.isEmpty() ? entity.name() : path.get(path.size() - 1).target();
+        if (options.get("to") instanceof Activity.To to) {
+            address = exprs.check(to.address(), scope);
+            if (address.type() != Type.TEXT && address.type() != Type.ERROR) {
+                report(Diagnostic.at(to.address().span(), Code.TYPE_MISMATCH, "the address", "text", address.type()));
+            }
+            if (path == null) {
+                path = List.of();
+            }
+        } else if (path == null) {
+            report(Diagnostic.at(decl.name().span(), Code.NO_ADDRESS, kind + " '" + name + "'", entity.name(), addressAttribute)
+                    .withHelp("say whom to send to with 'to EXPR', or change dimension to an entity that has '" + addressAttribute + "'"));
+            return null;
+        } else {
+            address = new Scalar.Attribute(path, recipient, addressAttribute, 0, Type.TEXT, decl.name().span());
+        }
+        EntityInfo recipientEntity = symbols.entities.get(recipient);
+        Scalar consent = null;
+        String consentAttribute = recipientEntity.consents().get(channel);
+        if (consentAttribute != null && recipientEntity.attributes().get(consentAttribute) == Type.BOOL) {
+            consent = new Scalar.Attribute(path, recipient, consentAttribute, 0, Type.BOOL, decl.name().span());
+        }
+        channels.put(name, new ChannelInfo(a.channel(), address, recipient, path, consent, per));
+        checkTexts(a, name, in, entity, recipientEntity, per);
+
+        Shape messages = new Shape(per == null ? in.entity() : per.target(), in.columns());
+        Map<String, Shape> out = new LinkedHashMap<>();
+        out.put("sent", messages);
+        out.put("failed", messages);
+        out.put("excluded", in.with("reason", Type.TEXT));
+        return out;
+    }
+
+    /** The shortest path of one links from an entity to one with the address attribute; [] if it has it. */
+    private List<LinkInfo> addressPath(EntityInfo start, String attribute) {
+        Deque<List<LinkInfo>> queue = new ArrayDeque<>();
+        queue.add(List.of());
+        Set<String> seen = new HashSet<>();
+        seen.add(start.name());
+        while (!queue.isEmpty()) {
+            List<LinkInfo> path = queue.poll();
+            EntityInfo at = path.isEmpty() ? start : symbols.entities.get(path.get(path.size() - 1).target());
+            if (at == null) {
+                continue;
+            }
+            if (at.attributes().get(attribute) == Type.TEXT || at.attributes().containsKey(attribute)) {
+                return path;
+            }
+            if (path.size() >= 3) {
+                continue;
+            }
+            for (LinkInfo l : at.links().values()) {
+                if (!l.many() && seen.add(l.target())) {
+                    List<LinkInfo> next = new ArrayList<>(path);
+                    next.add(l);
+                    queue.add(next);
+                }
+            }
+        }
+        return null;
+    }
+
+    private void checkTexts(Activity.Channel a, String name, Shape in, EntityInfo entity, EntityInfo recipient, LinkInfo per) {
+        for (Activity.ChannelOption o : a.options()) {
+            if (!(o instanceof Activity.Content c) && !(o instanceof Activity.From)) {
+                continue;
+            }
+            String text;
+            Span at;
+            if (o instanceof Activity.Content c) {
+                at = c.valueSpan();
+                text = c.template() ? ActivityChecker.readTemplate(c.valueSpan(), c.value(), diagnostics) : c.value();
+            } else {
+                Activity.From f = (Activity.From) o;
+                at = f.span();
+                text = f.sender();
+            }
+            if (text == null) {
+                continue;
+            }
+            Placeholders.Scan scan = Placeholders.scan(text);
+            boolean inline = !(o instanceof Activity.Content c && c.template());
+            for (int[] bad : scan.malformed()) {
+                Span span = inline ? inner(at, text, bad[0], bad[1]) : at;
+                report(Diagnostic.at(span, Code.TEMPLATE_SYNTAX, "'" + text.substring(bad[0], bad[0] + bad[1])
+                        + "' is not a placeholder; write {{name}} or {{name | default \"text\"}}"));
+            }
+            for (Placeholders.Placeholder p : scan.placeholders()) {
+                if (!resolves(p.path(), in, entity, recipient, per)) {
+                    Span span = inline ? inner(at, text, p.offset(), p.length()) : at;
+                    Set<String> names = new LinkedHashSet<>(in.columns().keySet());
+                    names.addAll(entity.attributes().keySet());
+                    names.addAll(recipient.attributes().keySet());
+                    if (per != null) {
+                        names.addAll(symbols.entities.get(per.target()).attributes().keySet());
+                    }
+                    report(Diagnostic.at(span, Code.UNKNOWN_PLACEHOLDER, p.path(), name)
+                            .withHelp(Suggestions.didYouMean(p.path(), names)));
+                }
+            }
+        }
+    }
+
+    /** The span of a placeholder inside a one-line string literal (after the opening quote). */
+    private static Span inner(Span literal, String text, int offset, int length) {
+        String raw = literal.text();
+        if (!raw.startsWith("\"") || raw.startsWith("\"\"\"") || raw.contains("\\")) {
+            return literal;
+        }
+        int start = literal.start() + 1 + text.codePointCount(0, offset);
+        int end = start + text.codePointCount(offset, offset + length);
+        return Span.of(literal.file(), start, Math.min(end, literal.end()));
+    }
+
+    /** Whether a placeholder path names a column, or an attribute of the row, the per record or the recipient. */
+    private boolean resolves(String path, Shape in, EntityInfo entity, EntityInfo recipient, LinkInfo per) {
+        String[] parts = path.split("\\.");
+        if (parts.length == 1 && in.columns().containsKey(parts[0])) {
+            return true;
+        }
+        List<EntityInfo> candidates = new ArrayList<>();
+        if (per != null) {
+            candidates.add(symbols.entities.get(per.target()));
+        }
+        candidates.add(entity);
+        candidates.add(recipient);
+        for (EntityInfo e : candidates) {
+            if (walks(e, parts)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean walks(EntityInfo e, String[] parts) {
+        EntityInfo at = e;
+        for (int i = 0; i < parts.length; i++) {
+            if (at == null) {
+                return false;
+            }
+            if (i == parts.length - 1) {
+                return at.attributes().containsKey(parts[i]);
+            }
+            LinkInfo l = at.links().get(parts[i]);
+            if (l == null || l.many()) {
+                return false;
+            }
+            at = symbols.entities.get(l.target());
+        }
+        return false;
+    }
+
+}

@@ -1,0 +1,371 @@
+package camp.check;
+
+import camp.ast.CampFile;
+import camp.ast.Expr;
+import camp.ast.Name;
+import camp.ast.Statement;
+import camp.ast.Type;
+import camp.diag.Code;
+import camp.diag.Diagnostic;
+import camp.diag.Suggestions;
+import camp.model.AudienceInfo;
+import camp.model.EntityInfo;
+import camp.model.LinkInfo;
+import camp.model.Model;
+import camp.model.ParamInfo;
+import camp.model.Scalar;
+import camp.source.Span;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The check stage: resolves every name of a campaign and its imports, type-checks every
+ * expression, checks the flow graph and the schedule, and builds the {@link Model}.
+ * It reports everything it finds and goes on after an error.
+ */
+final class Checker {
+    static final List<String> CHANNELS = List.of("email", "sms", "push");
+    static final Map<String, String> ADDRESS_ATTRIBUTE = Map.of("email", "email", "sms", "phone", "push", "push_token");
+
+    private final CampFile root;
+    private final List<CampFile> libraries;
+    private final List<Diagnostic> diagnostics;
+    private final Symbols symbols = new Symbols();
+    private final Map<Expr, Scalar> bound = new IdentityHashMap<>();
+    private final ExprChecker exprs;
+    private final Map<String, Statement.Audience> audienceDecls = new LinkedHashMap<>();
+    private final Set<String> resolving = new HashSet<>();
+
+    Checker(CampFile root, List<CampFile> libraries, List<Diagnostic> diagnostics) {
+        this.root = root;
+        this.libraries = libraries;
+        this.diagnostics = diagnostics;
+        this.exprs = new ExprChecker(symbols, diagnostics, bound);
+        symbols.audienceResolver = this::resolveAudience;
+    }
+
+    Model check() {
+        String campaign = single(Statement.Campaign.class, "campaign") instanceof Statement.Campaign c ? c.name() : null;
+        if (campaign != null && campaign.isBlank()) {
+            Statement.Campaign c = root.all(Statement.Campaign.class).get(0);
+            report(Diagnostic.at(c.nameSpan(), Code.EMPTY_NAME, "the campaign name"));
+        }
+        Statement.Schedule schedule = (Statement.Schedule) single(Statement.Schedule.class, "schedule");
+        single(Statement.Flow.class, "flow");
+        single(Statement.TestAudience.class, "test audience");
+
+        List<CampFile> files = new ArrayList<>(libraries);
+        files.add(root);
+        for (CampFile f : files) {
+            for (Statement.Entity e : f.all(Statement.Entity.class)) {
+                declareEntity(e);
+            }
+        }
+        for (CampFile f : files) {
+            for (Statement.Entity e : f.all(Statement.Entity.class)) {
+                checkEntity(e);
+            }
+        }
+        addDeliveries();
+        for (CampFile f : files) {
+            for (Statement.Param p : f.all(Statement.Param.class)) {
+                declareParam(p);
+            }
+        }
+        for (CampFile f : files) {
+            for (Statement.Audience a : f.all(Statement.Audience.class)) {
+                if (declare("audience", a.name())) {
+                    audienceDecls.put(a.name().value(), a);
+                }
+            }
+        }
+        for (String name : audienceDecls.keySet()) {
+            resolveAudience(name, null);
+        }
+
+        Model.TestAudienceInfo testAudience = null;
+        for (Statement.TestAudience t : root.all(Statement.TestAudience.class)) {
+            EntityInfo e = entity(t.entity());
+            if (e != null) {
+                Scalar condition = exprs.condition(t.where(), Scope.row(e.name(), Map.of(), "the test audience"));
+                testAudience = new Model.TestAudienceInfo(e.name(), condition);
+            }
+        }
+
+        FlowChecker flow = new FlowChecker(root, symbols, exprs, diagnostics);
+        flow.check(campaign != null);
+
+        ScheduleChecker.Result sched = schedule == null ? null : new ScheduleChecker(diagnostics).check(schedule);
+        String timezone = sched == null ? "UTC" : sched.zone();
+        return new Model(campaign, symbols.entities, symbols.audiences, symbols.params, flow.activities(),
+                flow.edges(), flow.channels(), sched == null ? null : sched.spec(), schedule, timezone,
+                testAudience, bound);
+    }
+
+    private void report(Diagnostic d) {
+        diagnostics.add(d);
+    }
+
+    /** Reports a second occurrence of a once-only statement; returns the first or null. */
+    private Statement single(Class<? extends Statement> kind, String keyword) {
+        List<? extends Statement> all = root.all(kind);
+        for (int i = 1; i < all.size(); i++) {
+            report(Diagnostic.at(firstWord(all.get(i).span(), keyword), Code.DUPLICATE_STATEMENT, keyword));
+        }
+        return all.isEmpty() ? null : all.get(0);
+    }
+
+    private static Span firstWord(Span span, String keyword) {
+        int length = keyword.indexOf(' ') > 0 ? keyword.indexOf(' ') : keyword.length();
+        return Span.of(span.file(), span.start(), Math.min(span.end(), span.start() + length));
+    }
+
+    /** Declares a name in the shared namespace of entities and audiences; false if taken. */
+    private boolean declare(String what, Name name) {
+        Span previous = symbols.declared.putIfAbsent(name.value(), name.span());
+        if (previous != null) {
+            report(Diagnostic.at(name.span(), Code.DUPLICATE_NAME, what, name.value())
+                    .withHelp("first defined at " + previous));
+            return false;
+        }
+        return true;
+    }
+
+    // ------------------------------------------------------------ entities
+
+    private void declareEntity(Statement.Entity e) {
+        if (!declare("entity", e.name())) {
+            return;
+        }
+        Map<String, Type> attributes = new LinkedHashMap<>();
+        for (Statement.Attribute a : e.attributes()) {
+            if (attributes.putIfAbsent(a.name().value(), a.type()) != null) {
+                report(Diagnostic.at(a.name().span(), Code.DUPLICATE_NAME, "attribute", a.name().value()));
+            }
+        }
+        Map<String, LinkInfo> links = new LinkedHashMap<>();
+        for (Statement.Link l : e.links()) {
+            if (attributes.containsKey(l.name().value()) || links.containsKey(l.name().value())) {
+                report(Diagnostic.at(l.name().span(), Code.DUPLICATE_NAME, "member", l.name().value()));
+                continue;
+            }
+            links.put(l.name().value(), new LinkInfo(l.name().value(), e.name().value(), l.many(), l.target().value(), l.column().value()));
+        }
+        Map<String, String> consents = new LinkedHashMap<>();
+        for (Statement.Consent c : e.consents()) {
+            consents.put(c.channel().value(), c.attribute().value());
+        }
+        Path file = null;
+        String location = e.location();
+        if (e.sourceKind() == Statement.SourceKind.CSV || e.sourceKind() == Statement.SourceKind.PARQUET) {
+            file = resolveFile(e.locationSpan(), e.location(), true);
+            location = file == null ? e.location() : file.toString();
+        }
+        symbols.entities.put(e.name().value(), new EntityInfo(e.name().value(), e.key().value(), e.sourceKind(),
+                location, file, attributes, links, consents, e));
+    }
+
+    /** Resolves a path relative to the file that names it; reports it when it does not exist. */
+    Path resolveFile(Span at, String relative, boolean mustExist) {
+        return resolveFile(at, relative, mustExist, diagnostics);
+    }
+
+    static Path resolveFile(Span at, String relative, boolean mustExist, List<Diagnostic> diagnostics) {
+        Path base = at.file().path() == null ? Path.of("").toAbsolutePath() : at.file().path().toAbsolutePath().getParent();
+        Path p;
+        try {
+            p = base.resolve(relative).normalize();
+        } catch (java.nio.file.InvalidPathException x) {
+            diagnostics.add(Diagnostic.at(at, Code.FILE_NOT_FOUND, relative));
+            return null;
+        }
+        boolean glob = relative.contains("*") || relative.contains("?") || relative.contains("://");
+        if (mustExist && !glob && !Files.exists(p)) {
+            diagnostics.add(Diagnostic.at(at, Code.FILE_NOT_FOUND, relative));
+        }
+        return p;
+    }
+
+    private void checkEntity(Statement.Entity e) {
+        EntityInfo info = symbols.entities.get(e.name().value());
+        if (info == null || info.decl() != e) {
+            return;
+        }
+        if (!info.attributes().containsKey(e.key().value())) {
+            report(Diagnostic.at(e.key().span(), Code.KEY_NOT_ATTRIBUTE, e.key().value(), e.name().value())
+                    .withHelp(Suggestions.didYouMean(e.key().value(), info.attributes().keySet())));
+        }
+        if (e.location().isBlank()) {
+            report(Diagnostic.at(e.locationSpan(), Code.EMPTY_NAME, "the source of entity '" + e.name().value() + "'"));
+        }
+        for (Statement.Link l : e.links()) {
+            EntityInfo target = symbols.entities.get(l.target().value());
+            if (target == null) {
+                report(Diagnostic.at(l.target().span(), Code.UNKNOWN_ENTITY, l.target().value())
+                        .withHelp(Suggestions.didYouMean(l.target().value(), symbols.entities.keySet())));
+                continue;
+            }
+            EntityInfo holder = l.many() ? target : info;
+            if (!holder.attributes().containsKey(l.column().value())) {
+                report(Diagnostic.at(l.column().span(), Code.LINK_COLUMN_NOT_ATTRIBUTE, l.column().value(), holder.name())
+                        .withHelp(Suggestions.didYouMean(l.column().value(), holder.attributes().keySet())));
+            }
+        }
+        for (Statement.Consent c : e.consents()) {
+            if (!CHANNELS.contains(c.channel().value())) {
+                report(Diagnostic.at(c.channel().span(), Code.UNKNOWN_CHANNEL, c.channel().value())
+                        .withHelp(Suggestions.didYouMean(c.channel().value(), CHANNELS)));
+            }
+            Type t = info.attributes().get(c.attribute().value());
+            if (t == null) {
+                report(Diagnostic.at(c.attribute().span(), Code.UNKNOWN_MEMBER, e.name().value(), c.attribute().value())
+                        .withHelp(Suggestions.didYouMean(c.attribute().value(), info.attributes().keySet())));
+            } else if (t != Type.BOOL) {
+                report(Diagnostic.at(c.attribute().span(), Code.CONSENT_NOT_BOOL, c.attribute().value(), t));
+            }
+        }
+    }
+
+    /** Adds the delivery history entity and its implicit link from every addressable entity. */
+    private void addDeliveries() {
+        if (symbols.entities.containsKey(EntityInfo.DELIVERIES)) {
+            return;
+        }
+        Map<String, Type> attributes = new LinkedHashMap<>();
+        attributes.put("message_key", Type.TEXT);
+        attributes.put("campaign", Type.TEXT);
+        attributes.put("activity", Type.TEXT);
+        attributes.put("channel", Type.TEXT);
+        attributes.put("status", Type.TEXT);
+        attributes.put("sent_at", Type.TIMESTAMP);
+        attributes.put("run", Type.TEXT);
+        attributes.put("address", Type.TEXT);
+        attributes.put("recipient", Type.TEXT);
+        symbols.entities.put(EntityInfo.DELIVERIES, new EntityInfo(EntityInfo.DELIVERIES, "message_key",
+                Statement.SourceKind.TABLE, "camp_deliveries", null, attributes, Map.of(), Map.of(), null));
+        for (EntityInfo e : List.copyOf(symbols.entities.values())) {
+            if (e.isDeliveries() || e.links().containsKey(EntityInfo.DELIVERIES) || e.attributes().containsKey(EntityInfo.DELIVERIES)) {
+                continue;
+            }
+            boolean addressable = ADDRESS_ATTRIBUTE.values().stream().anyMatch(e.attributes()::containsKey);
+            if (addressable) {
+                Map<String, LinkInfo> links = new LinkedHashMap<>(e.links());
+                links.put(EntityInfo.DELIVERIES, new LinkInfo(EntityInfo.DELIVERIES, e.name(), true, EntityInfo.DELIVERIES, "recipient"));
+                symbols.entities.put(e.name(), new EntityInfo(e.name(), e.key(), e.sourceKind(), e.location(), e.file(),
+                        e.attributes(), links, e.consents(), e.decl()));
+            }
+        }
+    }
+
+    EntityInfo entity(Name name) {
+        EntityInfo e = symbols.entities.get(name.value());
+        if (e == null) {
+            report(Diagnostic.at(name.span(), Code.UNKNOWN_ENTITY, name.value())
+                    .withHelp(Suggestions.didYouMean(name.value(), symbols.entities.keySet())));
+        }
+        return e;
+    }
+
+    // ------------------------------------------------------------ params
+
+    private void declareParam(Statement.Param p) {
+        if (symbols.params.containsKey(p.name().value())) {
+            report(Diagnostic.at(p.name().span(), Code.DUPLICATE_NAME, "param", p.name().value()));
+            return;
+        }
+        Object value = null;
+        boolean hasDefault = p.defaultValue() != null;
+        if (hasDefault) {
+            value = constant(p.defaultValue(), p.type(), "the default of param '" + p.name().value() + "'");
+        }
+        symbols.params.put(p.name().value(), new ParamInfo(p.name().value(), p.type(), value, hasDefault));
+    }
+
+    /** The Java value of a constant expression of the given type, reporting what does not fit. */
+    private Object constant(Expr e, Type type, String what) {
+        boolean negative = false;
+        Expr inner = e;
+        if (e instanceof Expr.Unary u && u.op() == Expr.UnaryOp.NEGATE) {
+            negative = true;
+            inner = u.operand();
+        }
+        if (!(inner instanceof Expr.Literal lit)) {
+            report(Diagnostic.at(e.span(), Code.NOT_CONSTANT, what));
+            return null;
+        }
+        Object v = lit.value();
+        Object result = switch (type) {
+            case INT -> v instanceof Long l ? (negative ? -l : l) : null;
+            case DECIMAL, FLOAT -> v instanceof Long l ? BigDecimal.valueOf(negative ? -l : l)
+                    : v instanceof BigDecimal b ? (negative ? b.negate() : b) : null;
+            case TEXT -> !negative && v instanceof String ? v : null;
+            case BOOL -> !negative && v instanceof Boolean ? v : null;
+            case DATE -> !negative && v instanceof java.time.LocalDate ? v : null;
+            case TIMESTAMP -> !negative && v instanceof java.time.LocalDateTime ? v
+                    : !negative && v instanceof java.time.LocalDate d ? d.atStartOfDay() : null;
+            default -> null;
+        };
+        if (lit.kind() == Expr.LiteralKind.NULL) {
+            return null;
+        }
+        if (result == null) {
+            report(Diagnostic.at(e.span(), Code.TYPE_MISMATCH, what, type, lit.kind().name().toLowerCase(java.util.Locale.ROOT)));
+        }
+        return result;
+    }
+
+    // ------------------------------------------------------------ audiences
+
+    private AudienceInfo resolveAudience(String name, Span useSite) {
+        AudienceInfo done = symbols.audiences.get(name);
+        if (done != null) {
+            return done;
+        }
+        Statement.Audience decl = audienceDecls.get(name);
+        if (decl == null) {
+            return null;
+        }
+        if (!resolving.add(name)) {
+            report(Diagnostic.at(useSite == null ? decl.name().span() : useSite, Code.AUDIENCE_CYCLE, name));
+            return null;
+        }
+        try {
+            String baseName = decl.base().value();
+            List<Scalar> conditions = new ArrayList<>();
+            String entity;
+            if (symbols.entities.containsKey(baseName) && !symbols.entities.get(baseName).isDeliveries()) {
+                entity = baseName;
+            } else if (audienceDecls.containsKey(baseName)) {
+                AudienceInfo base = resolveAudience(baseName, decl.base().span());
+                if (base == null) {
+                    return null;
+                }
+                entity = base.entity();
+                conditions.addAll(base.conditions());
+            } else {
+                Set<String> names = new LinkedHashSet<>(symbols.entities.keySet());
+                names.addAll(audienceDecls.keySet());
+                report(Diagnostic.at(decl.base().span(), Code.UNKNOWN_SOURCE, baseName)
+                        .withHelp(Suggestions.didYouMean(baseName, names)));
+                return null;
+            }
+            if (decl.where() != null) {
+                conditions.add(exprs.condition(decl.where(), Scope.row(entity, Map.of(), "audience '" + name + "'")));
+            }
+            AudienceInfo info = new AudienceInfo(name, entity, conditions);
+            symbols.audiences.put(name, info);
+            return info;
+        } finally {
+            resolving.remove(name);
+        }
+    }
+}

@@ -1,0 +1,393 @@
+package camp.check;
+
+import camp.ast.Activity;
+import camp.ast.CampFile;
+import camp.ast.Name;
+import camp.ast.Statement;
+import camp.diag.Code;
+import camp.diag.Diagnostic;
+import camp.diag.Suggestions;
+import camp.model.ActivityInfo;
+import camp.model.ChannelInfo;
+import camp.model.Edge;
+import camp.model.Shape;
+import camp.source.Span;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks the activities and the flow between them (§6, §7): names and ports of every
+ * transition, the number of inputs each kind takes, cycles, reachability from the start
+ * activities, and then each activity in topological order with the shape of its input rows.
+ */
+final class FlowChecker {
+    private final CampFile root;
+    private final Symbols symbols;
+    private final ExprChecker exprs;
+    private final List<Diagnostic> diagnostics;
+    private final Map<String, Statement.ActivityDecl> decls = new LinkedHashMap<>();
+    private final List<Edge> edges = new ArrayList<>();
+    private final Map<String, ActivityInfo> checked = new LinkedHashMap<>();
+    private final Map<String, ChannelInfo> channels = new LinkedHashMap<>();
+
+    FlowChecker(CampFile root, Symbols symbols, ExprChecker exprs, List<Diagnostic> diagnostics) {
+        this.root = root;
+        this.symbols = symbols;
+        this.exprs = exprs;
+        this.diagnostics = diagnostics;
+    }
+
+    Map<String, ActivityInfo> activities() {
+        return checked;
+    }
+
+    List<Edge> edges() {
+        return edges;
+    }
+
+    Map<String, ChannelInfo> channels() {
+        return channels;
+    }
+
+    private void report(Diagnostic d) {
+        diagnostics.add(d);
+    }
+
+    void check(boolean runnable) {
+        for (Statement.ActivityDecl a : root.all(Statement.ActivityDecl.class)) {
+            Statement.ActivityDecl previous = decls.putIfAbsent(a.name().value(), a);
+            if (previous != null) {
+                report(Diagnostic.at(a.name().span(), Code.DUPLICATE_NAME, "activity", a.name().value())
+                        .withHelp("first defined at " + previous.name().span()));
+            }
+        }
+        List<Statement.Flow> flows = root.all(Statement.Flow.class);
+        Set<String> mentioned = new HashSet<>();
+        if (!flows.isEmpty()) {
+            buildEdges(flows.get(0), mentioned);
+        } else if (!decls.isEmpty() && runnable) {
+            Statement.ActivityDecl first = decls.values().iterator().next();
+            report(Diagnostic.at(first.name().span(), Code.MISSING_FLOW)
+                    .withHelp("add a flow block, as in: flow { " + first.name().value() + " }"));
+        }
+        if (runnable && decls.isEmpty()) {
+            Statement.Campaign c = root.all(Statement.Campaign.class).get(0);
+            report(Diagnostic.at(c.span(), Code.NO_ACTIVITIES));
+        }
+        checkInputCounts();
+        List<String> order = topologicalOrder();
+        if (order == null) {
+            return;
+        }
+        checkReachability();
+        ActivityChecker activityChecker = new ActivityChecker(symbols, exprs, diagnostics, channels);
+        for (String name : order) {
+            Statement.ActivityDecl decl = decls.get(name);
+            List<Edge> inputs = edges.stream().filter(e -> e.to().equals(name)).toList();
+            List<Shape> inputShapes = new ArrayList<>();
+            List<String> inputNames = new ArrayList<>();
+            for (Edge e : inputs) {
+                ActivityInfo from = checked.get(e.from());
+                inputShapes.add(from == null ? null : from.outputs().get(e.port()));
+                inputNames.add(e.from());
+            }
+            Map<String, Shape> outputs = activityChecker.check(decl, inputShapes, inputNames);
+            checked.put(name, new ActivityInfo(decl.name(), decl.activity(), inputs, outputs));
+        }
+        warnings();
+    }
+
+    /** The output ports of an activity kind, in order; the first is the default. */
+    static List<String> ports(Activity a) {
+        if (a instanceof Activity.Split s) {
+            return s.segments().stream().map(seg -> seg.name().value()).distinct().toList();
+        }
+        if (a instanceof Activity.Test t) {
+            return t.branches().stream().map(b -> b.name().value()).distinct().toList();
+        }
+        if (a instanceof Activity.Load) {
+            return List.of("out", "rejected");
+        }
+        if (a instanceof Activity.Reconcile) {
+            return List.of("out", "unmatched");
+        }
+        if (a instanceof Activity.Combine) {
+            return List.of("out", "complement");
+        }
+        if (a instanceof Activity.Dedup) {
+            return List.of("out", "duplicates");
+        }
+        if (a instanceof Activity.Channel) {
+            return List.of("sent", "failed", "excluded");
+        }
+        if (a instanceof Activity.End) {
+            return List.of();
+        }
+        return List.of("out");
+    }
+
+    private static String defaultPort(Activity a) {
+        if (a instanceof Activity.Channel) {
+            return "sent";
+        }
+        return "out";
+    }
+
+    private void buildEdges(Statement.Flow flow, Set<String> mentioned) {
+        Set<String> seen = new HashSet<>();
+        for (Statement.Chain chain : flow.chains()) {
+            List<List<Statement.Endpoint>> steps = chain.steps();
+            for (List<Statement.Endpoint> step : steps) {
+                for (Statement.Endpoint p : step) {
+                    if (known(p.activity())) {
+                        mentioned.add(p.activity().value());
+                    }
+                }
+            }
+            for (int i = 0; i + 1 < steps.size(); i++) {
+                for (Statement.Endpoint from : steps.get(i)) {
+                    for (Statement.Endpoint to : steps.get(i + 1)) {
+                        addEdge(from, to, seen);
+                    }
+                }
+            }
+            // a port on the last step of a chain leads nowhere; still check it names a port
+            for (Statement.Endpoint p : steps.get(steps.size() - 1)) {
+                if (p.port() != null && steps.size() == 1) {
+                    port(p);
+                }
+            }
+        }
+    }
+
+    private boolean known(Name activity) {
+        return decls.containsKey(activity.value());
+    }
+
+    private void addEdge(Statement.Endpoint from, Statement.Endpoint to, Set<String> seen) {
+        String port = port(from);
+        boolean targetKnown = checkKnown(to.activity());
+        if (to.port() != null) {
+            report(Diagnostic.at(to.port().span(), Code.SYNTAX, "a transition enters an activity, not one of its ports")
+                    .withHelp("write '-> " + to.activity().value() + "'"));
+        }
+        if (port == null || !targetKnown) {
+            return;
+        }
+        Edge edge = new Edge(from.activity().value(), port, to.activity().value(), from.span().to(to.span()));
+        if (!seen.add(edge.toString())) {
+            report(Diagnostic.at(edge.span(), Code.DUPLICATE_EDGE, from.activity().value() + (from.port() == null ? "" : "." + port), to.activity().value()));
+            return;
+        }
+        edges.add(edge);
+    }
+
+    private boolean checkKnown(Name activity) {
+        if (known(activity)) {
+            return true;
+        }
+        if (!reportedUnknown.add(activity.span().start())) {
+            return false;
+        }
+        report(Diagnostic.at(activity.span(), Code.UNKNOWN_ACTIVITY, activity.value())
+                .withHelp(Suggestions.didYouMean(activity.value(), decls.keySet())));
+        return false;
+    }
+
+    private final Set<Integer> reportedUnknown = new HashSet<>();
+
+    /** The port an endpoint leaves by, or null (reported) when it has none by that name. */
+    private String port(Statement.Endpoint from) {
+        if (!checkKnown(from.activity())) {
+            return null;
+        }
+        Activity a = decls.get(from.activity().value()).activity();
+        List<String> ports = ports(a);
+        String port = from.port() == null ? defaultPort(a) : from.port().value();
+        if (ports.contains(port)) {
+            return port;
+        }
+        Span at = from.port() == null ? from.activity().span() : from.port().span();
+        String help;
+        if (from.port() == null && !ports.isEmpty()) {
+            help = "name one of its outputs, as in '" + from.activity().value() + "." + ports.get(0) + "'";
+        } else {
+            help = Suggestions.didYouMean(port, ports);
+        }
+        if (ports.isEmpty()) {
+            report(Diagnostic.at(at, Code.UNKNOWN_PORT, a.kind(), from.activity().value(), port, "none: it ends the flow"));
+        } else {
+            report(Diagnostic.at(at, Code.UNKNOWN_PORT, a.kind(), from.activity().value(), port, String.join(", ", ports)).withHelp(help));
+        }
+        return null;
+    }
+
+    private void checkInputCounts() {
+        Map<String, Integer> counts = new HashMap<>();
+        for (Edge e : edges) {
+            counts.merge(e.to(), 1, Integer::sum);
+        }
+        for (Statement.ActivityDecl d : decls.values()) {
+            int n = counts.getOrDefault(d.name().value(), 0);
+            Activity a = d.activity();
+            boolean start = a instanceof Activity.Build || a instanceof Activity.Load;
+            if (start) {
+                if (n > 0) {
+                    Edge first = edges.stream().filter(e -> e.to().equals(d.name().value())).findFirst().orElseThrow();
+                    report(Diagnostic.at(first.span(), Code.START_WITH_INPUT, d.name().value(), a.kind()));
+                }
+            } else if (a instanceof Activity.Combine || a instanceof Activity.Join) {
+                if (n < 2 && (n > 0 || isMentioned(d))) {
+                    report(Diagnostic.at(d.name().span(), Code.INPUT_COUNT, a.kind(), d.name().value(), "two or more inputs", n));
+                }
+            } else if (a instanceof Activity.End) {
+                if (n < 1 && isMentioned(d)) {
+                    report(Diagnostic.at(d.name().span(), Code.INPUT_COUNT, a.kind(), d.name().value(), "one or more inputs", n));
+                }
+            } else if (n > 1) {
+                report(Diagnostic.at(d.name().span(), Code.INPUT_COUNT, a.kind(), d.name().value(), "exactly one input", n)
+                        .withHelp("combine the inputs first, as in 'activity all: combine union'"));
+            }
+        }
+    }
+
+    private boolean isMentioned(Statement.ActivityDecl d) {
+        return edges.stream().anyMatch(e -> e.from().equals(d.name().value()) || e.to().equals(d.name().value()));
+    }
+
+    /** Kahn's algorithm in declaration order; reports a cycle and returns null if there is one. */
+    private List<String> topologicalOrder() {
+        Map<String, Integer> indegree = new LinkedHashMap<>();
+        for (String name : decls.keySet()) {
+            indegree.put(name, 0);
+        }
+        for (Edge e : edges) {
+            indegree.merge(e.to(), 1, Integer::sum);
+        }
+        Deque<String> ready = new ArrayDeque<>();
+        indegree.forEach((k, v) -> {
+            if (v == 0) {
+                ready.add(k);
+            }
+        });
+        List<String> order = new ArrayList<>();
+        while (!ready.isEmpty()) {
+            String n = ready.poll();
+            order.add(n);
+            for (Edge e : edges) {
+                if (e.from().equals(n) && indegree.merge(e.to(), -1, Integer::sum) == 0) {
+                    ready.add(e.to());
+                }
+            }
+        }
+        if (order.size() == decls.size()) {
+            return order;
+        }
+        List<String> cycle = findCycle(new HashSet<>(order));
+        Edge closing = edges.stream()
+                .filter(e -> e.from().equals(cycle.get(cycle.size() - 2)) && e.to().equals(cycle.get(cycle.size() - 1)))
+                .findFirst().orElse(edges.get(0));
+        report(Diagnostic.at(closing.span(), Code.FLOW_CYCLE, String.join(" -> ", cycle))
+                .withHelp("a campaign runs once from its start activities to its ends; loop with a schedule instead"));
+        return null;
+    }
+
+    private List<String> findCycle(Set<String> acyclic) {
+        for (String start : decls.keySet()) {
+            if (acyclic.contains(start)) {
+                continue;
+            }
+            List<String> path = new ArrayList<>();
+            Set<String> onPath = new HashSet<>();
+            List<String> found = dfs(start, path, onPath, new HashSet<>(), acyclic);
+            if (found != null) {
+                return found;
+            }
+        }
+        return List.of("?", "?");
+    }
+
+    private List<String> dfs(String node, List<String> path, Set<String> onPath, Set<String> done, Set<String> acyclic) {
+        path.add(node);
+        onPath.add(node);
+        for (Edge e : edges) {
+            if (!e.from().equals(node) || acyclic.contains(e.to()) || done.contains(e.to())) {
+                continue;
+            }
+            if (onPath.contains(e.to())) {
+                List<String> cycle = new ArrayList<>(path.subList(path.indexOf(e.to()), path.size()));
+                cycle.add(e.to());
+                return cycle;
+            }
+            List<String> found = dfs(e.to(), path, onPath, done, acyclic);
+            if (found != null) {
+                return found;
+            }
+        }
+        path.remove(path.size() - 1);
+        onPath.remove(node);
+        done.add(node);
+        return null;
+    }
+
+    private void checkReachability() {
+        Set<String> reached = new LinkedHashSet<>();
+        Deque<String> todo = new ArrayDeque<>();
+        for (Statement.ActivityDecl d : decls.values()) {
+            if (d.activity() instanceof Activity.Build || d.activity() instanceof Activity.Load) {
+                todo.add(d.name().value());
+            }
+        }
+        while (!todo.isEmpty()) {
+            String n = todo.poll();
+            if (reached.add(n)) {
+                edges.stream().filter(e -> e.from().equals(n)).forEach(e -> todo.add(e.to()));
+            }
+        }
+        for (Statement.ActivityDecl d : decls.values()) {
+            if (!reached.contains(d.name().value())) {
+                boolean inFlow = isMentioned(d);
+                report(Diagnostic.at(d.name().span(), Code.UNREACHABLE, d.name().value())
+                        .withHelp(inFlow ? "connect it to a build or load, directly or through other activities"
+                                : "it is not in the flow; add it, as in 'x -> " + d.name().value() + "'"));
+            }
+        }
+    }
+
+    private void warnings() {
+        int channelCount = 0;
+        for (ActivityInfo info : checked.values()) {
+            Activity a = info.activity();
+            List<Edge> out = edges.stream().filter(e -> e.from().equals(info.id())).toList();
+            if (a instanceof Activity.Channel) {
+                channelCount++;
+            }
+            if (a instanceof Activity.Split s) {
+                for (Activity.Segment seg : s.segments()) {
+                    if (out.stream().noneMatch(e -> e.port().equals(seg.name().value()))) {
+                        report(Diagnostic.at(seg.name().span(), Code.UNUSED_PORT, seg.name().value(), info.id()));
+                    }
+                }
+                continue;
+            }
+            boolean terminal = a instanceof Activity.Channel || a instanceof Activity.SaveAudience
+                    || a instanceof Activity.End || a instanceof Activity.Alert || a instanceof Activity.Test;
+            if (!terminal && out.isEmpty()) {
+                report(Diagnostic.at(info.name().span(), Code.DEAD_END, info.id())
+                        .withHelp("send it to a channel, save it, or end it: '" + info.id() + " -> done' with 'activity done: end'"));
+            }
+        }
+        if (channelCount > 10) {
+            report(Diagnostic.at(root.all(Statement.Campaign.class).isEmpty() ? decls.values().iterator().next().span()
+                    : root.all(Statement.Campaign.class).get(0).span(), Code.CHANNEL_LIMIT, channelCount));
+        }
+    }
+}

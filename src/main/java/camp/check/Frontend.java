@@ -1,0 +1,162 @@
+package camp.check;
+
+import camp.ast.CampFile;
+import camp.ast.Statement;
+import camp.diag.Code;
+import camp.diag.Diagnostic;
+import camp.source.SourceFile;
+import camp.syntax.Parsed;
+import camp.syntax.SourceReader;
+import camp.syntax.Syntax;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The whole front end for one file: read, parse, follow imports (with cycle detection), check.
+ * It runs on a thread with a large stack, so that deeply nested input is parsed rather than
+ * crashing, and any internal failure becomes a diagnostic (E0900), never an exception.
+ */
+public final class Frontend {
+    private static final long STACK_BYTES = 1L << 30;
+
+    private Frontend() {
+    }
+
+    /** Reads and checks a file; an unreadable file is the caller's to report. */
+    public static Checked check(Path path, String displayName) throws IOException {
+        SourceReader.Read read = SourceReader.read(displayName, path);
+        return check(read.source(), read.diagnostics());
+    }
+
+    public static Checked check(SourceFile root) {
+        return check(root, List.of());
+    }
+
+    static Checked check(SourceFile root, List<Diagnostic> readDiagnostics) {
+        AtomicReference<Checked> result = new AtomicReference<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread worker = new Thread(null, () -> {
+            try {
+                result.set(checkNow(root, readDiagnostics));
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        }, "camp-frontend", STACK_BYTES);
+        worker.start();
+        try {
+            worker.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failure.set(e);
+        }
+        if (result.get() != null) {
+            return result.get();
+        }
+        Throwable t = failure.get();
+        String what = t instanceof StackOverflowError ? "the input is nested too deeply to check" : String.valueOf(t);
+        Diagnostic d = Diagnostic.inFile(root, Code.INTERNAL, what).withCause(t);
+        return new Checked(root, List.of(root), List.of(d), null);
+    }
+
+    private static Checked checkNow(SourceFile root, List<Diagnostic> readDiagnostics) {
+        List<Diagnostic> diagnostics = new ArrayList<>(readDiagnostics);
+        Parsed parsed = Syntax.parse(root);
+        diagnostics.addAll(parsed.diagnostics());
+        Map<Path, CampFile> imported = new LinkedHashMap<>();
+        List<SourceFile> sources = new ArrayList<>();
+        sources.add(root);
+        List<CampFile> libraries = new ArrayList<>();
+        List<Path> stack = new ArrayList<>();
+        if (root.path() != null) {
+            stack.add(normalize(root.path()));
+        }
+        followImports(parsed.file(), stack, imported, libraries, sources, diagnostics);
+        Checker checker = new Checker(parsed.file(), libraries, diagnostics);
+        var model = checker.check();
+        diagnostics.sort(Frontend::compare);
+        return new Checked(root, sources, dedupe(diagnostics), model);
+    }
+
+    private static void followImports(CampFile file, List<Path> stack, Map<Path, CampFile> imported,
+            List<CampFile> libraries, List<SourceFile> sources, List<Diagnostic> diagnostics) {
+        Path base = file.source().path() == null ? Path.of("") : file.source().path().toAbsolutePath().getParent();
+        for (Statement.Import imp : file.all(Statement.Import.class)) {
+            Path target = normalize(base == null ? Path.of(imp.path()) : base.resolve(imp.path()));
+            int cycleStart = stack.indexOf(target);
+            if (cycleStart >= 0) {
+                List<String> names = new ArrayList<>();
+                for (Path p : stack.subList(cycleStart, stack.size())) {
+                    names.add(p.getFileName().toString());
+                }
+                names.add(target.getFileName().toString());
+                diagnostics.add(Diagnostic.at(imp.pathSpan(), Code.IMPORT_CYCLE, String.join(" -> ", names)));
+                continue;
+            }
+            if (imported.containsKey(target)) {
+                continue;
+            }
+            if (!Files.isRegularFile(target)) {
+                diagnostics.add(Diagnostic.at(imp.pathSpan(), Code.IMPORT_NOT_FOUND, imp.path()));
+                continue;
+            }
+            SourceReader.Read read;
+            try {
+                String display = displayName(file.source(), imp.path());
+                read = SourceReader.read(display, target);
+            } catch (IOException e) {
+                diagnostics.add(Diagnostic.at(imp.pathSpan(), Code.IMPORT_NOT_FOUND, imp.path()));
+                continue;
+            }
+            diagnostics.addAll(read.diagnostics());
+            Parsed parsed = Syntax.parse(read.source());
+            diagnostics.addAll(parsed.diagnostics());
+            sources.add(read.source());
+            imported.put(target, parsed.file());
+            if (!parsed.file().all(Statement.Campaign.class).isEmpty()) {
+                diagnostics.add(Diagnostic.at(imp.pathSpan(), Code.IMPORTED_ACTIVITIES, imp.path()));
+            }
+            stack.add(target);
+            followImports(parsed.file(), stack, imported, libraries, sources, diagnostics);
+            stack.remove(stack.size() - 1);
+            libraries.add(parsed.file());
+        }
+    }
+
+    private static String displayName(SourceFile importer, String relative) {
+        String name = importer.name();
+        int slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
+        return slash < 0 ? relative : name.substring(0, slash + 1) + relative;
+    }
+
+    private static Path normalize(Path p) {
+        return p.toAbsolutePath().normalize();
+    }
+
+    private static int compare(Diagnostic a, Diagnostic b) {
+        int byFile = a.fileName().compareTo(b.fileName());
+        if (byFile != 0) {
+            return byFile;
+        }
+        int as = a.span() == null ? -1 : a.span().start();
+        int bs = b.span() == null ? -1 : b.span().start();
+        return Integer.compare(as, bs);
+    }
+
+    private static List<Diagnostic> dedupe(List<Diagnostic> diagnostics) {
+        List<Diagnostic> out = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Diagnostic d : diagnostics) {
+            String key = d.fileName() + ":" + (d.span() == null ? -1 : d.span().start()) + ":" + d.code() + ":" + d.message();
+            if (seen.add(key)) {
+                out.add(d);
+            }
+        }
+        return out;
+    }
+}

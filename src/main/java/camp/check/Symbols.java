@@ -1,0 +1,27 @@
+package camp.check;
+
+import camp.model.AudienceInfo;
+import camp.model.EntityInfo;
+import camp.model.ParamInfo;
+import camp.source.Span;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The names a campaign declares, filled by the checker as it goes. */
+final class Symbols {
+    final Map<String, EntityInfo> entities = new LinkedHashMap<>();
+    final Map<String, ParamInfo> params = new LinkedHashMap<>();
+    final Map<String, AudienceInfo> audiences = new LinkedHashMap<>();
+    /** Where each name was first declared, for duplicate reports. */
+    final Map<String, Span> declared = new LinkedHashMap<>();
+    /** Resolves an audience on first use (audiences may be used before they are declared). */
+    java.util.function.BiFunction<String, Span, AudienceInfo> audienceResolver;
+
+    AudienceInfo audience(String name, Span useSite) {
+        AudienceInfo info = audiences.get(name);
+        if (info == null && audienceResolver != null) {
+            info = audienceResolver.apply(name, useSite);
+        }
+        return info;
+    }
+}

@@ -1,0 +1,108 @@
+package camp.cli;
+
+import camp.check.Checked;
+import camp.check.Frontend;
+import camp.diag.Diagnostic;
+import camp.diag.DiagnosticRenderer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code camp check FILE...}: every diagnostic of every file, in one process, without a database. */
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = {
+            "Check .camp files: syntax, names, types, the flow graph, schedules and referenced files.",
+            "Nothing is run and no database is opened, so it is fast enough for editors and CI."},
+        footer = {
+            "",
+            "Output: FILE:LINE:COL: error[CODE]: message, with the source line and a caret.",
+            "With --format json, exactly one object on stdout:",
+            "  {\"diagnostics\":[{\"file\",\"line\",\"column\",\"endLine\",\"endColumn\",\"severity\",\"code\",\"message\"}],",
+            "   \"errors\":N,\"warnings\":N}",
+            "",
+            "Exit codes: 0 no errors (warnings allowed), 1 errors in scripts, 2 usage or unreadable file.",
+            "",
+            "Examples:",
+            "  camp check samples/*.camp",
+            "  camp check --format json campaigns/spring.camp | jq '.errors'"})
+final class CheckCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "The .camp files to check.")
+    List<Path> files;
+
+    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+    OutputFormat format;
+
+    @Option(names = "--verbose", description = "Show stack traces of internal errors.")
+    boolean verbose;
+
+    @Option(names = "--werror", description = "Treat warnings as errors (exit 1 when there is any warning).")
+    boolean warningsAreErrors;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<Diagnostic> all = new ArrayList<>();
+        boolean unreadable = false;
+        int internal = 0;
+        for (Path file : files) {
+            if (!Files.isRegularFile(file)) {
+                err.println("camp: cannot read '" + file + "': " + (Files.exists(file) ? "not a file" : "no such file"));
+                unreadable = true;
+                continue;
+            }
+            Checked checked;
+            try {
+                checked = Frontend.check(file, file.toString());
+            } catch (IOException e) {
+                err.println("camp: cannot read '" + file + "': " + e.getMessage());
+                unreadable = true;
+                continue;
+            }
+            for (Diagnostic d : checked.diagnostics()) {
+                if (d.code() == camp.diag.Code.INTERNAL) {
+                    internal++;
+                }
+            }
+            all.addAll(checked.diagnostics());
+        }
+        int errors = Diagnostic.errorCount(all);
+        if (format == OutputFormat.json) {
+            out.println(Json.write(Json.diagnostics(all)));
+        } else {
+            DiagnosticRenderer renderer = new DiagnosticRenderer(verbose);
+            for (Diagnostic d : all) {
+                err.print(renderer.render(d));
+            }
+            if (!all.isEmpty()) {
+                err.println(summary(errors, all.size() - errors, files.size()));
+            }
+        }
+        if (unreadable) {
+            return ExitCodes.USAGE;
+        }
+        if (internal > 0) {
+            return ExitCodes.INTERNAL;
+        }
+        return errors > 0 || (warningsAreErrors && !all.isEmpty()) ? ExitCodes.SCRIPT_ERRORS : ExitCodes.OK;
+    }
+
+    static String summary(int errors, int warnings, int files) {
+        return plural(errors, "error") + ", " + plural(warnings, "warning") + " in " + plural(files, "file");
+    }
+
+    private static String plural(int n, String word) {
+        return n + " " + word + (n == 1 ? "" : "s");
+    }
+}

@@ -1,0 +1,7 @@
+package camp.cli;
+
+/** How a command prints its result. */
+enum OutputFormat {
+    text,
+    json
+}
