@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
             "",
             "Write a campaign as a .camp file, check it, see the exact audience of every step, then run it.",
             ""},
-        subcommands = {CheckCommand.class, ExplainCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {CheckCommand.class, RunCommand.class, ResumeCommand.class, SqlCommand.class, ExplainCommand.class,
+            RunsCommand.class, TasksCommand.class, LogsCommand.class, PreviewCommand.class, CommandLine.HelpCommand.class},
         footer = {
             "",
             "Exit codes: 0 ok, 1 errors in scripts, 2 usage or unreadable file, 3 run failed, 4 internal error.",

@@ -1,15 +1,34 @@
 package camp.cli;
 
+import camp.check.Checked;
+import camp.ir.IrPrinter;
+import camp.ir.Plan;
+import camp.sql.SqlContext;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Map;
 
-/** The later stages of explain (ir, sql); they join as the compiler grows. */
+/** The later stages of explain: the plan (ir) and its SQL. */
 final class Stages {
     private Stages() {
     }
 
     static int explain(String stage, Path file, PrintWriter out, PrintWriter err) {
-        err.println("camp: unknown stage '" + stage + "'; the stages are tokens, ast");
-        return ExitCodes.USAGE;
+        if (!stage.equals("ir") && !stage.equals("sql")) {
+            err.println("camp: unknown stage '" + stage + "'; the stages are tokens, ast, ir, sql");
+            return ExitCodes.USAGE;
+        }
+        Checked checked = ExplainCommand.checkOrReport(file, err);
+        if (checked == null) {
+            return ExitCodes.SCRIPT_ERRORS;
+        }
+        Plan plan = Plan.of(checked.model());
+        if (stage.equals("ir")) {
+            out.print(IrPrinter.print(plan));
+            return ExitCodes.OK;
+        }
+        SqlContext ctx = SqlCommand.context(checked, null, Map.of(), err);
+        out.print(SqlCommand.render(plan, ctx));
+        return ExitCodes.OK;
     }
 }

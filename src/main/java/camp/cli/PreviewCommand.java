@@ -1,0 +1,302 @@
+package camp.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.sql.Blob;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code camp preview RUN ACTIVITY[.PORT]}: the rows (or the columns) of one worktable of a run. */
+@Command(name = "preview", mixinStandardHelpOptions = true,
+        description = {
+            "Show the rows an activity produced on one of its output ports in a run (its worktable), "
+                    + "or with --schema the columns and their DuckDB types. The row key is shown under the "
+                    + "entity's key name. Without .PORT: the port 'out' if there is one, else 'sent', "
+                    + "else the first by name."},
+        footer = {
+            "",
+            "With --format json, one object on stdout:",
+            "  {\"run\",\"activity\",\"port\",\"rows\":N,\"columns\":[{\"name\",\"type\"}],",
+            "   \"data\":[[...],...]}  (no \"data\" with --schema)",
+            "",
+            "Exit codes: 0 ok, 2 usage, unknown run, activity or port, or a missing,",
+            "locked or unreadable database.",
+            "",
+            "Examples:",
+            "  camp preview 20260310T090000Z tiers.gold --limit 5",
+            "  camp preview 20260310T090000Z tiers.gold --schema"})
+final class PreviewCommand implements Callable<Integer> {
+    private static final String KEY = "__key";
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "RUN", description = "The run id (see camp runs).")
+    String runId;
+
+    @Parameters(index = "1", paramLabel = "ACTIVITY[.PORT]", description = "The activity, and optionally its output port.")
+    String target;
+
+    @CommandLine.Mixin
+    DatabaseOption database;
+
+    @Option(names = "--schema", description = "Show the columns and their types instead of rows.")
+    boolean schema;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "Show at most N rows (default: ${DEFAULT-VALUE}).")
+    int limit;
+
+    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+    OutputFormat format;
+
+    /** A row of the worktables state table. */
+    private record Worktable(String activity, String port, String tableName, String keyColumn) {
+    }
+
+    /** A column as shown: the key under the entity's key name. */
+    private record Column(String name, String type, String sourceName) {
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Path db = database.path;
+        if (limit < 0) {
+            err.println("camp: --limit must be 0 or more, not " + limit);
+            return ExitCodes.USAGE;
+        }
+        int dot = target.indexOf('.');
+        String activity = dot < 0 ? target : target.substring(0, dot);
+        String port = dot < 0 ? null : target.substring(dot + 1);
+        try (Connection c = RunState.open(db)) {
+            RunState.Run run = RunState.requireRun(c, db, runId);
+            Worktable worktable = find(c, run, activity, port);
+            String table = RunState.quoteQualifiedName(worktable.tableName());
+            List<Column> columns = describe(c, worktable, table);
+            long total = count(c, worktable, table);
+            ObjectNode root = Json.object();
+            root.put("run", run.id());
+            root.put("activity", worktable.activity());
+            root.put("port", worktable.port());
+            root.put("rows", total);
+            ArrayNode columnList = root.putArray("columns");
+            for (Column col : columns) {
+                columnList.addObject().put("name", col.name()).put("type", col.type());
+            }
+            if (schema) {
+                printSchema(root, columns, out);
+                return ExitCodes.OK;
+            }
+            List<List<Object>> rows = rows(c, worktable, table, columns);
+            if (format == OutputFormat.json) {
+                ArrayNode data = root.putArray("data");
+                rows.forEach(row -> addRow(data.addArray(), row));
+                out.println(Json.write(root));
+            } else {
+                printRows(columns, rows, total, out);
+            }
+            return ExitCodes.OK;
+        } catch (RunState.Failure f) {
+            return f.report(err);
+        } catch (SQLException e) {
+            return RunState.readError(err, db, e);
+        }
+    }
+
+    /** The worktable of the activity and port; without a port, 'out' first, then 'sent', then by name. */
+    private static Worktable find(Connection c, RunState.Run run, String activity, String port)
+            throws SQLException, RunState.Failure {
+        List<Worktable> found = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT activity, port, table_name, key_column FROM " + RunState.WORKTABLES + " WHERE run_id = ? AND activity = ?"
+                        + " ORDER BY CASE port WHEN 'out' THEN 0 WHEN 'sent' THEN 1 ELSE 2 END, port")) {
+            s.setString(1, run.id());
+            s.setString(2, activity);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    found.add(new Worktable(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+                }
+            }
+        }
+        if (found.isEmpty()) {
+            List<String> activities = RunState.strings(c,
+                    "SELECT DISTINCT activity FROM " + RunState.WORKTABLES + " WHERE run_id = ? ORDER BY activity", List.of(run.id()));
+            String hint = camp.diag.Suggestions.didYouMean(activity, activities);
+            throw new RunState.Failure("run '" + run.id() + "' has no worktable for activity '" + activity + "'"
+                    + (activities.isEmpty() ? " (it has no worktables yet)"
+                            : " (activities with worktables: " + String.join(", ", activities) + ")")
+                    + (hint == null ? "" : "; " + hint));
+        }
+        if (port == null) {
+            return found.get(0);
+        }
+        List<String> ports = new ArrayList<>();
+        for (Worktable w : found) {
+            if (w.port().equals(port)) {
+                return w;
+            }
+            ports.add(w.port());
+        }
+        throw new RunState.Failure("activity '" + activity + "' of run '" + run.id() + "' has no port '" + port
+                + "' (ports: " + String.join(", ", ports.stream().sorted().toList()) + ")");
+    }
+
+    private static List<Column> describe(Connection c, Worktable w, String table) throws SQLException, RunState.Failure {
+        List<String[]> raw = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("DESCRIBE SELECT * FROM " + table);
+                ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                raw.add(new String[] {rs.getString("column_name"), rs.getString("column_type")});
+            }
+        } catch (SQLException e) {
+            throw gone(w, e);
+        }
+        boolean keyNameFree = w.keyColumn() != null && raw.stream().noneMatch(r -> r[0].equals(w.keyColumn()));
+        List<Column> columns = new ArrayList<>();
+        for (String[] r : raw) {
+            String shown = r[0].equals(KEY) && keyNameFree ? w.keyColumn() : r[0];
+            columns.add(new Column(shown, r[1], r[0]));
+        }
+        return columns;
+    }
+
+    private static long count(Connection c, Worktable w, String table) throws SQLException, RunState.Failure {
+        try (PreparedStatement s = c.prepareStatement("SELECT count(*) FROM " + table);
+                ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw gone(w, e);
+        }
+    }
+
+    /** The first rows, by key when there is one so that the same command shows the same rows. */
+    private List<List<Object>> rows(Connection c, Worktable w, String table, List<Column> columns) throws SQLException {
+        boolean keyed = columns.stream().anyMatch(col -> col.sourceName().equals(KEY));
+        String sql = "SELECT * FROM " + table + (keyed ? " ORDER BY " + RunState.quoteIdentifier(KEY) : "") + " LIMIT ?";
+        List<List<Object>> rows = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setLong(1, limit);
+            try (ResultSet rs = s.executeQuery()) {
+                int n = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    List<Object> row = new ArrayList<>(n);
+                    for (int i = 1; i <= n; i++) {
+                        row.add(value(rs.getObject(i)));
+                    }
+                    rows.add(row);
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static RunState.Failure gone(Worktable w, SQLException e) {
+        return new RunState.Failure("cannot read the worktable " + w.tableName() + " of " + w.activity() + "." + w.port()
+                + " (was the run purged?): " + RunState.firstLine(e.getMessage()));
+    }
+
+    /** A JDBC value as a string, number, boolean or null: what JSON and the text table can show. */
+    static Object value(Object v) throws SQLException {
+        if (v == null || v instanceof Boolean || v instanceof String) {
+            return v;
+        }
+        if (v instanceof Double d) {
+            return d.isNaN() || d.isInfinite() ? d.toString() : v;
+        }
+        if (v instanceof Float f) {
+            return f.isNaN() || f.isInfinite() ? f.toString() : (Object) Double.valueOf(f.toString());
+        }
+        if (v instanceof Number) {
+            return v;
+        }
+        if (v instanceof OffsetDateTime t) {
+            return t.toInstant().toString();
+        }
+        if (v instanceof Timestamp t) {
+            return t.toLocalDateTime().toString();
+        }
+        if (v instanceof Blob b) {
+            StringBuilder hex = new StringBuilder();
+            for (byte x : b.getBytes(1, (int) b.length())) {
+                hex.append(String.format(Locale.ROOT, "\\x%02X", x));
+            }
+            return hex.toString();
+        }
+        return v.toString();
+    }
+
+    private static void addRow(ArrayNode array, List<Object> row) {
+        for (Object v : row) {
+            if (v == null) {
+                array.addNull();
+            } else if (v instanceof Boolean b) {
+                array.add(b);
+            } else if (v instanceof BigDecimal d) {
+                array.add(d);
+            } else if (v instanceof BigInteger i) {
+                array.add(i);
+            } else if (v instanceof Double d) {
+                array.add(d);
+            } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+                array.add(((Number) v).longValue());
+            } else if (v instanceof Number n) {
+                array.add(new BigDecimal(n.toString()));
+            } else {
+                array.add(v.toString());
+            }
+        }
+    }
+
+    private void printSchema(ObjectNode root, List<Column> columns, PrintWriter out) {
+        if (format == OutputFormat.json) {
+            out.println(Json.write(root));
+            return;
+        }
+        TextTable table = new TextTable("COLUMN", "TYPE");
+        columns.forEach(col -> table.add(col.name(), col.type()));
+        table.print(out);
+    }
+
+    private static void printRows(List<Column> columns, List<List<Object>> rows, long total, PrintWriter out) {
+        TextTable table = new TextTable(columns.stream().map(Column::name).toList());
+        for (int i = 0; i < columns.size(); i++) {
+            final int col = i;
+            if (!rows.isEmpty() && rows.stream().allMatch(r -> r.get(col) == null || r.get(col) instanceof Number)) {
+                table.alignRight(col);
+            }
+        }
+        for (List<Object> row : rows) {
+            table.add(row.stream().map(PreviewCommand::text).toList());
+        }
+        table.print(out);
+        out.println(RunState.plural(total, "row") + " (showing " + rows.size() + ")");
+    }
+
+    private static String text(Object v) {
+        if (v == null) {
+            return "NULL";
+        }
+        if (v instanceof Double d) {
+            return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+        }
+        return v.toString();
+    }
+}

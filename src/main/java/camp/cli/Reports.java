@@ -1,0 +1,77 @@
+package camp.cli;
+
+import camp.diag.Diagnostic;
+import camp.diag.DiagnosticRenderer;
+import camp.run.RunResult;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+
+/** Prints the outcome of run and resume: a summary table, or one JSON object. */
+final class Reports {
+    private Reports() {
+    }
+
+    static int scriptErrors(OutputFormat format, PrintWriter out, List<Diagnostic> diagnostics) {
+        if (format == OutputFormat.json) {
+            out.println(Json.write(Json.diagnostics(diagnostics)));
+        }
+        return ExitCodes.SCRIPT_ERRORS;
+    }
+
+    static int result(RunResult result, OutputFormat format, PrintWriter out, PrintWriter err, DiagnosticRenderer renderer) {
+        if (result.run() == null) {
+            result.diagnostics().forEach(d -> err.print(renderer.render(d)));
+            return scriptErrors(format, out, result.diagnostics());
+        }
+        if (format == OutputFormat.json) {
+            out.println(Json.write(json(result)));
+        } else {
+            summary(result, out);
+        }
+        return result.status().equals("failed") ? ExitCodes.RUN_FAILED : ExitCodes.OK;
+    }
+
+    static ObjectNode json(RunResult result) {
+        ObjectNode root = Json.object();
+        root.put("run", result.run());
+        root.put("campaign", result.campaign());
+        root.put("status", result.status());
+        if (result.error() != null) {
+            root.put("error", result.error());
+        }
+        ObjectNode activities = root.putObject("activities");
+        for (Map.Entry<String, RunResult.Activity> e : result.activities().entrySet()) {
+            RunResult.Activity a = e.getValue();
+            ObjectNode o = activities.putObject(e.getKey());
+            o.put("kind", a.kind());
+            o.put("status", a.status());
+            o.put("input", a.input());
+            ObjectNode outputs = o.putObject("outputs");
+            a.outputs().forEach(outputs::put);
+            if (a.error() != null) {
+                o.put("error", a.error());
+            }
+        }
+        return root;
+    }
+
+    private static void summary(RunResult result, PrintWriter out) {
+        out.println("run " + result.run() + " of '" + result.campaign() + "': " + result.status());
+        int width = result.activities().keySet().stream().mapToInt(String::length).max().orElse(8);
+        for (Map.Entry<String, RunResult.Activity> e : result.activities().entrySet()) {
+            RunResult.Activity a = e.getValue();
+            StringBuilder ports = new StringBuilder();
+            a.outputs().forEach((port, n) -> ports.append(ports.length() == 0 ? "" : "  ").append(port).append('=').append(n));
+            out.printf("  %-" + width + "s  %-16s %-8s in=%-9d %s%n", e.getKey(), a.kind(), a.status(), a.input(), ports);
+        }
+        if (result.error() != null) {
+            out.println(result.error());
+            out.println("Fix the cause, then: camp resume " + result.run());
+        }
+        if (result.status().equals("waiting")) {
+            out.println("A wait holds the run; continue it when the time has come: camp resume " + result.run());
+        }
+    }
+}

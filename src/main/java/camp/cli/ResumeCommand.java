@@ -1,0 +1,55 @@
+package camp.cli;
+
+import camp.diag.DiagnosticRenderer;
+import camp.run.Database;
+import camp.run.Interpreter;
+import camp.run.RunResult;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code camp resume RUN}: continues a failed, paused or waiting run from where it stopped. */
+@Command(name = "resume", mixinStandardHelpOptions = true,
+        description = {"Continue a run: a failed run from its failed task (earlier tasks are not executed again),",
+            "a waiting run once its wait is over, a paused run where it paused."},
+        footer = {"", "Examples:", "  camp resume 20260310T080000Z", "  camp resume 20260310T080000Z --db data/crm.duckdb --format json"})
+final class ResumeCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "RUN", description = "The run id (see camp runs).")
+    String run;
+
+    @Option(names = "--db", paramLabel = "PATH", description = "The DuckDB file (default: .camp/camp.duckdb).")
+    Path db;
+
+    @Option(names = "--outbox", paramLabel = "PATH", description = "The file outbox (default: outbox.jsonl beside the database).")
+    Path outbox;
+
+    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+    OutputFormat format;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Path database = db == null ? Database.DEFAULT_PATH : db;
+        RunResult result;
+        try {
+            result = Interpreter.resume(run, database, outbox, new ProgressPrinter(err, format == OutputFormat.text));
+        } catch (IllegalArgumentException e) {
+            err.println("camp: " + e.getMessage());
+            return ExitCodes.USAGE;
+        } catch (SQLException | IOException e) {
+            err.println("camp: " + e.getMessage());
+            return ExitCodes.RUN_FAILED;
+        }
+        return Reports.result(result, format, out, err, new DiagnosticRenderer(false));
+    }
+}

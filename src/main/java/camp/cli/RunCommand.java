@@ -1,0 +1,117 @@
+package camp.cli;
+
+import camp.check.Checked;
+import camp.check.Frontend;
+import camp.diag.DiagnosticRenderer;
+import camp.run.Database;
+import camp.run.Interpreter;
+import camp.run.RunOptions;
+import camp.run.RunResult;
+import camp.run.Times;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code camp run FILE}: runs a campaign now (or at --at), one task per activity. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {
+            "Run a campaign: every activity becomes a task over the database, each transition a worktable with its exact count.",
+            "Progress goes to stderr as it happens; the summary (or, with --format json, one JSON object) to stdout."},
+        footer = {
+            "",
+            "The database holds the source tables (entities 'from table') and the run state: runs, tasks, logs,",
+            "worktables, saved audiences, incremental history and the delivery ledger. Default: .camp/camp.duckdb.",
+            "Messages go to a file outbox, one JSON line each (default: outbox.jsonl beside the database).",
+            "",
+            "Exit codes: 0 completed or waiting, 1 errors in the script, 2 usage, 3 the run failed, 4 internal error.",
+            "",
+            "Examples:",
+            "  camp run samples/spring_promo.camp",
+            "  camp run samples/spring_promo.camp --at \"2026-03-10 09:00\" --dry-run",
+            "  camp run campaign.camp --db data/crm.duckdb --param min_points=800 --format json"})
+final class RunCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", description = "The .camp campaign to run.")
+    Path file;
+
+    @Option(names = "--db", paramLabel = "PATH", description = "The DuckDB file (default: .camp/camp.duckdb).")
+    Path db;
+
+    @Option(names = "--at", paramLabel = "TIME", description = "The run's logical time, what now() is: 2026-03-10T09:00:00Z or "
+            + "\"2026-03-10 09:00\" in the campaign's time zone (default: now).")
+    String at;
+
+    @Option(names = "--param", paramLabel = "NAME=VALUE", description = "Sets a param (repeatable).")
+    Map<String, String> params = new LinkedHashMap<>();
+
+    @Option(names = "--dry-run", description = "Run everything except save audience and channels, which report what they would do.")
+    boolean dryRun;
+
+    @Option(names = "--outbox", paramLabel = "PATH", description = "The file outbox (default: outbox.jsonl beside the database).")
+    Path outbox;
+
+    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+    OutputFormat format;
+
+    @Option(names = "--verbose", description = "Show stack traces of internal errors.")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!Files.isRegularFile(file)) {
+            err.println("camp: cannot read '" + file + "': no such file");
+            return ExitCodes.USAGE;
+        }
+        Checked checked;
+        try {
+            checked = Frontend.check(file, file.toString());
+        } catch (IOException e) {
+            err.println("camp: cannot read '" + file + "': " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        DiagnosticRenderer renderer = new DiagnosticRenderer(verbose);
+        checked.diagnostics().forEach(d -> err.print(renderer.render(d)));
+        if (checked.hasErrors()) {
+            return Reports.scriptErrors(format, out, checked.diagnostics());
+        }
+        Instant instant = null;
+        if (at != null) {
+            try {
+                ZoneId zone = ZoneId.of(checked.model() == null ? "UTC" : checked.model().timezone());
+                instant = Times.parse(at, zone);
+            } catch (IllegalArgumentException e) {
+                err.println("camp: --at " + e.getMessage());
+                return ExitCodes.USAGE;
+            }
+        }
+        Path database = db == null ? Database.DEFAULT_PATH : db;
+        ProgressPrinter progress = new ProgressPrinter(err, format == OutputFormat.text);
+        RunOptions options = new RunOptions(file, database, instant, params, dryRun, outbox, progress);
+        RunResult result;
+        try {
+            result = Interpreter.run(options, checked);
+        } catch (SQLException e) {
+            err.println("camp: " + e.getMessage());
+            return ExitCodes.RUN_FAILED;
+        } catch (IOException e) {
+            err.println("camp: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        return Reports.result(result, format, out, err, renderer);
+    }
+}

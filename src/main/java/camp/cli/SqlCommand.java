@@ -1,0 +1,100 @@
+package camp.cli;
+
+import camp.check.Checked;
+import camp.ir.Plan;
+import camp.ir.Step;
+import camp.run.Params;
+import camp.run.Times;
+import camp.sql.ChannelSql;
+import camp.sql.DuckDbDialect;
+import camp.sql.Lowered;
+import camp.sql.SqlContext;
+import camp.sql.StepSql;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code camp sql FILE}: the SQL of each activity, labelled with the activity and its line, without running anything. */
+@Command(name = "sql", mixinStandardHelpOptions = true,
+        description = {"Print the DuckDB SQL that each activity runs, labelled with the activity and its line.",
+            "Nothing is run: worktables are shown in schema \"run\"; now() is --at (default: now)."},
+        footer = {"", "Examples:", "  camp sql samples/spring_promo.camp", "  camp sql samples/winback.camp --at \"2026-11-24 09:00\""})
+final class SqlCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", description = "The .camp campaign.")
+    Path file;
+
+    @Option(names = "--at", paramLabel = "TIME", description = "The logical time now() stands for (default: now).")
+    String at;
+
+    @Option(names = "--param", paramLabel = "NAME=VALUE", description = "Sets a param (repeatable).")
+    Map<String, String> params = new LinkedHashMap<>();
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Checked checked = ExplainCommand.checkOrReport(file, err);
+        if (checked == null) {
+            return ExitCodes.SCRIPT_ERRORS;
+        }
+        SqlContext ctx = context(checked, at, params, err);
+        if (ctx == null) {
+            return ExitCodes.USAGE;
+        }
+        out.print(render(Plan.of(checked.model()), ctx));
+        return ExitCodes.OK;
+    }
+
+    /** A context for showing SQL: run schema "run", params from defaults and --param. */
+    static SqlContext context(Checked checked, String at, Map<String, String> given, PrintWriter err) {
+        ZoneId zone = ZoneId.of(checked.model().timezone());
+        Instant instant;
+        try {
+            instant = (at == null ? Instant.now() : Times.parse(at, zone)).truncatedTo(ChronoUnit.SECONDS);
+        } catch (IllegalArgumentException e) {
+            err.println("camp: --at " + e.getMessage());
+            return null;
+        }
+        List<camp.diag.Diagnostic> problems = new ArrayList<>();
+        Map<String, Object> values = Params.resolve(checked.model(), given, problems, checked.root());
+        return new SqlContext(checked.model(), DuckDbDialect.INSTANCE, instant.atZone(zone).toLocalDateTime(), instant,
+                values, 0, "preview", "run", Map.of());
+    }
+
+    static String render(Plan plan, SqlContext ctx) {
+        StringBuilder b = new StringBuilder();
+        StepSql steps = new StepSql(ctx);
+        for (Step s : plan.steps()) {
+            b.append("-- ").append(s.name()).append(": ").append(s.kind()).append(" (line ").append(s.span().line()).append(")\n");
+            Lowered lowered = steps.lower(s);
+            b.append(lowered.script());
+            if (s.activity() instanceof camp.ast.Activity.Test) {
+                b.append(steps.testCondition(s)).append(";\n");
+            }
+            if (s.isChannel()) {
+                for (String stmt : new ChannelSql(ctx).outputs(s, false)) {
+                    b.append(stmt).append(";\n");
+                }
+            }
+            for (String stmt : lowered.commit()) {
+                b.append(stmt).append(";\n");
+            }
+            b.append('\n');
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,242 @@
+package camp.deliver;
+
+import com.github.jknack.handlebars.EscapingStrategy;
+import com.github.jknack.handlebars.Handlebars;
+import com.github.jknack.handlebars.HandlebarsException;
+import com.github.jknack.handlebars.Helper;
+import com.github.jknack.handlebars.Options;
+import com.github.jknack.handlebars.Template;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A compiled message text (subject, body, SMS text, push title or body) with camp placeholders, rendered
+ * once per message. Compiled once, rendered many times, from any number of threads.
+ *
+ * <p>Placeholders: {@code {{name}}}, {@code {{store.name}}}, {@code {{name | default "text"}}} and
+ * {@code {{{name}}}} (never HTML-escaped). They are rewritten into calls of one Handlebars helper (see
+ * {@link TemplateParser}), so values are looked up and formatted here and a value is printed as text,
+ * never evaluated again: a first name of {@code {{first_name}}} prints as itself.
+ *
+ * <p>Values come from a map. A path {@code store.name} finds the key {@code "store.name"} itself, or
+ * {@code "store"} holding a nested map with {@code "name"} (the flat key wins when both exist). A
+ * placeholder without a default whose value is null or absent throws {@link MissingValueException}. A
+ * default replaces a null or absent value and a blank text; without a default a blank text prints as is.
+ *
+ * <p>Formatting: text as is; integers plainly; BigDecimal with {@link BigDecimal#toPlainString()} (scale
+ * kept: 12.50); floating point shortest, without exponent, and without {@code .0} when integral; booleans
+ * true/false; dates ISO {@code yyyy-MM-dd}; timestamps {@code yyyy-MM-dd HH:mm} (instants in UTC; zoned
+ * and offset values on their own wall clock); times {@code HH:mm}. A map or a list is not a value.
+ *
+ * <p>With {@code html} set, values and defaults in double braces are HTML-escaped (the Handlebars 4
+ * entity set: {@code & < > " ' ` =}); triple braces and everything when {@code html} is off print raw.
+ */
+public final class MessageTemplate {
+    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
+    private static final Pattern TAG = Pattern.compile("</?[A-Za-z][A-Za-z0-9-]*(?:\\s[^<>]*)?/?>|<!--");
+    private static final Handlebars HTML = handlebars(EscapingStrategy.HBS4);
+    private static final Handlebars PLAIN = handlebars(EscapingStrategy.NOOP);
+
+    private final String source;
+    private final boolean html;
+    private final List<TemplateParser.Placeholder> placeholders;
+    private final List<String> literals;
+    private final Template template;
+
+    private MessageTemplate(String source, boolean html, TemplateParser.Rewritten rewritten, Template template) {
+        this.source = source;
+        this.html = html;
+        this.placeholders = rewritten.placeholders();
+        this.literals = rewritten.literals();
+        this.template = template;
+    }
+
+    /** Compiles a text; {@code html} turns on HTML escaping of double-brace values (e-mail bodies in HTML). */
+    public static MessageTemplate compile(String source, boolean html) throws TemplateException {
+        requireNonNull(source, "source is null");
+        TemplateParser.Rewritten rewritten = TemplateParser.rewrite(source);
+        Handlebars handlebars = html ? HTML : PLAIN;
+        Template template;
+        try {
+            synchronized (handlebars) {
+                template = handlebars.compileInline(rewritten.handlebars());
+            }
+        } catch (IOException | HandlebarsException e) {
+            // the rewritten source holds nothing but literal text and helper calls
+            throw new IllegalStateException("internal error: Handlebars rejected the rewritten template "
+                    + rewritten.handlebars(), e);
+        }
+        return new MessageTemplate(source, html, rewritten, template);
+    }
+
+    /**
+     * Whether a text looks like HTML (it contains a tag such as {@code <p>}, {@code </b>} or
+     * {@code <!-- -->}): the usual test for an inline e-mail body.
+     */
+    public static boolean looksLikeHtml(String text) {
+        return TAG.matcher(text).find();
+    }
+
+    /**
+     * Renders the text with these values.
+     *
+     * @throws MissingValueException when a placeholder without a default has no value
+     * @throws IllegalArgumentException when a placeholder names a map or a list instead of a value
+     */
+    public String render(Map<String, ?> values) {
+        requireNonNull(values, "values is null");
+        try {
+            return template.apply(new Scope(placeholders, literals, values));
+        } catch (HandlebarsException e) {
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof RuntimeException runtime && !(cause instanceof HandlebarsException)) {
+                    throw runtime;
+                }
+            }
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringBuilder never fails
+        }
+    }
+
+    /** The text as written. */
+    public String source() {
+        return source;
+    }
+
+    public boolean html() {
+        return html;
+    }
+
+    /** The paths of the placeholders, in order of appearance, each once. */
+    public List<String> paths() {
+        return placeholders.stream().map(TemplateParser.Placeholder::path).distinct().toList();
+    }
+
+    /** The paths of the placeholders without a default: the values a message cannot do without. */
+    public List<String> requiredPaths() {
+        return placeholders.stream().filter(p -> p.fallback() == null).map(TemplateParser.Placeholder::path)
+                .distinct().toList();
+    }
+
+    @Override
+    public String toString() {
+        return source;
+    }
+
+    /** The Handlebars context of one rendering: the values, and what the helper calls refer to by index. */
+    private record Scope(List<TemplateParser.Placeholder> placeholders, List<String> literals, Map<String, ?> values) {
+        String render(int index) {
+            TemplateParser.Placeholder placeholder = placeholders.get(index);
+            Object value = lookup(values, placeholder.path().split("\\.", -1), 0);
+            if (placeholder.fallback() != null
+                    && (value == null || (value instanceof CharSequence text && text.toString().isBlank()))) {
+                return placeholder.fallback();
+            }
+            if (value == null) {
+                throw new MissingValueException(placeholder.path());
+            }
+            return format(placeholder.path(), value);
+        }
+    }
+
+    private static Handlebars handlebars(EscapingStrategy escaping) {
+        Handlebars handlebars = new Handlebars().with(escaping);
+        handlebars.registerHelper(TemplateParser.VALUE_HELPER, (Helper<Object>) (index, options) ->
+                ((Scope) options.context.model()).render(number(index)));
+        handlebars.registerHelper(TemplateParser.LITERAL_HELPER, (Helper<Object>) (index, options) ->
+                ((Scope) options.context.model()).literals().get(number(index)));
+        return handlebars;
+    }
+
+    private static int number(Object literal) {
+        return literal instanceof Number n ? n.intValue() : Integer.parseInt(literal.toString());
+    }
+
+    /** The value at {@code path[from..]}: a dotted key of several segments is tried before a nested map. */
+    private static Object lookup(Map<String, ?> map, String[] path, int from) {
+        for (int end = path.length; end > from; end--) {
+            String key = end == from + 1 ? path[from] : String.join(".", List.of(path).subList(from, end));
+            if (!map.containsKey(key)) {
+                continue;
+            }
+            Object value = map.get(key);
+            if (end == path.length) {
+                return value;
+            }
+            if (value instanceof Map<?, ?> nested) {
+                @SuppressWarnings("unchecked")
+                Map<String, ?> next = (Map<String, ?>) nested;
+                Object found = lookup(next, path, end);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** A value as it prints in a message. */
+    static String format(String path, Object value) {
+        if (value instanceof CharSequence text) {
+            return text.toString();
+        }
+        if (value instanceof BigDecimal decimal) {
+            return decimal.toPlainString();
+        }
+        if (value instanceof Double || value instanceof Float) {
+            double d = ((Number) value).doubleValue();
+            if (Double.isNaN(d) || Double.isInfinite(d)) {
+                return Double.toString(d);
+            }
+            BigDecimal exact = value instanceof Float f ? new BigDecimal(Float.toString(f)) : BigDecimal.valueOf(d);
+            return exact.signum() == 0 ? "0" : exact.stripTrailingZeros().toPlainString();
+        }
+        if (value instanceof Number || value instanceof Boolean || value instanceof LocalDate) {
+            return value.toString();
+        }
+        if (value instanceof LocalDateTime timestamp) {
+            return TIMESTAMP.format(timestamp);
+        }
+        if (value instanceof java.sql.Timestamp timestamp) {
+            return TIMESTAMP.format(timestamp.toLocalDateTime());
+        }
+        if (value instanceof java.sql.Date date) {
+            return date.toLocalDate().toString();
+        }
+        if (value instanceof OffsetDateTime timestamp) {
+            return TIMESTAMP.format(timestamp);
+        }
+        if (value instanceof ZonedDateTime timestamp) {
+            return TIMESTAMP.format(timestamp);
+        }
+        if (value instanceof Instant instant) {
+            return TIMESTAMP.format(instant.atOffset(ZoneOffset.UTC));
+        }
+        if (value instanceof LocalTime time) {
+            return TIME.format(time);
+        }
+        if (value instanceof Map<?, ?> || value instanceof Collection<?> || value.getClass().isArray()) {
+            throw new IllegalArgumentException("{{" + path + "}} names a group of values, not a value"
+                    + (value instanceof Map<?, ?> ? "; write {{" + path + ".field}}" : ""));
+        }
+        return value.toString();
+    }
+}

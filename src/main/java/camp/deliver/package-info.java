@@ -1,0 +1,25 @@
+/**
+ * The interpreter's edges to the outside world: what comes in from files and what goes out as messages.
+ *
+ * <ul>
+ *   <li>{@link camp.deliver.CsvLoader}: the file of a {@code load csv} activity in, typed
+ *       {@link camp.deliver.CsvLoader.Row rows} and {@link camp.deliver.CsvLoader.Rejected rejected}
+ *       records (line number, reason, raw text) out; streamed, so a file's size is bounded by the disk.
+ *       A file that cannot be loaded at all is a {@link camp.deliver.LoadException}.</li>
+ *   <li>{@link camp.deliver.MessageTemplate}: a message text with placeholders in, compiled once into
+ *       Handlebars, rendered per recipient from a map of values; a missing value without default is a
+ *       {@link camp.deliver.MissingValueException}, a malformed text a
+ *       {@link camp.deliver.TemplateException}.</li>
+ *   <li>{@link camp.deliver.DeliveryProvider}: rendered {@link camp.deliver.Message}s out;
+ *       {@link camp.deliver.FileOutbox}, the default, appends them to a JSON Lines file.</li>
+ * </ul>
+ *
+ * <p>Invariants. Values from files and rows never become SQL or template code: a CSV field is typed, not
+ * interpreted, and a rendered value is printed, never evaluated again (a first name of
+ * {@code {{first_name}}} prints as itself). A provider sends a {@link camp.deliver.Message#messageKey()
+ * message key} at most once and has made every message durable when {@code flush} returns, so the
+ * interpreter's order "send, flush, record as sent" gives no duplicate and no loss across a crash and a
+ * resume. The package knows nothing of JDBC or the run state; it depends on {@code camp.ast.Type} and
+ * {@code camp.diag.Suggestions} only.
+ */
+package camp.deliver;

@@ -1,0 +1,66 @@
+package camp.run;
+
+import camp.ast.Type;
+import camp.diag.Code;
+import camp.diag.Diagnostic;
+import camp.diag.Suggestions;
+import camp.model.Model;
+import camp.model.ParamInfo;
+import camp.source.SourceFile;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Param values: the defaults of the script, overridden by {@code --param NAME=VALUE} parsed by type. */
+public final class Params {
+    private Params() {
+    }
+
+    public static Map<String, Object> resolve(Model model, Map<String, String> given, List<Diagnostic> problems, SourceFile file) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (ParamInfo p : model.params().values()) {
+            values.put(p.name(), p.defaultValue());
+        }
+        for (var e : given.entrySet()) {
+            ParamInfo p = model.params().get(e.getKey());
+            if (p == null) {
+                problems.add(Diagnostic.inFile(file, Code.UNKNOWN_PARAM, e.getKey())
+                        .withHelp(Suggestions.didYouMean(e.getKey(), model.params().keySet())));
+                continue;
+            }
+            try {
+                values.put(p.name(), parse(p.type(), e.getValue()));
+            } catch (RuntimeException x) {
+                problems.add(Diagnostic.inFile(file, Code.TYPE_MISMATCH, "--param " + p.name(), p.type(), "'" + e.getValue() + "'"));
+            }
+        }
+        for (ParamInfo p : model.params().values()) {
+            if (!p.hasDefault() && !given.containsKey(p.name())) {
+                problems.add(Diagnostic.inFile(file, Code.MISSING_CONTENT, "param '" + p.name() + "'",
+                        "a value: it has no default, so give it with --param " + p.name() + "=VALUE"));
+            }
+        }
+        return values;
+    }
+
+    static Object parse(Type type, String text) {
+        String t = text.trim();
+        return switch (type) {
+            case INT -> Long.parseLong(t);
+            case DECIMAL, FLOAT -> new BigDecimal(t);
+            case TEXT -> text;
+            case BOOL -> switch (t.toLowerCase(Locale.ROOT)) {
+                case "true", "yes", "1" -> Boolean.TRUE;
+                case "false", "no", "0" -> Boolean.FALSE;
+                default -> throw new IllegalArgumentException(t);
+            };
+            case DATE -> LocalDate.parse(t);
+            case TIMESTAMP -> LocalDateTime.parse(t.replace(' ', 'T'));
+            default -> throw new IllegalArgumentException(t);
+        };
+    }
+}

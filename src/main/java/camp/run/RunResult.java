@@ -1,0 +1,31 @@
+package camp.run;
+
+import camp.diag.Diagnostic;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The outcome of camp run or resume: the run's id and status and, per activity, its task's
+ * status and counts; or the diagnostics that kept it from starting ({@code run} is null then).
+ */
+public record RunResult(String run, String campaign, String status, Map<String, Activity> activities,
+        List<Diagnostic> diagnostics, String error) {
+
+    /** One activity's task: kind, status, rows in, rows out per port. */
+    public record Activity(String kind, String status, long input, Map<String, Long> outputs, String error) {
+        public Activity {
+            outputs = Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
+        }
+    }
+
+    public RunResult {
+        activities = activities == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(activities));
+        diagnostics = diagnostics == null ? List.of() : List.copyOf(diagnostics);
+    }
+
+    public static RunResult rejected(List<Diagnostic> diagnostics) {
+        return new RunResult(null, null, null, Map.of(), diagnostics, null);
+    }
+}
