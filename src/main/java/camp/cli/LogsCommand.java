@@ -164,7 +164,7 @@ final class LogsCommand implements Callable<Integer> {
 
     /** {@code 2026-03-10T09:00:01Z INFO  [tiers] message}; later lines of a message are indented. */
     private static String text(com.fasterxml.jackson.databind.JsonNode line) {
-        String at = line.get("at").asText();
+        String at = RunState.seconds(line.get("at").asText());
         String levelText = String.format(Locale.ROOT, "%-5s", line.get("level").asText().toUpperCase(Locale.ROOT));
         String activityText = line.get("activity").isNull() ? "" : "[" + line.get("activity").asText() + "] ";
         String prefix = at + " " + levelText + " " + activityText;

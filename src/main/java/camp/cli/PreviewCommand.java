@@ -100,6 +100,9 @@ final class PreviewCommand implements Callable<Integer> {
             for (Column col : columns) {
                 columnList.addObject().put("name", col.name()).put("type", col.type());
             }
+            if (port == null && format == OutputFormat.text) {
+                noteDefaultPort(c, run, worktable, err);
+            }
             if (schema) {
                 printSchema(root, columns, out);
                 return ExitCodes.OK;
@@ -156,6 +159,16 @@ final class PreviewCommand implements Callable<Integer> {
         }
         throw new RunState.Failure("activity '" + activity + "' of run '" + run.id() + "' has no port '" + port
                 + "' (ports: " + String.join(", ", ports.stream().sorted().toList()) + ")");
+    }
+
+    /** Says on stderr which port was shown when the activity has several. */
+    private static void noteDefaultPort(Connection c, RunState.Run run, Worktable shown, PrintWriter err) throws SQLException {
+        List<String> ports = RunState.strings(c, "SELECT port FROM " + RunState.WORKTABLES
+                + " WHERE run_id = ? AND activity = ? ORDER BY port", List.of(run.id(), shown.activity()));
+        if (ports.size() > 1) {
+            err.println("camp: showing " + shown.activity() + "." + shown.port() + " (ports: " + String.join(", ", ports)
+                    + "; pick one with " + shown.activity() + ".PORT)");
+        }
     }
 
     private static List<Column> describe(Connection c, Worktable w, String table) throws SQLException, RunState.Failure {

@@ -194,6 +194,11 @@ final class RunState {
         return rs.wasNull() ? null : v;
     }
 
+    /** An ISO instant cut to whole seconds, for text output; null stays null. */
+    static String seconds(String instant) {
+        return instant == null ? null : Instant.parse(instant).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    }
+
     /** Milliseconds between two ISO instants, or null if either is missing. */
     static Long millisBetween(String start, String end) {
         if (start == null || end == null) {

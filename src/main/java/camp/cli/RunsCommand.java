@@ -100,7 +100,8 @@ final class RunsCommand implements Callable<Integer> {
         TextTable table = new TextTable("RUN", "CAMPAIGN", "LOGICAL TIME", "STATUS", "DRY RUN", "CREATED", "ENDED", "ERROR");
         for (var run : runs) {
             table.add(text(run, "run"), text(run, "campaign"), text(run, "logicalTime"), text(run, "status"),
-                    run.get("dryRun").asBoolean() ? "yes" : "no", text(run, "createdAt"), text(run, "endedAt"),
+                    run.get("dryRun").asBoolean() ? "yes" : "no", RunState.seconds(text(run, "createdAt")),
+                    RunState.seconds(text(run, "endedAt")),
                     TextTable.firstLine(text(run, "error"), ERROR_WIDTH));
         }
         table.print(out);

@@ -155,8 +155,8 @@ final class TasksCommand implements Callable<Integer> {
         TextTable table = new TextTable("ACTIVITY", "KIND", "STATUS", "STARTED", "ENDED", "DURATION", "INPUT", "OUTPUTS", "AT")
                 .alignRight(5, 6);
         for (Task t : tasks) {
-            table.add(t.activity(), t.kind(), t.status(), t.startedAt(), t.endedAt(), RunState.durationText(t.durationMs()),
-                    t.input(), outputsText(t), t.position());
+            table.add(t.activity(), t.kind(), t.status(), RunState.seconds(t.startedAt()), RunState.seconds(t.endedAt()),
+                    RunState.durationText(t.durationMs()), t.input(), outputsText(t), t.position());
         }
         table.print(out);
         for (Task t : tasks) {

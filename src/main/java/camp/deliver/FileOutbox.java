@@ -46,6 +46,8 @@ public final class FileOutbox implements DeliveryProvider {
 
     private final Path file;
     private final Clock clock;
+    /** Lines sent since the last flush, not yet in the file. */
+    private final java.io.ByteArrayOutputStream pending = new java.io.ByteArrayOutputStream();
     private final FileChannel channel;
     private final Object monitor;
     private final Set<String> keys = new HashSet<>();
@@ -85,7 +87,11 @@ public final class FileOutbox implements DeliveryProvider {
         }
     }
 
-    /** Appends the message unless its key is already in the outbox. */
+    /**
+     * Queues the message unless its key is already in the outbox. Queued lines reach the file at
+     * the next {@link #flush()} (or {@link #close()}), in one locked append: a message counts as
+     * sent only once it has been flushed, which is when the interpreter records it.
+     */
     @Override
     public void send(Message message) throws DeliveryException {
         requireNonNull(message, "message is null");
@@ -94,31 +100,42 @@ public final class FileOutbox implements DeliveryProvider {
             if (keys.contains(message.messageKey())) {
                 return;
             }
-            ByteBuffer line = ByteBuffer.wrap(line(message));
-            try {
-                FileLock lock = channel.lock();
-                try {
-                    long end = cutPartialLine(channel);
-                    while (line.hasRemaining()) {
-                        channel.write(line, end + line.position());
-                    }
-                } finally {
-                    lock.release();
-                }
-            } catch (IOException e) {
-                throw new DeliveryException("cannot append to the outbox " + file + ": " + describe(e), e);
-            }
+            byte[] line = line(message);
+            pending.write(line, 0, line.length);
             keys.add(message.messageKey());
         }
     }
 
-    /** Forces every appended line to disk. */
+    /** Appends the queued lines and forces them to disk. */
     @Override
     public void flush() throws DeliveryException {
         synchronized (monitor) {
             ensureOpen();
+            append();
             force();
         }
+    }
+
+    /** Writes the queued lines at the end of the file, under the file lock, after cutting a partial last line. */
+    private void append() throws DeliveryException {
+        if (pending.size() == 0) {
+            return;
+        }
+        ByteBuffer lines = ByteBuffer.wrap(pending.toByteArray());
+        try {
+            FileLock lock = channel.lock();
+            try {
+                long end = cutPartialLine(channel);
+                while (lines.hasRemaining()) {
+                    channel.write(lines, end + lines.position());
+                }
+            } finally {
+                lock.release();
+            }
+        } catch (IOException e) {
+            throw new DeliveryException("cannot append to the outbox " + file + ": " + describe(e), e);
+        }
+        pending.reset();
     }
 
     /** Flushes and closes the file; closing twice is harmless. */
@@ -130,6 +147,7 @@ public final class FileOutbox implements DeliveryProvider {
             }
             closed = true;
             try {
+                append();
                 force();
             } finally {
                 closeQuietly(channel);

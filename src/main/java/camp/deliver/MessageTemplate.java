@@ -4,7 +4,6 @@ import com.github.jknack.handlebars.EscapingStrategy;
 import com.github.jknack.handlebars.Handlebars;
 import com.github.jknack.handlebars.HandlebarsException;
 import com.github.jknack.handlebars.Helper;
-import com.github.jknack.handlebars.Options;
 import com.github.jknack.handlebars.Template;
 
 import java.io.IOException;
@@ -30,9 +29,10 @@ import static java.util.Objects.requireNonNull;
  * once per message. Compiled once, rendered many times, from any number of threads.
  *
  * <p>Placeholders: {@code {{name}}}, {@code {{store.name}}}, {@code {{name | default "text"}}} and
- * {@code {{{name}}}} (never HTML-escaped). They are rewritten into calls of one Handlebars helper (see
- * {@link TemplateParser}), so values are looked up and formatted here and a value is printed as text,
- * never evaluated again: a first name of {@code {{first_name}}} prints as itself.
+ * {@code {{{name}}}} (never HTML-escaped). The text is rewritten into calls of two registered Handlebars
+ * helpers, one per placeholder and one per stretch of literal text (see {@link TemplateParser}), so values
+ * are looked up and formatted here and a value is printed as text, never evaluated again: a first name of
+ * {@code {{first_name}}} prints as itself.
  *
  * <p>Values come from a map. A path {@code store.name} finds the key {@code "store.name"} itself, or
  * {@code "store"} holding a nested map with {@code "name"} (the flat key wins when both exist). A

@@ -174,10 +174,11 @@ public final class Store {
     }
 
     public void startTask(String run, String activity) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("UPDATE camp_state.tasks SET status = 'running', started_at = now(), ended_at = NULL,"
+        try (PreparedStatement s = c.prepareStatement("UPDATE camp_state.tasks SET status = 'running', started_at = ?, ended_at = NULL,"
                 + " error = NULL, attempts = attempts + 1 WHERE run_id = ? AND activity = ?")) {
-            s.setString(1, run);
-            s.setString(2, activity);
+            s.setObject(1, utc(Instant.now()));
+            s.setString(2, run);
+            s.setString(3, activity);
             s.executeUpdate();
         }
     }
@@ -185,17 +186,18 @@ public final class Store {
     /** Records a finished task; called inside the task's transaction so that it commits with its tables. */
     public void finishTask(String run, String activity, String status, long input, Map<String, Long> outputs,
             List<String> inactive, String sql, Instant releaseAt, String error) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("UPDATE camp_state.tasks SET status = ?, ended_at = now(), input_count = ?,"
+        try (PreparedStatement s = c.prepareStatement("UPDATE camp_state.tasks SET status = ?, ended_at = ?, input_count = ?,"
                 + " outputs = ?, inactive = ?, sql = ?, release_at = ?, error = ? WHERE run_id = ? AND activity = ?")) {
             s.setString(1, status);
-            s.setLong(2, input);
-            s.setString(3, json(outputs));
-            s.setString(4, json(inactive));
-            s.setString(5, sql);
-            s.setObject(6, utc(releaseAt));
-            s.setString(7, error);
-            s.setString(8, run);
-            s.setString(9, activity);
+            s.setObject(2, utc(Instant.now()));
+            s.setLong(3, input);
+            s.setString(4, json(outputs));
+            s.setString(5, json(inactive));
+            s.setString(6, sql);
+            s.setObject(7, utc(releaseAt));
+            s.setString(8, error);
+            s.setString(9, run);
+            s.setString(10, activity);
             s.executeUpdate();
         }
     }
@@ -219,12 +221,13 @@ public final class Store {
                 }
             }
         }
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO camp_state.logs VALUES (?, ?, now(), ?, ?, ?)")) {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO camp_state.logs VALUES (?, ?, ?, ?, ?, ?)")) {
             s.setString(1, run);
             s.setLong(2, ++logSeq);
-            s.setString(3, activity);
-            s.setString(4, level);
-            s.setString(5, message);
+            s.setObject(3, utc(Instant.now()));
+            s.setString(4, activity);
+            s.setString(5, level);
+            s.setString(6, message);
             s.executeUpdate();
         }
     }

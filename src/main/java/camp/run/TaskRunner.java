@@ -62,6 +62,7 @@ final class TaskRunner {
         final List<String> inactive = new ArrayList<>();
         final StringBuilder sql = new StringBuilder();
         String status = "done";
+        final List<String> scratch = new ArrayList<>();
         Instant releaseAt;
         String note;
     }
@@ -121,7 +122,7 @@ final class TaskRunner {
             return new Outcome("failed", null, message);
         }
         c.setAutoCommit(true);
-        dropScratch(step);
+        dropScratch(work.scratch);
         listener.finished(step.name(), step.kind(), "done", input, work.counts, elapsed(started), work.note);
         return new Outcome("done", work.releaseAt, null);
     }
@@ -163,19 +164,31 @@ final class TaskRunner {
         listener.log(step.name(), level, message);
     }
 
+    /** Drops what an earlier attempt of this task left (only a resumed task finds any). */
     private void dropOutputs(Step step) throws SQLException {
-        for (String port : step.outputs().keySet()) {
-            store.dropIfExists(ctx.runSchema(), step.name() + "__" + port);
+        List<String[]> found = new ArrayList<>();
+        try (java.sql.PreparedStatement p = c.prepareStatement("SELECT table_name, table_type FROM information_schema.tables"
+                + " WHERE table_schema = ? AND starts_with(table_name, ?)")) {
+            p.setString(1, ctx.runSchema());
+            p.setString(2, step.name() + "__");
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    found.add(new String[] {r.getString(1), r.getString(2)});
+                }
+            }
         }
-        store.dropIfExists(ctx.runSchema(), step.name() + "__messages");
-        for (String what : List.of("ranked", "split", "candidates")) {
-            store.dropIfExists(ctx.runSchema(), step.name() + "__" + what + "__scratch");
+        for (String[] t : found) {
+            String rest = t[0].substring(step.name().length() + 2);
+            if (rest.contains("__") && !rest.endsWith("__scratch")) {
+                continue; // another activity whose name starts with this one's
+            }
+            store.execute((t[1].contains("VIEW") ? "DROP VIEW " : "DROP TABLE ") + ctx.table(t[0]) + " CASCADE");
         }
     }
 
-    private void dropScratch(Step step) throws SQLException {
-        for (String what : List.of("ranked", "split", "candidates")) {
-            store.dropIfExists(ctx.runSchema(), step.name() + "__" + what + "__scratch");
+    private void dropScratch(List<String> scratch) throws SQLException {
+        for (String table : scratch) {
+            store.execute("DROP TABLE IF EXISTS " + table);
         }
     }
 
@@ -184,6 +197,7 @@ final class TaskRunner {
         checkSavedAudiences(step);
         Activity a = step.activity();
         Lowered lowered = sql.lower(step);
+        work.scratch.addAll(lowered.scratch());
         if (a instanceof Activity.Load load) {
             lowered.statements().forEach(s -> uncheck(() -> exec(work, s)));
             load(step, load, work);

@@ -57,7 +57,7 @@ public final class ChannelSql {
         EntityInfo entity = steps.entity(in.entity());
         Frame.Aliases aliases = new Frame.Aliases();
         ExprSql exprs = new ExprSql(ctx, aliases);
-        Frame f = steps.frame(aliases, in);
+        Frame f = steps.frame(aliases, in, steps.input(step, 0));
         LinkInfo per = info.per();
         Frame p = null;
         EntityInfo perEntity = null;

@@ -28,7 +28,7 @@ final class DedupSql {
         Shape in = steps.inputShape(step, 0);
         Frame.Aliases aliases = new Frame.Aliases();
         ExprSql exprs = new ExprSql(ctx, aliases);
-        Frame f = steps.frame(aliases, in);
+        Frame f = steps.frame(aliases, in, steps.input(step, 0));
         List<String> partition = new ArrayList<>();
         for (var key : d.keys()) {
             partition.add(exprs.render(ctx.model().scalar(key), f));

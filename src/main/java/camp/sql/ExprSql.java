@@ -53,6 +53,96 @@ final class ExprSql {
         return s.accept(new Renderer(frames));
     }
 
+    /** Whether an aggregate's value and filter refer only to the linked records (not to rows around them). */
+    static boolean local(Scalar.Aggregate a) {
+        return escapes(a.value(), 0) == 0 && escapes(a.filter(), 0) == 0;
+    }
+
+    /** 1 when the expression, evaluated {@code level} aggregates deep, refers to a row outside them. */
+    private static int escapes(Scalar s, int level) {
+        if (s == null) {
+            return 0;
+        }
+        return s.accept(new Scalar.Visitor<Integer>() {
+            private int of(Scalar x) {
+                return escapes(x, level);
+            }
+
+            @Override
+            public Integer visitLiteral(Scalar.Literal x) {
+                return 0;
+            }
+
+            @Override
+            public Integer visitColumn(Scalar.Column x) {
+                return 1;
+            }
+
+            @Override
+            public Integer visitAttribute(Scalar.Attribute x) {
+                return x.depth() > level ? 1 : 0;
+            }
+
+            @Override
+            public Integer visitParam(Scalar.Param x) {
+                return 0;
+            }
+
+            @Override
+            public Integer visitNow(Scalar.Now x) {
+                return 0;
+            }
+
+            @Override
+            public Integer visitFunction(Scalar.Function x) {
+                return x.arguments().stream().mapToInt(this::of).max().orElse(0);
+            }
+
+            @Override
+            public Integer visitUnary(Scalar.Unary x) {
+                return of(x.operand());
+            }
+
+            @Override
+            public Integer visitBinary(Scalar.Binary x) {
+                return Math.max(of(x.left()), of(x.right()));
+            }
+
+            @Override
+            public Integer visitInList(Scalar.InList x) {
+                return Math.max(of(x.value()), x.items().stream().mapToInt(this::of).max().orElse(0));
+            }
+
+            @Override
+            public Integer visitBetween(Scalar.Between x) {
+                return Math.max(of(x.value()), Math.max(of(x.low()), of(x.high())));
+            }
+
+            @Override
+            public Integer visitIsNull(Scalar.IsNull x) {
+                return of(x.value());
+            }
+
+            @Override
+            public Integer visitAggregate(Scalar.Aggregate x) {
+                if (x.depth() > level) {
+                    return 1;
+                }
+                return Math.max(escapes(x.value(), level + 1), escapes(x.filter(), level + 1));
+            }
+
+            @Override
+            public Integer visitInAudience(Scalar.InAudience x) {
+                return x.depth() > level ? 1 : 0;
+            }
+
+            @Override
+            public Integer visitInSaved(Scalar.InSaved x) {
+                return x.depth() > level ? 1 : 0;
+            }
+        });
+    }
+
     static Frame at(Deque<Frame> frames, int depth) {
         int i = 0;
         for (Frame f : frames) {
@@ -216,6 +306,9 @@ final class ExprSql {
             List<LinkInfo> prefix = s.path().subList(0, s.path().size() - 1);
             String ownerAlias = owner.aliasFor(prefix);
             EntityInfo ownerEntity = prefix.isEmpty() ? owner.entity : ctx.entities().get(prefix.get(prefix.size() - 1).target());
+            if (owner.groupAggregates && s.depth() == frames.size() - 1 && local(s)) {
+                return grouped(s, owner, ownerAlias, ownerEntity);
+            }
             LinkInfo link = s.link();
             EntityInfo target = ctx.entities().get(link.target());
             String alias = aliases.next("a");
@@ -247,6 +340,25 @@ final class ExprSql {
                 case AVG -> "(SELECT avg(" + value + ") FROM " + from + " WHERE " + whereSql + ")";
                 case MIN -> "(SELECT min(" + value + ") FROM " + from + " WHERE " + whereSql + ")";
                 case MAX -> "(SELECT max(" + value + ") FROM " + from + " WHERE " + whereSql + ")";
+            };
+        }
+
+        /** An aggregate of the top-level row, computed in its link's grouped subquery. */
+        private String grouped(Scalar.Aggregate s, Frame owner, String ownerAlias, EntityInfo ownerEntity) {
+            Frame.Group g = owner.group(ownerAlias, ownerEntity, s.link());
+            Deque<Frame> inner = new ArrayDeque<>();
+            inner.push(g.inner);
+            Renderer r = new Renderer(inner);
+            String value = s.value() == null ? null : s.value().accept(r);
+            String filter = s.filter() == null ? "" : " FILTER (WHERE " + s.filter().accept(r) + ")";
+            String column = g.alias + ".";
+            return switch (s.function()) {
+                case EXISTS -> "(coalesce(" + column + g.add("count(*)" + filter) + ", 0) > 0)";
+                case COUNT -> "coalesce(" + column + g.add("count(" + (value == null ? "*" : value) + ")" + filter) + ", 0)";
+                case SUM -> "coalesce(" + column + g.add("sum(" + value + ")" + filter) + ", 0)";
+                case AVG -> column + g.add("avg(" + value + ")" + filter);
+                case MIN -> column + g.add("min(" + value + ")" + filter);
+                case MAX -> column + g.add("max(" + value + ")" + filter);
             };
         }
 

@@ -2,22 +2,34 @@ package camp.sql;
 
 import camp.model.EntityInfo;
 import camp.model.LinkInfo;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * One row level of a query: the worktable alias (for enriched columns), the entity alias (for
- * attributes) and the one-link joins that attribute paths need, added as they are rendered.
+ * attributes) and the joins that its expressions need, added as they are rendered: one-link
+ * joins for attribute paths, and grouped aggregates.
+ *
+ * <p>A top-level frame groups the aggregates over one link into a single grouped subquery
+ * joined on the owner's key ({@code count(purchases where ...)}, {@code sum(purchases.amount)}
+ * become {@code count(*) FILTER (WHERE ...)}, {@code sum(amount)} of one GROUP BY), which is
+ * what a person writing the SQL by hand would do; over a worktable, that subquery reads only
+ * the records of the worktable's keys.
  */
 final class Frame {
     final String worktableAlias;
     final String entityAlias;
     final EntityInfo entity;
     private final SqlContext ctx;
-    private final Aliases aliases;
+    private final Frame.Aliases aliases;
     boolean entityUsed;
-    private final Map<String, String[]> joins = new LinkedHashMap<>();
+    /** Whether aggregates over links of this row are grouped into joins (top-level frames only). */
+    boolean groupAggregates;
+    /** The worktable this frame reads, whose keys bound the grouped aggregates; null over an entity. */
+    String worktable;
+    private final Map<String, Object> joins = new LinkedHashMap<>();
 
     Frame(SqlContext ctx, Aliases aliases, String worktableAlias, String entityAlias, EntityInfo entity) {
         this.ctx = ctx;
@@ -27,6 +39,13 @@ final class Frame {
         this.entity = entity;
     }
 
+    /** A top-level frame that groups its aggregates; {@code worktable} may be null. */
+    Frame grouping(String worktableTable) {
+        this.groupAggregates = true;
+        this.worktable = worktableTable;
+        return this;
+    }
+
     /** The alias of the record at the end of a path of one links (registering its joins). */
     String aliasFor(List<LinkInfo> path) {
         entityUsed = true;
@@ -34,7 +53,7 @@ final class Frame {
         StringBuilder key = new StringBuilder();
         for (LinkInfo link : path) {
             key.append('/').append(link.name());
-            String[] join = joins.get(key.toString());
+            String[] join = (String[]) joins.get(key.toString());
             if (join == null) {
                 EntityInfo target = ctx.entities().get(link.target());
                 String a = aliases.next("j");
@@ -47,18 +66,97 @@ final class Frame {
         return alias;
     }
 
+    /** The aggregates of one link from one owner record, computed in one grouped subquery. */
+    static final class Group {
+        final String alias;
+        final Frame inner;
+        final LinkInfo link;
+        final String ownerRef;
+        final String bound;
+        final List<String> selects = new ArrayList<>();
+
+        Group(String alias, Frame inner, LinkInfo link, String ownerRef, String bound) {
+            this.alias = alias;
+            this.inner = inner;
+            this.link = link;
+            this.ownerRef = ownerRef;
+            this.bound = bound;
+        }
+
+        /** Adds an aggregate; returns its column name in the group. */
+        String add(String select) {
+            int i = selects.indexOf(select);
+            if (i < 0) {
+                selects.add(select);
+                i = selects.size() - 1;
+            }
+            return "__a" + (i + 1);
+        }
+    }
+
+    /** The group of a link from the record {@code ownerAlias} (registering it). */
+    Group group(String ownerAlias, EntityInfo owner, LinkInfo link) {
+        String key = "group:" + ownerAlias + ":" + link.name();
+        Object existing = joins.get(key);
+        if (existing instanceof Group g) {
+            return g;
+        }
+        EntityInfo target = ctx.entities().get(link.target());
+        Frame inner = new Frame(ctx, aliases, null, aliases.next("a"), target);
+        inner.entityUsed = true;
+        String ownerKey = ownerAlias + "." + ctx.id(owner.key());
+        String ownerRef = link.isDeliveries() ? ctx.dialect().text(ownerKey) : ownerKey;
+        String bound = worktable != null && ownerAlias.equals(entityAlias) && !link.isDeliveries() ? worktable : null;
+        Group g = new Group(aliases.next("g"), inner, link, ownerRef, bound);
+        joins.put(key, g);
+        return g;
+    }
+
     /** The joins registered so far, one per line. */
     String joins(String indent) {
         StringBuilder out = new StringBuilder();
-        for (String[] j : joins.values()) {
-            out.append('\n').append(indent).append(j[1]);
+        for (Object j : joins.values()) {
+            out.append('\n').append(indent);
+            if (j instanceof String[] s) {
+                out.append(s[1]);
+            } else {
+                out.append(groupJoin((Group) j, indent));
+            }
         }
         return out.toString();
     }
 
+    private String groupJoin(Group g, String indent) {
+        String a = g.inner.entityAlias;
+        String column = a + "." + ctx.id(g.link.column());
+        List<String> where = new ArrayList<>();
+        if (g.link.isDeliveries()) {
+            where.add(a + ".entity = " + ctx.dialect().string(entity == null ? "" : ownerEntityName(g)));
+        }
+        if (g.bound != null) {
+            where.add(column + " IN (SELECT __key FROM " + g.bound + ")");
+        }
+        String in = indent + "  ";
+        StringBuilder b = new StringBuilder("LEFT JOIN (\n").append(in).append("SELECT ").append(column).append(" AS __k");
+        for (int i = 0; i < g.selects.size(); i++) {
+            b.append(",\n").append(in).append("  ").append(g.selects.get(i)).append(" AS __a").append(i + 1);
+        }
+        b.append('\n').append(in).append("FROM ").append(g.inner.fromEntity(in));
+        if (!where.isEmpty()) {
+            b.append('\n').append(in).append("WHERE ").append(String.join(" AND ", where));
+        }
+        b.append('\n').append(in).append("GROUP BY ").append(column).append('\n').append(indent).append(") AS ")
+                .append(g.alias).append(" ON ").append(g.alias).append(".__k = ").append(g.ownerRef);
+        return b.toString();
+    }
+
+    private String ownerEntityName(Group g) {
+        return g.link.owner();
+    }
+
     /**
      * The FROM clause of this level over a worktable: the worktable, then the entity joined on
-     * the key when an attribute was used, then the one-link joins.
+     * the key when an attribute was used, then the joins.
      */
     String fromWorktable(String worktable, String indent) {
         StringBuilder from = new StringBuilder(worktable).append(" AS ").append(worktableAlias);

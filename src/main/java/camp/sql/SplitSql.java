@@ -29,7 +29,7 @@ final class SplitSql {
         Shape in = steps.inputShape(step, 0);
         Frame.Aliases aliases = new Frame.Aliases();
         ExprSql exprs = new ExprSql(ctx, aliases);
-        Frame f = steps.frame(aliases, in);
+        Frame f = steps.frame(aliases, in, steps.input(step, 0));
         List<Activity.Segment> segments = split.segments();
         StringBuilder select = new StringBuilder("SELECT ").append(steps.columns(in, "w"));
         boolean anyLimit = false;

@@ -93,8 +93,9 @@ public final class StepSql {
         return "CREATE VIEW " + table + " AS\n" + select;
     }
 
-    Frame frame(Frame.Aliases aliases, Shape shape) {
-        return new Frame(ctx, aliases, "w", "e", entity(shape.entity()));
+    /** The top-level frame of a step over its input worktable. */
+    Frame frame(Frame.Aliases aliases, Shape shape, String input) {
+        return new Frame(ctx, aliases, "w", "e", entity(shape.entity())).grouping(input);
     }
 
     static String and(List<String> conditions) {
@@ -123,13 +124,13 @@ public final class StepSql {
         Frame f;
         String from;
         if (b.source() instanceof Activity.SavedSource saved) {
-            f = new Frame(ctx, aliases, "w", "e", e);
+            f = new Frame(ctx, aliases, "w", "e", e).grouping(ctx.savedTable(saved.audience()));
             addConditions(b, e, exprs, f, conditions);
             from = null;
             String fromSql = f.fromWorktable(ctx.savedTable(saved.audience()), "");
             from = fromSql;
         } else {
-            f = new Frame(ctx, aliases, null, "e", e);
+            f = new Frame(ctx, aliases, null, "e", e).grouping(null);
             f.entityUsed = true;
             var named = (Activity.NamedSource) b.source();
             var audience = ctx.model().audiences().get(named.name().value());
@@ -328,7 +329,7 @@ public final class StepSql {
         Shape in = inputShape(step, 0);
         Frame.Aliases aliases = new Frame.Aliases();
         ExprSql exprs = new ExprSql(ctx, aliases);
-        Frame f = frame(aliases, in);
+        Frame f = frame(aliases, in, input(step, 0));
         StringBuilder select = new StringBuilder("SELECT ").append(columns(in, "w"));
         for (var c : en.columns()) {
             if (!step.outputs().get("out").columns().containsKey(c.name().value()) || in.columns().containsKey(c.name().value())) {

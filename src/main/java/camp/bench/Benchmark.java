@@ -1,0 +1,158 @@
+package camp.bench;
+
+import camp.run.Database;
+import camp.run.Interpreter;
+import camp.run.RunOptions;
+import camp.run.RunResult;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The benchmark of bench/: generates N profiles (~10 purchases each) with bench/generate.sql,
+ * runs bench/campaign.camp with camp, then runs bench/handwritten.sql in the same process over
+ * the same data, compares every port count and prints both times, their ratio and the peak
+ * resident memory. Exit code 1 when a count differs.
+ *
+ * <pre>java -cp target/camp.jar camp.bench.Benchmark --profiles 1000000 [--dry-run] [--bench-dir bench] [--work DIR] [--reuse]</pre>
+ */
+public final class Benchmark {
+    private Benchmark() {
+    }
+
+    /** What one benchmark run measured. */
+    public record Measure(long profiles, double generateSeconds, double campSeconds, double handSeconds,
+            Map<String, Long> camp, Map<String, Long> expected, String status) {
+        public boolean countsMatch() {
+            return camp.equals(expected);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        long profiles = 1_000_000;
+        boolean dryRun = false;
+        Path benchDir = Path.of("bench");
+        Path work = null;
+        boolean reuse = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--profiles" -> profiles = Long.parseLong(args[++i].replace("_", ""));
+                case "--dry-run" -> dryRun = true;
+                case "--bench-dir" -> benchDir = Path.of(args[++i]);
+                case "--work" -> work = Path.of(args[++i]);
+                case "--reuse" -> reuse = true;
+                default -> {
+                    System.err.println("usage: Benchmark [--profiles N] [--dry-run] [--bench-dir bench] [--work DIR] [--reuse]");
+                    System.exit(2);
+                }
+            }
+        }
+        if (work == null) {
+            work = Files.createTempDirectory("camp-bench");
+        }
+        Measure m = measure(benchDir, work, profiles, dryRun, reuse);
+        print(m, dryRun);
+        System.exit(m.countsMatch() ? 0 : 1);
+    }
+
+    /** Measures one run; with {@code reuse}, data generated earlier in {@code work} is used again. */
+    public static Measure measure(Path benchDir, Path work, long profiles, boolean dryRun, boolean reuse)
+            throws SQLException, IOException {
+        Files.createDirectories(work);
+        Path db = work.resolve("bench.duckdb");
+        boolean generate = !(reuse && Files.exists(db));
+        if (generate) {
+            Files.deleteIfExists(db);
+            Files.deleteIfExists(work.resolve("bench.duckdb.wal"));
+        }
+        Files.deleteIfExists(work.resolve("outbox.jsonl"));
+        long t0 = System.nanoTime();
+        try (Connection c = Database.open(db); Statement s = c.createStatement()) {
+            if (generate) {
+                s.execute("SET VARIABLE profiles = " + profiles);
+                s.execute(Files.readString(benchDir.resolve("generate.sql"), StandardCharsets.UTF_8));
+            }
+            s.execute("CHECKPOINT");
+        }
+        long t1 = System.nanoTime();
+        RunOptions options = new RunOptions(benchDir.resolve("campaign.camp"), db, Instant.parse("2026-11-24T09:00:00Z"),
+                Map.of(), dryRun, work.resolve("outbox.jsonl"), null);
+        RunResult result = Interpreter.run(options);
+        long t2 = System.nanoTime();
+        if (result.run() == null) {
+            throw new IllegalStateException("the campaign did not start: " + result.diagnostics());
+        }
+        Map<String, Long> expected = new TreeMap<>();
+        long t3;
+        long t4;
+        try (Connection c = Database.open(db); Statement s = c.createStatement()) {
+            t3 = System.nanoTime();
+            s.execute(Files.readString(benchDir.resolve("handwritten.sql"), StandardCharsets.UTF_8));
+            t4 = System.nanoTime();
+            try (ResultSet r = s.executeQuery("SELECT activity, port, rows FROM expected")) {
+                while (r.next()) {
+                    expected.put(r.getString(1) + "." + r.getString(2), r.getLong(3));
+                }
+            }
+        }
+        Map<String, Long> camp = new TreeMap<>();
+        result.activities().forEach((name, a) -> a.outputs().forEach((port, n) -> camp.put(name + "." + port, n)));
+        return new Measure(profiles, seconds(t1 - t0), seconds(t2 - t1), seconds(t4 - t3), camp, expected, result.status());
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+
+    static void print(Measure m, boolean dryRun) {
+        System.out.printf(Locale.ROOT, "profiles            %,d%n", m.profiles());
+        System.out.printf(Locale.ROOT, "generate data       %.2f s%n", m.generateSeconds());
+        System.out.printf(Locale.ROOT, "camp run%s      %.2f s (status %s)%n", dryRun ? " --dry-run" : "          ", m.campSeconds(), m.status());
+        System.out.printf(Locale.ROOT, "hand-written SQL    %.2f s%n", m.handSeconds());
+        System.out.printf(Locale.ROOT, "ratio camp / SQL    %.2f%n", m.campSeconds() / m.handSeconds());
+        System.out.printf(Locale.ROOT, "peak memory (RSS)   %s%n", peakRss());
+        Map<String, String> diff = new LinkedHashMap<>();
+        for (String k : m.expected().keySet()) {
+            Long c = m.camp().get(k);
+            if (!m.expected().get(k).equals(c)) {
+                diff.put(k, "camp " + c + ", hand-written " + m.expected().get(k));
+            }
+        }
+        for (String k : m.camp().keySet()) {
+            if (!m.expected().containsKey(k)) {
+                diff.put(k, "camp " + m.camp().get(k) + ", hand-written has no such port");
+            }
+        }
+        if (diff.isEmpty()) {
+            System.out.println("counts              all " + m.expected().size() + " port counts equal the hand-written SQL");
+        } else {
+            System.out.println("counts              MISMATCH");
+            diff.forEach((k, v) -> System.out.println("  " + k + ": " + v));
+        }
+    }
+
+    /** The process's peak resident set size, from /proc (Linux), or "n/a". */
+    static String peakRss() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    long kb = Long.parseLong(line.replaceAll("[^0-9]", ""));
+                    return String.format(Locale.ROOT, "%.0f MiB", kb / 1024.0);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return "n/a";
+        }
+        return "n/a";
+    }
+}
