@@ -86,7 +86,7 @@ public final class Benchmark {
         }
         long t1 = System.nanoTime();
         RunOptions options = new RunOptions(benchDir.resolve("campaign.camp"), db, Instant.parse("2026-11-24T09:00:00Z"),
-                Map.of(), dryRun, work.resolve("outbox.jsonl"), null);
+                Map.of(), dryRun, null, null);
         RunResult result = Interpreter.run(options);
         long t2 = System.nanoTime();
         if (result.run() == null) {

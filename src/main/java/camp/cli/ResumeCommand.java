@@ -29,7 +29,7 @@ final class ResumeCommand implements Callable<Integer> {
     @Option(names = "--db", paramLabel = "PATH", description = "The DuckDB file (default: .camp/camp.duckdb).")
     Path db;
 
-    @Option(names = "--outbox", paramLabel = "PATH", description = "The file outbox (default: outbox.jsonl beside the database).")
+    @Option(names = "--outbox", paramLabel = "PATH", description = "The file outbox (default: outbox/RUN.jsonl beside the database).")
     Path outbox;
 
     @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")

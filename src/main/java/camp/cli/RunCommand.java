@@ -32,7 +32,7 @@ import picocli.CommandLine.Parameters;
             "",
             "The database holds the source tables (entities 'from table') and the run state: runs, tasks, logs,",
             "worktables, saved audiences, incremental history and the delivery ledger. Default: .camp/camp.duckdb.",
-            "Messages go to a file outbox, one JSON line each (default: outbox.jsonl beside the database).",
+            "Messages go to a file outbox, one JSON line each (default: outbox/RUN.jsonl beside the database).",
             "",
             "Exit codes: 0 completed or waiting, 1 errors in the script, 2 usage, 3 the run failed, 4 internal error.",
             "",
@@ -60,7 +60,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Run everything except save audience and channels, which report what they would do.")
     boolean dryRun;
 
-    @Option(names = "--outbox", paramLabel = "PATH", description = "The file outbox (default: outbox.jsonl beside the database).")
+    @Option(names = "--outbox", paramLabel = "PATH", description = "The file outbox (default: outbox/RUN.jsonl beside the database).")
     Path outbox;
 
     @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")

@@ -11,6 +11,7 @@ import camp.model.Placeholders;
 import camp.sql.ChannelSql;
 import camp.sql.Lowered;
 import camp.sql.SqlContext;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,13 +25,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Sends the messages of a channel task through the delivery ledger (delivery-guarantees.md):
- * the candidates are computed in SQL, every message to send is first written to
- * {@code camp_state.deliveries} as {@code planned} with a key derived from campaign, run, activity
- * and recipient row, then each is rendered and handed to the provider, and recorded as
- * {@code sent} in batches after the provider has flushed them. A crash between these steps is
- * resumed by re-sending only what is still planned; the file outbox ignores a key it already
- * holds, so nothing is sent twice and nothing is lost.
+ * Sends the messages of a channel task through a delivery ledger (delivery-guarantees.md): the
+ * candidates are computed in SQL; every message to send is first committed to the task's ledger
+ * table ({@code <activity>__ledger}, ordered by key) as {@code planned}, with a key derived from
+ * campaign, run, activity and recipient row; then each is rendered and handed to the provider,
+ * and recorded as {@code sent} in batches once the provider has flushed them. When the task
+ * ends, its ledger joins the delivery history {@code camp_state.deliveries} in the task's
+ * transaction. A crash in between is resumed by sending only what is still planned; the file
+ * outbox ignores a key it already holds, so nothing is sent twice and nothing is lost.
  */
 final class ChannelRunner {
     private static final int BATCH = 2_000;
@@ -165,21 +167,22 @@ final class ChannelRunner {
             String candidates, TaskRunner.Work work) throws SQLException {
         var d = ctx.dialect();
         String info = ctx.model().channels().get(step.name()).recipientEntity();
-        // 1. the ledger first: every message to send is planned, in the task's transaction
-        exec(work, "INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key,"
-                + " address, status, sent_at)\nSELECT __message_key, " + d.string(ctx.runId()) + ", " + d.string(ctx.model().campaign())
-                + ", " + d.string(step.name()) + ", " + d.string(channel.kind()) + ", " + d.string(info) + ", __recipient, "
-                + d.text("__row_key") + ", __address, 'planned', TIMESTAMPTZ " + d.string(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ssxxx").format(ctx.instant().atOffset(ZoneOffset.UTC)))
-                + "\nFROM " + candidates + "\nWHERE __reason IS NULL\nON CONFLICT DO NOTHING");
+        // 1. the ledger first: every message to send is planned and committed before any is sent
+        String ledger = ledger(step);
+        exec(work, "CREATE TABLE IF NOT EXISTS " + ledger + " (message_key VARCHAR, recipient VARCHAR, row_key VARCHAR,"
+                + " address VARCHAR, status VARCHAR, delivered_at TIMESTAMPTZ, error VARCHAR)");
+        exec(work, "INSERT INTO " + ledger + "\nSELECT __message_key, __recipient, " + d.text("__row_key") + ", __address, 'planned',"
+                + " NULL, NULL\nFROM " + candidates + " AS s\nWHERE __reason IS NULL\n  AND NOT EXISTS (SELECT 1 FROM " + ledger
+                + " AS l WHERE l.message_key = s.__message_key)\nORDER BY __message_key");
         c.commit();
         // 2. send what is still planned, recording it as sent in batches once the provider has flushed
-        String select = "SELECT d.message_key, d.recipient, d.address" + vs(placeholders).replace("__v", "s.__v") + "\nFROM camp_state.deliveries AS d\nJOIN "
-                + candidates + " AS s ON s.__message_key = d.message_key\nWHERE d.run_id = " + d.string(ctx.runId())
-                + " AND d.activity = " + d.string(step.name()) + " AND d.status = 'planned'\nORDER BY d.message_key";
+        String select = "SELECT d.message_key, d.recipient, d.address" + vs(placeholders).replace("__v", "s.__v") + "\nFROM " + ledger
+                + " AS d\nJOIN " + candidates + " AS s ON s.__message_key = d.message_key\nWHERE d.status = 'planned'\nORDER BY d.message_key";
         long sent = 0;
         long failed = 0;
         List<String[]> batch = new ArrayList<>();
-        try (FileOutbox outbox = new FileOutbox(options.outboxFile())) {
+        Path outboxFile = options.outboxFile(ctx.runId());
+        try (FileOutbox outbox = new FileOutbox(outboxFile)) {
             List<Object[]> rows = new ArrayList<>();
             try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(select)) {
                 while (r.next()) {
@@ -217,10 +220,22 @@ final class ChannelRunner {
             outbox.flush();
             record(step, batch);
         } catch (DeliveryException x) {
-            throw new TaskRunner.TaskFailure("the outbox " + options.outboxFile() + " failed: " + x.getMessage());
+            throw new TaskRunner.TaskFailure("the outbox " + outboxFile + " failed: " + x.getMessage());
         }
-        log(step, "info", "sent " + sent + " " + channel.kind() + " messages to " + options.outboxFile()
+        // 3. the task's messages join the delivery history, in the task's transaction
+        exec(work, "INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key,"
+                + " address, status, sent_at, delivered_at, error)\nSELECT message_key, " + d.string(ctx.runId()) + ", "
+                + d.string(ctx.model().campaign()) + ", " + d.string(step.name()) + ", " + d.string(channel.kind()) + ", "
+                + d.string(info) + ", recipient, row_key, address, status, TIMESTAMPTZ "
+                + d.string(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ssxxx").format(ctx.instant().atOffset(ZoneOffset.UTC)))
+                + ", delivered_at, error\nFROM " + ledger + "\nWHERE status IN ('sent', 'failed')");
+        log(step, "info", "sent " + sent + " " + channel.kind() + " messages to " + outboxFile
                 + (failed > 0 ? ", " + failed + " failed" : ""));
+    }
+
+    /** The task's own ledger table: it survives a crash of the task so that a resume sends only what is left. */
+    private String ledger(Step step) {
+        return ctx.table(step.name() + "__ledger");
     }
 
     private static String render(Map<String, MessageTemplate> templates, String field, Map<String, Object> values) {
@@ -237,15 +252,14 @@ final class ChannelRunner {
         if (batch.isEmpty()) {
             return;
         }
-        try (PreparedStatement p = c.prepareStatement("UPDATE camp_state.deliveries SET status = 'sent', delivered_at = now()"
-                + " WHERE run_id = ? AND activity = ? AND status = 'planned' AND message_key BETWEEN ? AND ?")) {
-            p.setString(1, ctx.runId());
-            p.setString(2, step.name());
-            p.setString(3, batch.get(0)[0]);
-            p.setString(4, batch.get(batch.size() - 1)[0]);
+        try (PreparedStatement p = c.prepareStatement("UPDATE " + ledger(step) + " SET status = 'sent', delivered_at = ?"
+                + " WHERE status = 'planned' AND message_key BETWEEN ? AND ?")) {
+            p.setObject(1, java.time.OffsetDateTime.now(ZoneOffset.UTC));
+            p.setString(2, batch.get(0)[0]);
+            p.setString(3, batch.get(batch.size() - 1)[0]);
             p.executeUpdate();
         }
-        try (PreparedStatement p = c.prepareStatement("UPDATE camp_state.deliveries SET status = 'failed', error = ? WHERE message_key = ?")) {
+        try (PreparedStatement p = c.prepareStatement("UPDATE " + ledger(step) + " SET status = 'failed', error = ? WHERE message_key = ?")) {
             for (String[] m : batch) {
                 if (m[1].equals("failed")) {
                     p.setString(1, m[3]);

@@ -102,7 +102,7 @@ public final class StateSchema {
             )""",
             """
             CREATE TABLE IF NOT EXISTS camp_state.deliveries (
-              message_key VARCHAR PRIMARY KEY,  -- hash of campaign, run, activity, recipient row (and per record)
+              message_key VARCHAR NOT NULL,     -- hash of campaign, run, activity, recipient row (and per record)
               run_id VARCHAR NOT NULL,
               campaign VARCHAR NOT NULL,
               activity VARCHAR NOT NULL,

@@ -179,8 +179,7 @@ public final class ChannelSql {
             carried.append(", s.").append(ctx.id(c));
         }
         Dialect d = ctx.dialect();
-        String ledger = "SELECT message_key FROM camp_state.deliveries WHERE run_id = " + d.string(ctx.runId()) + " AND activity = "
-                + d.string(step.name()) + " AND status = ";
+        String ledger = "SELECT message_key FROM " + ctx.table(step.name() + "__ledger") + " WHERE status = ";
         String sentWhere = dryRun ? "s.__reason IS NULL" : "s.__reason IS NULL AND s.__message_key IN (" + ledger + "'sent')";
         String failedWhere = dryRun ? "FALSE" : "s.__reason IS NULL AND s.__message_key IN (" + ledger + "'failed')";
         List<String> statements = new ArrayList<>();
