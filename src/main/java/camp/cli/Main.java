@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
             "",
             "Write a campaign as a .camp file, check it, see the exact audience of every step, then run it.",
             ""},
-        subcommands = {CheckCommand.class, RunCommand.class, ResumeCommand.class, SqlCommand.class, ExplainCommand.class,
+        subcommands = {CheckCommand.class, RunCommand.class, ResumeCommand.class, ControlCommands.Pause.class,
+            ControlCommands.Stop.class, ScheduleCommand.class, SqlCommand.class, ExplainCommand.class,
             RunsCommand.class, TasksCommand.class, LogsCommand.class, PreviewCommand.class, CommandLine.HelpCommand.class},
         footer = {
             "",

@@ -214,10 +214,15 @@ final class ChannelRunner {
                 }
                 if (batch.size() >= BATCH) {
                     outbox.flush();
+                    haltBeforeRecording();
                     record(step, batch);
+                    if (Control.pending(options.db(), ctx.runId()).filter(k -> k == Control.Command.STOP).isPresent()) {
+                        throw new TaskRunner.Stopped(sent + " messages were sent before the stop");
+                    }
                 }
             }
             outbox.flush();
+            haltBeforeRecording();
             record(step, batch);
         } catch (DeliveryException x) {
             throw new TaskRunner.TaskFailure("the outbox " + outboxFile + " failed: " + x.getMessage());
@@ -231,6 +236,20 @@ final class ChannelRunner {
                 + ", delivered_at, error\nFROM " + ledger + "\nWHERE status IN ('sent', 'failed')");
         log(step, "info", "sent " + sent + " " + channel.kind() + " messages to " + outboxFile
                 + (failed > 0 ? ", " + failed + " failed" : ""));
+    }
+
+    /**
+     * Failure injection for the crash tests: with {@code -Dcamp.test.haltAfterFlushes=N}, the
+     * process halts (as kill -9 would) after flushing N batches to the outbox and before
+     * recording the last of them as sent.
+     */
+    private static int flushes;
+
+    private static void haltBeforeRecording() {
+        String n = System.getProperty("camp.test.haltAfterFlushes");
+        if (n != null && ++flushes >= Integer.parseInt(n)) {
+            Runtime.getRuntime().halt(137);
+        }
     }
 
     /** The task's own ledger table: it survives a crash of the task so that a resume sends only what is left. */

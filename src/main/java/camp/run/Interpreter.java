@@ -94,6 +94,7 @@ public final class Interpreter {
             if (run.status().equals("completed") || run.status().equals("stopped")) {
                 throw new IllegalArgumentException("run '" + runId + "' is " + run.status() + " and cannot be resumed");
             }
+            Control.clear(db, runId);
             Path file = Path.of(run.file());
             Checked checked = Frontend.check(file, run.file());
             if (checked.hasErrors()) {
@@ -197,10 +198,16 @@ public final class Interpreter {
         TaskRunner runner = new TaskRunner(c, store, ctx, options, listener);
         Map<String, Instant> release = new HashMap<>();
         String failure = null;
+        String interrupted = null;
         while (true) {
             tasks = store.tasks(run.id());
             Step next = nextReady(plan, tasks);
             if (next == null) {
+                break;
+            }
+            Optional<Control.Command> command = Control.pending(options.db(), run.id());
+            if (command.isPresent()) {
+                interrupted = command.get() == Control.Command.STOP ? "stopped" : "paused";
                 break;
             }
             Instant base = baseTime(next, release, run.logicalTime());
@@ -214,10 +221,25 @@ public final class Interpreter {
                 failure = "task '" + next.name() + "' failed: " + outcome.error();
                 break;
             }
+            if (outcome.status().equals("stopped")) {
+                interrupted = "stopped";
+                break;
+            }
         }
         tasks = store.tasks(run.id());
         String status;
-        if (failure != null) {
+        if (interrupted != null) {
+            status = interrupted;
+            if (interrupted.equals("stopped")) {
+                for (Store.TaskRow t : tasks.values()) {
+                    if (t.status().equals("pending") || t.status().equals("waiting")) {
+                        store.setTaskStatus(run.id(), t.activity(), "stopped");
+                    }
+                }
+                tasks = store.tasks(run.id());
+            }
+            Control.clear(options.db(), run.id());
+        } else if (failure != null) {
             status = "failed";
         } else if (tasks.values().stream().anyMatch(t -> t.status().equals("waiting"))) {
             status = "waiting";
@@ -284,6 +306,31 @@ public final class Interpreter {
                     t == null || t.input() == null ? 0 : t.input(), outputs, t == null ? null : t.error()));
         }
         return new RunResult(runId, campaign, status, activities, List.of(), error);
+    }
+
+    /**
+     * Pauses or stops a run that no process is running (the caller could open the database):
+     * pause marks it paused; stop marks it and its unfinished tasks stopped, for good.
+     */
+    public static String control(String runId, Path db, Control.Command command) throws SQLException {
+        try (Connection c = Database.open(db)) {
+            Store store = new Store(c);
+            Store.RunRow run = store.run(runId).orElseThrow(() -> new IllegalArgumentException("no run '" + runId + "' in " + db));
+            if (run.status().equals("completed") || run.status().equals("stopped")) {
+                throw new IllegalArgumentException("run '" + runId + "' is already " + run.status());
+            }
+            String status = command == Control.Command.STOP ? "stopped" : "paused";
+            if (command == Control.Command.STOP) {
+                for (Store.TaskRow t : store.tasks(runId).values()) {
+                    if (!t.status().equals("done") && !t.status().equals("skipped") && !t.status().equals("failed")) {
+                        store.setTaskStatus(runId, t.activity(), "stopped");
+                    }
+                }
+            }
+            store.setRunStatus(runId, status, run.error());
+            store.log(runId, null, "info", "run " + status + " by command");
+            return status;
+        }
     }
 
     static Instant plus(Instant base, DurationValue d, ZoneId zone) {

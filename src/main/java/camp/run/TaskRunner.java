@@ -104,6 +104,17 @@ final class TaskRunner {
             }
             store.finishTask(run(), step.name(), "done", input, work.counts, work.inactive, work.sql.toString(), work.releaseAt, null);
             c.commit();
+        } catch (Stopped x) {
+            try {
+                c.rollback();
+            } catch (SQLException ignored) {
+                // nothing to keep
+            }
+            c.setAutoCommit(true);
+            store.finishTask(run(), step.name(), "stopped", input, Map.of(), List.of(), work.sql.toString(), null, x.getMessage());
+            store.log(run(), step.name(), "warn", "stopped: " + x.getMessage());
+            listener.finished(step.name(), step.kind(), "stopped", input, Map.of(), elapsed(started), x.getMessage());
+            return new Outcome("stopped", null, x.getMessage());
         } catch (SQLException | RuntimeException x) {
             try {
                 c.rollback();
@@ -129,6 +140,15 @@ final class TaskRunner {
 
     private static long elapsed(long started) {
         return (System.nanoTime() - started) / 1_000_000;
+    }
+
+    /** A stop command reached a task while it ran: the task ends stopped, not failed. */
+    static final class Stopped extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Stopped(String message) {
+            super(message, null, false, false);
+        }
     }
 
     /** A task failure with a message for the user (not a bug). */

@@ -1,0 +1,89 @@
+package camp.cli;
+
+import camp.run.Control;
+import camp.run.Database;
+import camp.run.Interpreter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code camp pause RUN} and {@code camp stop RUN}, from any process. */
+final class ControlCommands {
+    private ControlCommands() {
+    }
+
+    static int apply(CommandLine.Model.CommandSpec spec, String run, Path db, Control.Command command) {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Path database = db == null ? Database.DEFAULT_PATH : db;
+        String verb = command == Control.Command.STOP ? "stop" : "pause";
+        try {
+            String status = Interpreter.control(run, database, command);
+            out.println("run " + run + " " + status);
+            return ExitCodes.OK;
+        } catch (IllegalArgumentException e) {
+            err.println("camp: " + e.getMessage());
+            return ExitCodes.USAGE;
+        } catch (SQLException e) {
+            if (!String.valueOf(e.getMessage()).contains("in use by another camp process")) {
+                err.println("camp: " + e.getMessage());
+                return ExitCodes.USAGE;
+            }
+        }
+        try {
+            Control.request(database, run, command);
+        } catch (IOException e) {
+            err.println("camp: cannot write the " + verb + " request: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        out.println(command == Control.Command.STOP
+                ? "stop requested: the running process stops the run before its next task or batch of messages"
+                : "pause requested: the running task finishes, then the run pauses (camp resume " + run + " continues it)");
+        return ExitCodes.OK;
+    }
+
+    @Command(name = "pause", mixinStandardHelpOptions = true,
+            description = {"Pause a run: no new task starts; the running one finishes. camp resume continues it."},
+            footer = {"", "Example:", "  camp pause 20260310T080000Z"})
+    static final class Pause implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(paramLabel = "RUN", description = "The run id (see camp runs).")
+        String run;
+
+        @Option(names = "--db", paramLabel = "PATH", description = "The DuckDB file (default: .camp/camp.duckdb).")
+        Path db;
+
+        @Override
+        public Integer call() {
+            return apply(spec, run, db, Control.Command.PAUSE);
+        }
+    }
+
+    @Command(name = "stop", mixinStandardHelpOptions = true,
+            description = {"Stop a run for good: no new task starts, and a channel stops between batches of messages.",
+                "A stopped run cannot be resumed."},
+            footer = {"", "Example:", "  camp stop 20260310T080000Z"})
+    static final class Stop implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(paramLabel = "RUN", description = "The run id (see camp runs).")
+        String run;
+
+        @Option(names = "--db", paramLabel = "PATH", description = "The DuckDB file (default: .camp/camp.duckdb).")
+        Path db;
+
+        @Override
+        public Integer call() {
+            return apply(spec, run, db, Control.Command.STOP);
+        }
+    }
+}
