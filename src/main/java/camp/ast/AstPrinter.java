@@ -35,22 +35,22 @@ public final class AstPrinter {
             StringBuilder inline = new StringBuilder();
             for (RecordComponent c : r.getClass().getRecordComponents()) {
                 Object v = get(c, r);
-                if (v == null || v instanceof Span || v instanceof Boolean b && !b) {
+                if (v == null || v instanceof Span || v instanceof camp.source.SourceFile || v instanceof Boolean b && !b) {
                     continue;
                 }
-                if (!(v instanceof Record) && !(v instanceof Collection<?>)) {
+                if (v instanceof Name || (!(v instanceof Record) && !(v instanceof Collection<?>))) {
                     inline.append(' ').append(c.getName()).append('=').append(scalar(v));
                 }
             }
             out.append(inline).append('\n');
             for (RecordComponent c : r.getClass().getRecordComponents()) {
                 Object v = get(c, r);
-                if (v instanceof Name) {
+                if (v instanceof Name || v instanceof Span) {
                     continue;
                 }
                 if (v instanceof Record) {
                     node(v, depth + 1, c.getName());
-                } else if (v instanceof Collection<?> list && !list.isEmpty()) {
+                } else if (v instanceof Collection<?> list && !list.isEmpty() && !(list.iterator().next() instanceof Span)) {
                     out.append(indent).append("  ").append(c.getName()).append(":\n");
                     for (Object item : list) {
                         node(item, depth + 2, null);

@@ -112,7 +112,7 @@ final class ActivityChecker {
                     var audience = symbols.audience(s, n.name().span());
                     if (audience != null) {
                         entity = audience.entity();
-                    } else {
+                    } else if (symbols.reportUnknown(s)) {
                         Set<String> names = new LinkedHashSet<>(symbols.entities.keySet());
                         names.addAll(symbols.audiences.keySet());
                         report(Diagnostic.at(n.name().span(), Code.UNKNOWN_SOURCE, s)

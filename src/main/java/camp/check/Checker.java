@@ -43,7 +43,7 @@ final class Checker {
     private final Map<Expr, Scalar> bound = new IdentityHashMap<>();
     private final ExprChecker exprs;
     private final Map<String, Statement.Audience> audienceDecls = new LinkedHashMap<>();
-    private final Set<String> resolving = new HashSet<>();
+    private final Set<String> resolving = new java.util.LinkedHashSet<>();
 
     Checker(CampFile root, List<CampFile> libraries, List<Diagnostic> diagnostics) {
         this.root = root;
@@ -65,6 +65,14 @@ final class Checker {
 
         List<CampFile> files = new ArrayList<>(libraries);
         files.add(root);
+        for (CampFile f : files) {
+            for (CampFile.Broken b : f.broken()) {
+                if (b.name() != null) {
+                    symbols.broken.add(b.name());
+                }
+            }
+            symbols.incomplete |= f.incomplete();
+        }
         for (CampFile f : files) {
             for (Statement.Entity e : f.all(Statement.Entity.class)) {
                 declareEntity(e);
@@ -209,6 +217,9 @@ final class Checker {
         }
         for (Statement.Link l : e.links()) {
             EntityInfo target = symbols.entities.get(l.target().value());
+            if (target == null && !symbols.reportUnknown(l.target().value())) {
+                continue;
+            }
             if (target == null) {
                 report(Diagnostic.at(l.target().span(), Code.UNKNOWN_ENTITY, l.target().value())
                         .withHelp(Suggestions.didYouMean(l.target().value(), symbols.entities.keySet())));
@@ -268,7 +279,7 @@ final class Checker {
 
     EntityInfo entity(Name name) {
         EntityInfo e = symbols.entities.get(name.value());
-        if (e == null) {
+        if (e == null && symbols.reportUnknown(name.value())) {
             report(Diagnostic.at(name.span(), Code.UNKNOWN_ENTITY, name.value())
                     .withHelp(Suggestions.didYouMean(name.value(), symbols.entities.keySet())));
         }
@@ -318,9 +329,23 @@ final class Checker {
             return null;
         }
         if (result == null) {
-            report(Diagnostic.at(e.span(), Code.TYPE_MISMATCH, what, type, lit.kind().name().toLowerCase(java.util.Locale.ROOT)));
+            report(Diagnostic.at(e.span(), Code.TYPE_MISMATCH, what, type, literalType(lit.kind())));
         }
         return result;
+    }
+
+    private static String literalType(Expr.LiteralKind kind) {
+        return switch (kind) {
+            case INT -> "int";
+            case DECIMAL -> "decimal";
+            case STRING -> "text";
+            case BOOL -> "bool";
+            case NULL -> "null";
+            case DATE -> "date";
+            case TIME -> "time";
+            case TIMESTAMP -> "timestamp";
+            case DURATION -> "duration";
+        };
     }
 
     // ------------------------------------------------------------ audiences
@@ -334,8 +359,16 @@ final class Checker {
         if (decl == null) {
             return null;
         }
+        if (symbols.cyclic.contains(name)) {
+            return null;
+        }
         if (!resolving.add(name)) {
-            report(Diagnostic.at(useSite == null ? decl.name().span() : useSite, Code.AUDIENCE_CYCLE, name));
+            List<String> chain = new ArrayList<>(resolving);
+            chain = new ArrayList<>(chain.subList(chain.indexOf(name), chain.size()));
+            symbols.cyclic.addAll(chain);
+            chain.add(name);
+            report(Diagnostic.at(useSite == null ? decl.name().span() : useSite, Code.AUDIENCE_CYCLE, name,
+                    String.join(" -> ", chain)));
             return null;
         }
         try {
@@ -352,10 +385,12 @@ final class Checker {
                 entity = base.entity();
                 conditions.addAll(base.conditions());
             } else {
-                Set<String> names = new LinkedHashSet<>(symbols.entities.keySet());
-                names.addAll(audienceDecls.keySet());
-                report(Diagnostic.at(decl.base().span(), Code.UNKNOWN_SOURCE, baseName)
-                        .withHelp(Suggestions.didYouMean(baseName, names)));
+                if (symbols.reportUnknown(baseName)) {
+                    Set<String> names = new LinkedHashSet<>(symbols.entities.keySet());
+                    names.addAll(audienceDecls.keySet());
+                    report(Diagnostic.at(decl.base().span(), Code.UNKNOWN_SOURCE, baseName)
+                            .withHelp(Suggestions.didYouMean(baseName, names)));
+                }
                 return null;
             }
             if (decl.where() != null) {

@@ -17,8 +17,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Resolves and type-checks one expression in a {@link Scope}, producing its {@link Scalar}.
@@ -166,9 +164,16 @@ final class ExprChecker {
                 }
                 return new Scalar.Param(p.name(), p.type(), span);
             }
+            if (!symbols.reportUnknown(first.value())) {
+                return error(span);
+            }
             if (!scope.hasRow()) {
-                report(Diagnostic.at(first.span(), Code.UNKNOWN_NAME, first.value())
-                        .withHelp(Suggestions.didYouMean(first.value(), symbols.params.keySet())));
+                String help = Suggestions.didYouMean(first.value(), symbols.params.keySet());
+                if (help == null && rowName(first.value())) {
+                    report(Diagnostic.at(first.span(), Code.NO_ROW_HERE, first.value(), scope.description()));
+                } else {
+                    report(Diagnostic.at(first.span(), Code.UNKNOWN_NAME, first.value()).withHelp(help));
+                }
                 return error(span);
             }
             report(Diagnostic.at(first.span(), Code.UNKNOWN_NAME, first.value())
@@ -231,6 +236,12 @@ final class ExprChecker {
             return names;
         }
 
+        /** Whether a name is an attribute or link of some entity: then it is a row's value, used where there is no row. */
+        private boolean rowName(String name) {
+            return symbols.entities.values().stream()
+                    .anyMatch(e -> e.attributes().containsKey(name) || e.links().containsKey(name));
+        }
+
         private Set<String> testNames() {
             Set<String> names = new LinkedHashSet<>(symbols.params.keySet());
             names.add("count");
@@ -245,6 +256,11 @@ final class ExprChecker {
                     return aggregate(e, fn);
                 default:
                     break;
+            }
+            if (!FUNCTIONS.contains(fn)) {
+                report(Diagnostic.at(e.function().span(), Code.UNKNOWN_FUNCTION, fn)
+                        .withHelp(orElse(Suggestions.didYouMean(fn, FUNCTIONS), "the functions are " + String.join(", ", FUNCTIONS))));
+                return error(e.span());
             }
             for (Expr.Argument a : e.arguments()) {
                 if (a.filter() != null) {
@@ -539,9 +555,10 @@ final class ExprChecker {
                     }
                     if (e.op() == Expr.BinaryOp.MATCHES && r instanceof Scalar.Literal lit && lit.value() instanceof String re) {
                         try {
-                            Pattern.compile(re);
-                        } catch (PatternSyntaxException x) {
-                            report(Diagnostic.at(e.right().span(), Code.INVALID_REGEX, x.getDescription()));
+                            com.google.re2j.Pattern.compile(re);
+                        } catch (com.google.re2j.PatternSyntaxException x) {
+                            report(Diagnostic.at(e.right().span(), Code.INVALID_REGEX, x.getDescription())
+                                    .withHelp("patterns use RE2 syntax (no look-around, no back-references)"));
                         }
                     }
                     return new Scalar.Binary(e.op(), l, r, Type.BOOL, e.span());
@@ -599,6 +616,9 @@ final class ExprChecker {
                 return error(e.span());
             }
             AudienceInfo audience = symbols.audience(e.audience().value(), e.audience().span());
+            if (audience == null && !symbols.reportUnknown(e.audience().value())) {
+                return error(e.span());
+            }
             if (audience == null) {
                 report(Diagnostic.at(e.audience().span(), Code.UNKNOWN_AUDIENCE, e.audience().value())
                         .withHelp(Suggestions.didYouMean(e.audience().value(), symbols.audiences.keySet())));

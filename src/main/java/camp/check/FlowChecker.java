@@ -73,12 +73,12 @@ final class FlowChecker {
         Set<String> mentioned = new HashSet<>();
         if (!flows.isEmpty()) {
             buildEdges(flows.get(0), mentioned);
-        } else if (!decls.isEmpty() && runnable) {
+        } else if (!decls.isEmpty() && runnable && !root.hasBroken("flow")) {
             Statement.ActivityDecl first = decls.values().iterator().next();
             report(Diagnostic.at(first.name().span(), Code.MISSING_FLOW)
                     .withHelp("add a flow block, as in: flow { " + first.name().value() + " }"));
         }
-        if (runnable && decls.isEmpty()) {
+        if (runnable && decls.isEmpty() && !symbols.incomplete) {
             Statement.Campaign c = root.all(Statement.Campaign.class).get(0);
             report(Diagnostic.at(c.span(), Code.NO_ACTIVITIES));
         }
@@ -87,7 +87,9 @@ final class FlowChecker {
         if (order == null) {
             return;
         }
-        checkReachability();
+        if (!flows.isEmpty() && !symbols.incomplete) {
+            checkReachability(mentioned);
+        }
         ActivityChecker activityChecker = new ActivityChecker(symbols, exprs, diagnostics, channels);
         for (String name : order) {
             Statement.ActivityDecl decl = decls.get(name);
@@ -102,7 +104,9 @@ final class FlowChecker {
             Map<String, Shape> outputs = activityChecker.check(decl, inputShapes, inputNames);
             checked.put(name, new ActivityInfo(decl.name(), decl.activity(), inputs, outputs));
         }
-        warnings();
+        if (!symbols.incomplete) {
+            warnings();
+        }
     }
 
     /** The output ports of an activity kind, in order; the first is the default. */
@@ -194,7 +198,7 @@ final class FlowChecker {
         if (known(activity)) {
             return true;
         }
-        if (!reportedUnknown.add(activity.span().start())) {
+        if (!reportedUnknown.add(activity.span().start()) || !symbols.reportUnknown(activity.value())) {
             return false;
         }
         report(Diagnostic.at(activity.span(), Code.UNKNOWN_ACTIVITY, activity.value())
@@ -338,7 +342,7 @@ final class FlowChecker {
         return null;
     }
 
-    private void checkReachability() {
+    private void checkReachability(Set<String> mentioned) {
         Set<String> reached = new LinkedHashSet<>();
         Deque<String> todo = new ArrayDeque<>();
         for (Statement.ActivityDecl d : decls.values()) {
@@ -354,7 +358,7 @@ final class FlowChecker {
         }
         for (Statement.ActivityDecl d : decls.values()) {
             if (!reached.contains(d.name().value())) {
-                boolean inFlow = isMentioned(d);
+                boolean inFlow = mentioned.contains(d.name().value());
                 report(Diagnostic.at(d.name().span(), Code.UNREACHABLE, d.name().value())
                         .withHelp(inFlow ? "connect it to a build or load, directly or through other activities"
                                 : "it is not in the flow; add it, as in 'x -> " + d.name().value() + "'"));

@@ -77,8 +77,10 @@ public final class Frontend {
             stack.add(normalize(root.path()));
         }
         followImports(parsed.file(), stack, imported, libraries, sources, diagnostics);
-        Checker checker = new Checker(parsed.file(), libraries, diagnostics);
-        var model = checker.check();
+        camp.model.Model model = null;
+        if (!parsed.file().truncated()) {
+            model = new Checker(parsed.file(), libraries, diagnostics).check();
+        }
         diagnostics.sort(Frontend::compare);
         return new Checked(root, sources, dedupe(diagnostics), model);
     }
@@ -87,7 +89,13 @@ public final class Frontend {
             List<CampFile> libraries, List<SourceFile> sources, List<Diagnostic> diagnostics) {
         Path base = file.source().path() == null ? Path.of("") : file.source().path().toAbsolutePath().getParent();
         for (Statement.Import imp : file.all(Statement.Import.class)) {
-            Path target = normalize(base == null ? Path.of(imp.path()) : base.resolve(imp.path()));
+            Path target;
+            try {
+                target = normalize(base == null ? Path.of(imp.path()) : base.resolve(imp.path()));
+            } catch (java.nio.file.InvalidPathException e) {
+                diagnostics.add(Diagnostic.at(imp.pathSpan(), Code.IMPORT_NOT_FOUND, imp.path()));
+                continue;
+            }
             int cycleStart = stack.indexOf(target);
             if (cycleStart >= 0) {
                 List<String> names = new ArrayList<>();

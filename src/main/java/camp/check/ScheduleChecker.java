@@ -87,8 +87,13 @@ final class ScheduleChecker {
         if (!ok || frequency == null) {
             return new Result(null, zoneName);
         }
-        ScheduleSpec spec = new ScheduleSpec(frequency, s.from() == null ? null : s.from().date(),
-                s.until() == null ? null : s.until().date(), s.maxRuns() == null ? null : s.maxRuns().intValue(), zone);
+        ScheduleSpec spec;
+        try {
+            spec = new ScheduleSpec(frequency, s.from() == null ? null : s.from().date(),
+                    s.until() == null ? null : s.until().date(), s.maxRuns() == null ? null : s.maxRuns().intValue(), zone);
+        } catch (IllegalArgumentException e) {
+            return new Result(null, zoneName);
+        }
         LaunchCalendar calendar = new LaunchCalendar();
         calendar.shortestGap(spec).ifPresent(gap -> {
             if (gap.compareTo(Duration.ofMinutes(15)) < 0) {
@@ -100,10 +105,23 @@ final class ScheduleChecker {
 
     private static String human(Duration d) {
         long minutes = d.toMinutes();
+        if (minutes < 1) {
+            long seconds = d.getSeconds();
+            return seconds == 1 ? "second" : seconds + " seconds";
+        }
         return minutes == 1 ? "minute" : minutes + " minutes";
     }
 
     private Frequency frequency(ScheduleAst.Frequency f) {
+        try {
+            return frequencyOrNull(f);
+        } catch (IllegalArgumentException e) {
+            // a part the parser could not read (already reported) leaves the frequency incomplete
+            return null;
+        }
+    }
+
+    private Frequency frequencyOrNull(ScheduleAst.Frequency f) {
         if (f instanceof ScheduleAst.Once o) {
             return o.at() == null ? null : new Frequency.Once(o.at());
         }

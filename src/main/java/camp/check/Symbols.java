@@ -12,6 +12,18 @@ final class Symbols {
     final Map<String, EntityInfo> entities = new LinkedHashMap<>();
     final Map<String, ParamInfo> params = new LinkedHashMap<>();
     final Map<String, AudienceInfo> audiences = new LinkedHashMap<>();
+    /** Names declared by statements that had syntax errors: known to exist, never reported as unknown. */
+    final java.util.Set<String> broken = new java.util.HashSet<>();
+    /** Audiences defined in terms of themselves (reported once). */
+    final java.util.Set<String> cyclic = new java.util.HashSet<>();
+    /** Whether some statement of the campaign had a syntax error. */
+    boolean incomplete;
+
+    /** Whether an unknown name should be reported (it is not just the victim of a syntax error). */
+    boolean reportUnknown(String name) {
+        return !broken.contains(name) && !cyclic.contains(name);
+    }
+
     /** Where each name was first declared, for duplicate reports. */
     final Map<String, Span> declared = new LinkedHashMap<>();
     /** Resolves an audience on first use (audiences may be used before they are declared). */

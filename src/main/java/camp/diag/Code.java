@@ -49,7 +49,7 @@ public enum Code {
     LINK_COLUMN_NOT_ATTRIBUTE("E0211", "link column '%s' is not a declared attribute of entity '%s'"),
     UNKNOWN_CHANNEL("E0212", "unknown channel '%s'; the channels are email, sms and push"),
     CONSENT_NOT_BOOL("E0213", "consent attribute '%s' must be bool, not %s"),
-    AUDIENCE_CYCLE("E0214", "audience '%s' is defined in terms of itself"),
+    AUDIENCE_CYCLE("E0214", "audience '%s' is defined in terms of itself: %s"),
     UNKNOWN_PARAM("E0215", "unknown param '%s'"),
     UNKNOWN_COLUMN("E0216", "'%s' is not a column of the rows reaching '%s'"),
     AUDIENCE_ENTITY("E0217", "audience '%s' selects %s, but these rows are %s"),

@@ -51,19 +51,61 @@ final class AstBuilder {
         }
     }
 
-    CampFile build(FileContext tree) {
+    CampFile build(FileContext tree, boolean truncated) {
         List<Statement> statements = new ArrayList<>();
+        List<CampFile.Broken> broken = new ArrayList<>();
         for (StatementContext s : tree.statement()) {
             try {
+                if (hasError(s)) {
+                    throw new Incomplete();
+                }
                 Statement built = statement(s);
                 if (built != null) {
                     statements.add(built);
                 }
             } catch (Incomplete e) {
-                // the syntax error that made it incomplete is already reported
+                // the syntax error that made it incomplete is already reported; remember what it declared
+                broken.add(brokenDeclaration(s));
             }
         }
-        return new CampFile(source, statements);
+        return new CampFile(source, statements, broken, truncated);
+    }
+
+    /** Whether a parse tree contains a syntax error (an error node, or a rule that did not match). */
+    private static boolean hasError(org.antlr.v4.runtime.tree.ParseTree t) {
+        if (t instanceof org.antlr.v4.runtime.tree.ErrorNode) {
+            return true;
+        }
+        if (t instanceof ParserRuleContext r) {
+            if (r.exception != null) {
+                return true;
+            }
+            for (int i = 0; i < r.getChildCount(); i++) {
+                if (hasError(r.getChild(i))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static CampFile.Broken brokenDeclaration(StatementContext s) {
+        String kind = s.getStart() == null ? "?" : s.getStart().getText();
+        IdentContext name = null;
+        if (s instanceof ActivityStatementContext a) {
+            name = a.ident();
+        } else if (s instanceof EntityStatementContext e && !e.ident().isEmpty()) {
+            name = e.ident(0);
+        } else if (s instanceof AudienceStatementContext a && !a.ident().isEmpty()) {
+            name = a.ident(0);
+        } else if (s instanceof ParamStatementContext p) {
+            name = p.ident();
+        }
+        String text = name == null || name.exception != null || name.getStart() == null ? null : name.getText();
+        if (text != null && text.startsWith("`") && text.endsWith("`") && text.length() > 1) {
+            text = text.substring(1, text.length() - 1);
+        }
+        return new CampFile.Broken(kind, text);
     }
 
     // ------------------------------------------------------------ helpers
@@ -599,6 +641,19 @@ final class AstBuilder {
 
     /** Builds expressions; each precedence level of the grammar folds into Binary nodes. */
     private final class ExprBuilder extends CampBaseVisitor<Expr> {
+        /** A rule left incomplete by error recovery builds nothing: the statement is dropped. */
+        @Override
+        public Expr visit(org.antlr.v4.runtime.tree.ParseTree tree) {
+            if (tree == null) {
+                throw new Incomplete();
+            }
+            Expr e = super.visit(tree);
+            if (e == null) {
+                throw new Incomplete();
+            }
+            return e;
+        }
+
         @Override
         public Expr visitExpr(ExprContext ctx) {
             return visit(req(ctx.orExpr()));

@@ -54,9 +54,12 @@ public final class Syntax {
     public static Parsed parse(SourceFile source) {
         List<Diagnostic> diagnostics = new ArrayList<>();
         List<Token> tokens = lex(source, diagnostics);
+        boolean truncated = diagnostics.stream().anyMatch(d -> d.code() == Code.UNTERMINATED_COMMENT
+                || d.code() == Code.UNTERMINATED_LONG_STRING);
         if (tooDeep(source, tokens, diagnostics)) {
-            return new Parsed(new CampFile(source, List.of()), diagnostics);
+            return new Parsed(new CampFile(source, List.of(), List.of(), true), diagnostics);
         }
+        int lexical = diagnostics.size();
         CampParser.FileContext tree;
         CampParser parser = new CampParser(new CommonTokenStream(new ListTokenSource(tokens)));
         parser.removeErrorListeners();
@@ -73,8 +76,20 @@ public final class Syntax {
             parser.getInterpreter().setPredictionMode(PredictionMode.LL);
             tree = parser.file();
         }
+        if (truncated) {
+            // the lexer stopped early: what the parser says about the missing end is not news
+            int end = source.length();
+            List<Diagnostic> kept = new ArrayList<>(diagnostics.subList(0, lexical));
+            for (Diagnostic d : diagnostics.subList(lexical, diagnostics.size())) {
+                if (d.span() == null || d.span().start() < end) {
+                    kept.add(d);
+                }
+            }
+            diagnostics.clear();
+            diagnostics.addAll(kept);
+        }
         AstBuilder builder = new AstBuilder(source, diagnostics);
-        CampFile file = builder.build(tree);
+        CampFile file = builder.build(tree, truncated);
         diagnostics.sort(java.util.Comparator.comparingInt(d -> d.span() == null ? -1 : d.span().start()));
         return new Parsed(file, diagnostics);
     }
@@ -112,7 +127,7 @@ public final class Syntax {
             }
             if (type == CampLexer.SLASH && i + 1 < all.size() && all.get(i + 1).getType() == CampLexer.STAR
                     && all.get(i + 1).getStartIndex() == t.getStopIndex() + 1) {
-                diagnostics.add(Diagnostic.at(Span.of(source, t.getStartIndex(), t.getStopIndex() + 3),
+                diagnostics.add(Diagnostic.at(Span.of(source, t.getStartIndex(), t.getStartIndex() + 2),
                         Code.UNTERMINATED_COMMENT));
                 kept.add(all.get(all.size() - 1));
                 break;

@@ -54,6 +54,7 @@ final class SyntaxErrorListener extends BaseErrorListener {
     private final int maxErrors;
     private int count;
     private int lastOffset = -1;
+    private int lastTokenIndex = -1;
 
     SyntaxErrorListener(SourceFile source, List<Diagnostic> diagnostics, int maxErrors) {
         this.source = source;
@@ -72,6 +73,12 @@ final class SyntaxErrorListener extends BaseErrorListener {
             return;
         }
         lastOffset = span.start();
+        // an error on the token right after the previous error is its cascade, not news
+        if (token.getType() != Token.EOF && lastTokenIndex >= 0 && token.getTokenIndex() - lastTokenIndex <= 1) {
+            lastTokenIndex = token.getTokenIndex();
+            return;
+        }
+        lastTokenIndex = token.getTokenIndex();
         if (count++ >= maxErrors) {
             if (count == maxErrors + 1) {
                 diagnostics.add(Diagnostic.at(span, Code.SYNTAX, "too many syntax errors; stopping here"));
@@ -114,7 +121,13 @@ final class SyntaxErrorListener extends BaseErrorListener {
             return Diagnostic.at(span, Code.SYNTAX, "unknown activity kind '" + text + "'")
                     .withHelp(orList(Suggestions.didYouMean(text, ACTIVITY_KINDS), "the kinds are " + String.join(", ", ACTIVITY_KINDS)));
         }
-        if (ctx instanceof CampParser.TypeNameContext && word) {
+        boolean afterColon = token.getTokenIndex() > 0
+                && parser.getInputStream().get(token.getTokenIndex() - 1).getType() == CampLexer.COLON;
+        boolean declaresType = ctx instanceof CampParser.TypeNameContext
+                || (afterColon && (ctx instanceof CampParser.EntityMemberContext || ctx instanceof CampParser.ColumnDeclContext
+                        || ctx instanceof CampParser.EntityStatementContext || ctx instanceof CampParser.LoadActivityContext
+                        || ctx instanceof CampParser.ParamStatementContext));
+        if (declaresType && word) {
             String alias = TYPE_ALIASES.get(text.toLowerCase(java.util.Locale.ROOT));
             String help = alias != null ? "did you mean '" + alias + "'?" : Suggestions.didYouMean(text, TYPES);
             return Diagnostic.at(span, Code.SYNTAX, "unknown type '" + text + "'")
