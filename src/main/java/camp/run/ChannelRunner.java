@@ -35,7 +35,8 @@ import java.util.Map;
  * outbox ignores a key it already holds, so nothing is sent twice and nothing is lost.
  */
 final class ChannelRunner {
-    private static final int BATCH = 2_000;
+    /** Messages per flush of the outbox and commit of the ledger; {@code -Dcamp.sendBatch=N} changes it (tests). */
+    private static final int BATCH = Integer.getInteger("camp.sendBatch", 2_000);
     private final Connection c;
     private final Store store;
     private final SqlContext ctx;

@@ -55,7 +55,7 @@ public final class Interpreter {
     private Interpreter(Connection c, RunListener listener) {
         this.c = c;
         this.store = new Store(c);
-        this.listener = listener;
+        this.listener = listener == null ? RunListener.NONE : listener;
     }
 
     /** Checks the file and, when it has no error, runs it. */
@@ -105,7 +105,7 @@ public final class Interpreter {
             if (!problems.isEmpty()) {
                 return RunResult.rejected(problems);
             }
-            RunOptions options = new RunOptions(file, db, run.logicalTime(), run.params(), run.dryRun(), outbox, listener);
+            RunOptions options = new RunOptions(file, db, run.logicalTime(), run.params(), run.dryRun(), outbox, in.listener);
             return in.continueRun(checked.model(), options, params, run);
         }
     }
