@@ -447,6 +447,10 @@ LONG_STRING: '"""' .*? '"""';
 STRING: '"' (~["\\\r\n] | '\\' ~[\r\n])* '"';
 UNTERMINATED_STRING: '"' (~["\\\r\n] | '\\' ~[\r\n])*;
 SINGLE_QUOTED_STRING: '\'' ~['\r\n]* '\'';
+TYPOGRAPHIC_STRING: '\u201C' ~[\u201D\r\n]* '\u201D';
+DOUBLE_AMPERSAND: '&&';
+DOUBLE_BAR: '||';
+DOUBLE_EQUALS: '==';
 IDENTIFIER: [A-Za-z_] [A-Za-z0-9_]*;
 QUOTED_IDENTIFIER: '`' ~[`\r\n]+ '`';
 

@@ -543,7 +543,7 @@ final class ExprChecker {
                 }
                 case EQ, NE, LT, LE, GT, GE -> {
                     if (!anyError && !comparable(lt, rt)) {
-                        report(Diagnostic.at(e.span(), Code.INCOMPARABLE, lt, rt).withHelp(comparisonHelp(lt, rt)));
+                        report(Diagnostic.at(e.span(), Code.INCOMPARABLE, lt, rt).withHelp(comparisonHelp(l, r)));
                         return error(e.span());
                     }
                     return new Scalar.Binary(e.op(), l, r, Type.BOOL, e.span());
@@ -661,8 +661,14 @@ final class ExprChecker {
         return t == Type.TEXT || t == Type.NULL || t == Type.ERROR;
     }
 
-    private static String comparisonHelp(Type a, Type b) {
+    private static String comparisonHelp(Scalar left, Scalar right) {
+        Type a = left.type();
+        Type b = right.type();
+        Scalar literal = right instanceof Scalar.Literal ? right : left instanceof Scalar.Literal ? left : null;
         if ((a == Type.TEXT && b.isNumeric()) || (b == Type.TEXT && a.isNumeric())) {
+            if (literal != null && literal.type().isNumeric()) {
+                return "text values are written in double quotes, as in \"" + ((Scalar.Literal) literal).value() + "\"";
+            }
             return "numbers are written without quotes";
         }
         if ((a == Type.TEXT && b.isTemporal()) || (b == Type.TEXT && a.isTemporal())) {

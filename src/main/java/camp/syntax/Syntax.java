@@ -140,6 +140,26 @@ public final class Syntax {
                 kept.add(all.get(all.size() - 1));
                 break;
             }
+            if (type == CampLexer.TYPOGRAPHIC_STRING) {
+                diagnostics.add(Diagnostic.at(Span.of(source, t.getStartIndex(), t.getStopIndex() + 1), Code.SYNTAX,
+                        "typographic quotes do not make a string").withHelp("use straight double quotes: \"...\""));
+                org.antlr.v4.runtime.CommonToken repaired = new org.antlr.v4.runtime.CommonToken(t);
+                repaired.setType(CampLexer.STRING);
+                String body = t.getText().substring(1, t.getText().length() - 1);
+                repaired.setText("\"" + body.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
+                kept.add(repaired);
+                continue;
+            }
+            if (type == CampLexer.DOUBLE_AMPERSAND || type == CampLexer.DOUBLE_BAR || type == CampLexer.DOUBLE_EQUALS) {
+                String word = type == CampLexer.DOUBLE_AMPERSAND ? "and" : type == CampLexer.DOUBLE_BAR ? "or" : "=";
+                diagnostics.add(Diagnostic.at(Span.of(source, t.getStartIndex(), t.getStopIndex() + 1), Code.SYNTAX,
+                        "'" + t.getText() + "' is written '" + word + "' in camp"));
+                org.antlr.v4.runtime.CommonToken repaired = new org.antlr.v4.runtime.CommonToken(t);
+                repaired.setType(type == CampLexer.DOUBLE_AMPERSAND ? CampLexer.AND : type == CampLexer.DOUBLE_BAR ? CampLexer.OR : CampLexer.EQ);
+                repaired.setText(word);
+                kept.add(repaired);
+                continue;
+            }
             if (type == CampLexer.SINGLE_QUOTED_STRING) {
                 diagnostics.add(Diagnostic.at(Span.of(source, t.getStartIndex(), t.getStopIndex() + 1),
                         Code.SINGLE_QUOTED_STRING));
