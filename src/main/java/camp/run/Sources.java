@@ -53,11 +53,12 @@ public final class Sources {
             }
             List<String> mismatches = new ArrayList<>();
             for (var a : e.attributes().entrySet()) {
-                String found = actual.get(a.getKey());
+                // DuckDB matches column names without regard to case, and so does camp
+                String found = actual.entrySet().stream().filter(k -> k.getKey().equalsIgnoreCase(a.getKey()))
+                        .map(Map.Entry::getValue).findFirst().orElse(null);
                 if (found == null) {
-                    String exact = actual.keySet().stream().filter(k -> k.equalsIgnoreCase(a.getKey())).findFirst().orElse(null);
-                    mismatches.add("the source has no column '" + a.getKey() + "'"
-                            + (exact != null ? " (it has '" + exact + "': names are case-sensitive)" : ""));
+                    String close = camp.diag.Suggestions.didYouMean(a.getKey(), actual.keySet());
+                    mismatches.add("the source has no column '" + a.getKey() + "'" + (close != null ? " (" + close + ")" : ""));
                 } else if (!compatible(a.getValue(), found)) {
                     mismatches.add("column '" + a.getKey() + "' is " + found + " in the source but is declared " + a.getValue());
                 }
