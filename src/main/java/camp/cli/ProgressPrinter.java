@@ -36,7 +36,7 @@ final class ProgressPrinter implements RunListener {
 
     @Override
     public void log(String activity, String level, String message) {
-        if (enabled && !level.equals("debug") && !level.equals("info")) {
+        if (enabled && !level.equals("debug") && !level.equals("info") && !level.equals("alert")) {
             err.println("    " + level + ": " + message);
             err.flush();
         }

@@ -38,6 +38,9 @@ final class Reports {
         root.put("run", result.run());
         root.put("campaign", result.campaign());
         root.put("status", result.status());
+        if (result.dryRun()) {
+            root.put("dryRun", true);
+        }
         if (result.error() != null) {
             root.put("error", result.error());
         }
@@ -58,12 +61,17 @@ final class Reports {
     }
 
     private static void summary(RunResult result, PrintWriter out) {
-        out.println("run " + result.run() + " of '" + result.campaign() + "': " + result.status());
+        out.println("run " + result.run() + " of '" + result.campaign() + "': " + result.status()
+                + (result.dryRun() ? " (dry run: nothing was sent or saved; 'sent' counts what would be sent)" : ""));
         int width = result.activities().keySet().stream().mapToInt(String::length).max().orElse(8);
         for (Map.Entry<String, RunResult.Activity> e : result.activities().entrySet()) {
             RunResult.Activity a = e.getValue();
             StringBuilder ports = new StringBuilder();
-            a.outputs().forEach((port, n) -> ports.append(ports.length() == 0 ? "" : "  ").append(port).append('=').append(n));
+            if (a.status().equals("done") || a.status().equals("skipped")) {
+                a.outputs().forEach((port, n) -> ports.append(ports.length() == 0 ? "" : "  ").append(port).append('=').append(n));
+            } else if (a.error() != null) {
+                ports.append(a.error().length() > 80 ? a.error().substring(0, 77) + "..." : a.error());
+            }
             out.printf("  %-" + width + "s  %-16s %-8s in=%-9d %s%n", e.getKey(), a.kind(), a.status(), a.input(), ports);
         }
         if (result.error() != null) {

@@ -16,8 +16,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code camp resume RUN}: continues a failed, paused or waiting run from where it stopped. */
 @Command(name = "resume", mixinStandardHelpOptions = true,
-        description = {"Continue a run: a failed run from its failed task (earlier tasks are not executed again),",
-            "a waiting run once its wait is over, a paused run where it paused."},
+        description = {"Continue a failed, paused or waiting run from where it stopped.",
+            "A failed run restarts at its failed task (earlier tasks are not run again); a waiting run goes on once",
+            "its wait is over; a paused run goes on where it paused."},
         footer = {"", "Examples:", "  camp resume 20260310T080000Z", "  camp resume 20260310T080000Z --db data/crm.duckdb --format json"})
 final class ResumeCommand implements Callable<Integer> {
     @CommandLine.Spec

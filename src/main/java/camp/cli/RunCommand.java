@@ -30,8 +30,9 @@ import picocli.CommandLine.Parameters;
             "Progress goes to stderr as it happens; the summary (or, with --format json, one JSON object) to stdout."},
         footer = {
             "",
-            "The database holds the source tables (entities 'from table') and the run state: runs, tasks, logs,",
-            "worktables, saved audiences, incremental history and the delivery ledger. Default: .camp/camp.duckdb.",
+            "The database holds the source tables (entities 'from table') and the run state: runs, tasks,",
+            "logs, worktables, saved audiences, incremental history, the delivery ledger.",
+            "Default: .camp/camp.duckdb under the current directory.",
             "Messages go to a file outbox, one JSON line each (default: outbox/RUN.jsonl beside the database).",
             "",
             "Exit codes: 0 completed or waiting, 1 errors in the script, 2 usage, 3 the run failed, 4 internal error.",
@@ -105,6 +106,9 @@ final class RunCommand implements Callable<Integer> {
         RunResult result;
         try {
             result = Interpreter.run(options, checked);
+        } catch (IllegalArgumentException e) {
+            err.println("camp: " + e.getMessage());
+            return ExitCodes.USAGE;
         } catch (SQLException e) {
             err.println("camp: " + e.getMessage());
             return ExitCodes.RUN_FAILED;

@@ -51,6 +51,10 @@ final class SqlCommand implements Callable<Integer> {
         if (checked == null) {
             return ExitCodes.SCRIPT_ERRORS;
         }
+        if (checked.model().campaign() == null) {
+            err.println("camp: " + file + " has no campaign statement: it is a library, with no activity to show");
+            return ExitCodes.SCRIPT_ERRORS;
+        }
         SqlContext ctx = context(checked, at, params, err);
         if (ctx == null) {
             return ExitCodes.USAGE;
@@ -69,8 +73,13 @@ final class SqlCommand implements Callable<Integer> {
             err.println("camp: --at " + e.getMessage());
             return null;
         }
-        List<camp.diag.Diagnostic> problems = new ArrayList<>();
-        Map<String, Object> values = Params.resolve(checked.model(), given, problems, checked.root());
+        Map<String, Object> values;
+        try {
+            values = Params.resolve(checked.model(), given);
+        } catch (IllegalArgumentException e) {
+            err.println("camp: " + e.getMessage());
+            return null;
+        }
         return new SqlContext(checked.model(), DuckDbDialect.INSTANCE, instant.atZone(zone).toLocalDateTime(), instant,
                 values, 0, "preview", "run", Map.of());
     }

@@ -206,7 +206,9 @@ public final class MessageTemplate {
             if (Double.isNaN(d) || Double.isInfinite(d)) {
                 return Double.toString(d);
             }
-            BigDecimal exact = value instanceof Float f ? new BigDecimal(Float.toString(f)) : BigDecimal.valueOf(d);
+            // 15 significant digits: what a double holds exactly, without the noise of sums (2802.7700000000004)
+            BigDecimal exact = value instanceof Float f ? new BigDecimal(Float.toString(f))
+                    : BigDecimal.valueOf(d).round(new java.math.MathContext(15));
             return exact.signum() == 0 ? "0" : exact.stripTrailingZeros().toPlainString();
         }
         if (value instanceof Number || value instanceof Boolean || value instanceof LocalDate) {

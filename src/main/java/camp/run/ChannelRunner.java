@@ -38,17 +38,20 @@ final class ChannelRunner {
     /** Messages per flush of the outbox and commit of the ledger; {@code -Dcamp.sendBatch=N} changes it (tests). */
     private static final int BATCH = Integer.getInteger("camp.sendBatch", 2_000);
     private final Connection c;
-    private final Store store;
     private final SqlContext ctx;
     private final RunOptions options;
-    private final RunListener listener;
+    private final Logger logger;
 
-    ChannelRunner(Connection c, Store store, SqlContext ctx, RunOptions options, RunListener listener) {
+    /** Where the task's log lines go. */
+    interface Logger {
+        void log(String level, String message) throws SQLException;
+    }
+
+    ChannelRunner(Connection c, SqlContext ctx, RunOptions options, Logger logger) {
         this.c = c;
-        this.store = store;
         this.ctx = ctx;
         this.options = options;
-        this.listener = listener;
+        this.logger = logger;
     }
 
     void run(Step step, Activity.Channel channel, Lowered lowered, TaskRunner.Work work) throws SQLException {
@@ -97,8 +100,7 @@ final class ChannelRunner {
     }
 
     private void log(Step step, String level, String message) throws SQLException {
-        store.log(ctx.runId(), step.name(), level, message);
-        listener.log(step.name(), level, message);
+        logger.log(level, message);
     }
 
     private Map<String, MessageTemplate> compile(Activity.Channel channel) {

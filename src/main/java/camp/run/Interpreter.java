@@ -72,11 +72,7 @@ public final class Interpreter {
         if (model.campaign() == null) {
             return RunResult.rejected(List.of(Diagnostic.inFile(checked.root(), Code.NOT_RUNNABLE, options.file().toString())));
         }
-        List<Diagnostic> problems = new ArrayList<>();
-        Map<String, Object> params = Params.resolve(model, options.params(), problems, checked.root());
-        if (!problems.isEmpty()) {
-            return RunResult.rejected(problems);
-        }
+        Map<String, Object> params = Params.resolve(model, options.params());
         try (Connection c = Database.open(options.db())) {
             return new Interpreter(c, options.listener()).start(model, options, params);
         }
@@ -100,11 +96,7 @@ public final class Interpreter {
             if (checked.hasErrors()) {
                 return RunResult.rejected(checked.diagnostics());
             }
-            List<Diagnostic> problems = new ArrayList<>();
-            Map<String, Object> params = Params.resolve(checked.model(), run.params(), problems, checked.root());
-            if (!problems.isEmpty()) {
-                return RunResult.rejected(problems);
-            }
+            Map<String, Object> params = Params.resolve(checked.model(), run.params());
             RunOptions options = new RunOptions(file, db, run.logicalTime(), run.params(), run.dryRun(), outbox, in.listener);
             return in.continueRun(checked.model(), options, params, run);
         }
@@ -151,7 +143,8 @@ public final class Interpreter {
             Store.TaskRow t = tasks.get(s.name());
             if (t == null) {
                 store.createTask(run.id(), s.name(), s.kind(), s.ordinal(), s.span().line(), s.span().column());
-            } else if (t.status().equals("failed") || t.status().equals("running") || t.status().equals("stopped")) {
+            } else if (t.status().equals("failed") || t.status().equals("running") || t.status().equals("stopped")
+                    || t.status().equals("waiting")) {
                 store.setTaskStatus(run.id(), s.name(), "pending");
             }
         }
@@ -248,7 +241,7 @@ public final class Interpreter {
         }
         store.setRunStatus(run.id(), status, failure);
         store.log(run.id(), null, failure != null ? "error" : "info", "run " + status + (failure != null ? ": " + failure : ""));
-        return result(run.id(), plan.model().campaign(), status, failure, tasks, plan);
+        return result(run.id(), plan.model().campaign(), status, failure, tasks, plan, run.dryRun());
     }
 
     /** The logical time a step starts at: the latest release of the waits before it, else the run's time. */
@@ -294,7 +287,7 @@ public final class Interpreter {
     }
 
     private RunResult result(String runId, String campaign, String status, String error, Map<String, Store.TaskRow> tasks,
-            Plan plan) {
+            Plan plan, boolean dryRun) {
         Map<String, RunResult.Activity> activities = new LinkedHashMap<>();
         for (Step s : plan.steps()) {
             Store.TaskRow t = tasks.get(s.name());
@@ -305,7 +298,7 @@ public final class Interpreter {
             activities.put(s.name(), new RunResult.Activity(s.kind(), t == null ? "pending" : t.status(),
                     t == null || t.input() == null ? 0 : t.input(), outputs, t == null ? null : t.error()));
         }
-        return new RunResult(runId, campaign, status, activities, List.of(), error);
+        return new RunResult(runId, campaign, status, activities, List.of(), error, dryRun);
     }
 
     /**

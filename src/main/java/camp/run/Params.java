@@ -20,6 +20,24 @@ public final class Params {
     private Params() {
     }
 
+    /**
+     * The param values of a run; a --param that the script does not declare, a value that does
+     * not parse as its type, or a param without default and without value is an
+     * {@link IllegalArgumentException} with a message for the command line.
+     */
+    public static Map<String, Object> resolve(Model model, Map<String, String> given) {
+        List<Diagnostic> problems = new java.util.ArrayList<>();
+        Map<String, Object> values = resolve(model, given, problems, null);
+        if (!problems.isEmpty()) {
+            List<String> messages = new java.util.ArrayList<>();
+            for (Diagnostic d : problems) {
+                messages.add(d.message() + (d.help() == null ? "" : " (" + d.help() + ")"));
+            }
+            throw new IllegalArgumentException(String.join("; ", messages));
+        }
+        return values;
+    }
+
     public static Map<String, Object> resolve(Model model, Map<String, String> given, List<Diagnostic> problems, SourceFile file) {
         Map<String, Object> values = new LinkedHashMap<>();
         for (ParamInfo p : model.params().values()) {

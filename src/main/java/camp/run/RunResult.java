@@ -11,7 +11,7 @@ import java.util.Map;
  * status and counts; or the diagnostics that kept it from starting ({@code run} is null then).
  */
 public record RunResult(String run, String campaign, String status, Map<String, Activity> activities,
-        List<Diagnostic> diagnostics, String error) {
+        List<Diagnostic> diagnostics, String error, boolean dryRun) {
 
     /** One activity's task: kind, status, rows in, rows out per port. */
     public record Activity(String kind, String status, long input, Map<String, Long> outputs, String error) {
@@ -26,6 +26,6 @@ public record RunResult(String run, String campaign, String status, Map<String, 
     }
 
     public static RunResult rejected(List<Diagnostic> diagnostics) {
-        return new RunResult(null, null, null, Map.of(), diagnostics, null);
+        return new RunResult(null, null, null, Map.of(), diagnostics, null, false);
     }
 }

@@ -37,15 +37,14 @@ public final class Sources {
                 continue;
             }
             String relation;
-            switch (e.sourceKind()) {
-                case TABLE -> relation = ctx.source(e);
-                case CSV -> relation = "read_csv(" + d.string(e.location()) + ", header = true, auto_detect = true"
-                        + textTypes(e, d) + ")";
-                case PARQUET -> relation = "read_parquet(" + d.string(e.location()) + ")";
-                default -> relation = "(" + e.location() + ")";
-            }
             Map<String, String> actual;
             try {
+                switch (e.sourceKind()) {
+                    case TABLE -> relation = ctx.source(e);
+                    case CSV -> relation = csvRelation(c, e, d);
+                    case PARQUET -> relation = "read_parquet(" + d.string(e.location()) + ")";
+                    default -> relation = "(" + e.location() + ")";
+                }
                 actual = describe(c, relation);
             } catch (SQLException x) {
                 problems.add(at(e, "entity '" + e.name() + "': cannot read its source: " + firstLine(x.getMessage())));
@@ -87,15 +86,42 @@ public final class Sources {
                 : Diagnostic.at(e.decl().name().span(), Code.SOURCE_MISMATCH, message);
     }
 
-    /** Declared text columns are read as text, so that "01234" keeps its zero. */
-    private static String textTypes(EntityInfo e, Dialect d) {
-        List<String> text = new ArrayList<>();
+    /**
+     * How a csv source is read: declared text columns as text, so that "01234" keeps its zero;
+     * declared decimal columns as exact decimals with as many decimals as the file has, so that
+     * money adds up without binary noise. Columns the file lacks are left to the comparison.
+     */
+    private static String csvRelation(Connection c, EntityInfo e, Dialect d) throws SQLException {
+        String file = d.string(e.location());
+        Map<String, String> present = new LinkedHashMap<>();
+        for (String column : describe(c, "read_csv(" + file + ", header = true, all_varchar = true)").keySet()) {
+            present.put(column.toLowerCase(Locale.ROOT), column);
+        }
+        List<String> types = new ArrayList<>();
         for (var a : e.attributes().entrySet()) {
+            String column = present.get(a.getKey().toLowerCase(Locale.ROOT));
+            if (column == null) {
+                continue;
+            }
             if (a.getValue() == Type.TEXT) {
-                text.add(d.string(a.getKey()) + ": 'VARCHAR'");
+                types.add(d.string(column) + ": 'VARCHAR'");
+            } else if (a.getValue() == Type.DECIMAL) {
+                int scale = decimals(c, file, column, d);
+                types.add(d.string(column) + ": 'DECIMAL(38," + scale + ")'");
             }
         }
-        return text.isEmpty() ? "" : ", types = {" + String.join(", ", text) + "}";
+        return "read_csv(" + file + ", header = true, auto_detect = true"
+                + (types.isEmpty() ? "" : ", types = {" + String.join(", ", types) + "}") + ")";
+    }
+
+    /** The most decimals a column of a csv file is written with (at most 18). */
+    private static int decimals(Connection c, String file, String column, Dialect d) throws SQLException {
+        String sql = "SELECT coalesce(max(length(regexp_extract(trim(" + d.quoteIdentifier(column) + "), '\\.([0-9]+)$', 1))), 0)"
+                + " FROM read_csv(" + file + ", header = true, all_varchar = true)";
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return Math.min(18, r.getInt(1));
+        }
     }
 
     private static Map<String, String> describe(Connection c, String relation) throws SQLException {

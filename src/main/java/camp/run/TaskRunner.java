@@ -63,6 +63,8 @@ final class TaskRunner {
         final StringBuilder sql = new StringBuilder();
         String status = "done";
         final List<String> scratch = new ArrayList<>();
+        /** Log lines of the task, written after its transaction ends, so that a failure keeps them. */
+        final List<String[]> logs = new ArrayList<>();
         Instant releaseAt;
         String note;
     }
@@ -85,12 +87,14 @@ final class TaskRunner {
         store.startTask(run(), step.name());
         listener.started(step.name(), step.kind());
         Work work = new Work();
+        current = work;
         try {
             c.setAutoCommit(false);
             execute(step, work, base);
             if (work.status.equals("waiting")) {
                 c.rollback();
                 c.setAutoCommit(true);
+                flushLogs(step, work);
                 store.finishTask(run(), step.name(), "waiting", input, Map.of(), List.of(), work.sql.toString(), work.releaseAt, null);
                 store.log(run(), step.name(), "info", "waiting until " + work.releaseAt);
                 listener.finished(step.name(), step.kind(), "waiting", input, Map.of(), elapsed(started), "until " + work.releaseAt);
@@ -104,6 +108,8 @@ final class TaskRunner {
             }
             store.finishTask(run(), step.name(), "done", input, work.counts, work.inactive, work.sql.toString(), work.releaseAt, null);
             c.commit();
+            c.setAutoCommit(true);
+            flushLogs(step, work);
         } catch (Stopped x) {
             try {
                 c.rollback();
@@ -111,6 +117,7 @@ final class TaskRunner {
                 // nothing to keep
             }
             c.setAutoCommit(true);
+            flushLogs(step, work);
             store.finishTask(run(), step.name(), "stopped", input, Map.of(), List.of(), work.sql.toString(), null, x.getMessage());
             store.log(run(), step.name(), "warn", "stopped: " + x.getMessage());
             listener.finished(step.name(), step.kind(), "stopped", input, Map.of(), elapsed(started), x.getMessage());
@@ -122,6 +129,7 @@ final class TaskRunner {
                 // the connection is broken; the failure below is what matters
             }
             c.setAutoCommit(true);
+            flushLogs(step, work);
             Throwable cause = x instanceof SqlFailure ? x.getCause() : x;
             String message = cause instanceof SQLException ? "DuckDB: " + Sources.firstLine(cause.getMessage()) : cause.getMessage();
             if (cause instanceof RuntimeException && !(cause instanceof TaskFailure)) {
@@ -179,9 +187,24 @@ final class TaskRunner {
         }
     }
 
+    private Work current;
+
     private void log(Step step, String level, String message) throws SQLException {
-        store.log(run(), step.name(), level, message);
+        if (current != null) {
+            current.logs.add(new String[] {level, message});
+        } else {
+            store.log(run(), step.name(), level, message);
+        }
         listener.log(step.name(), level, message);
+    }
+
+    /** Writes the task's log lines once its transaction is over (committed or rolled back). */
+    private void flushLogs(Step step, Work work) throws SQLException {
+        current = null;
+        for (String[] l : work.logs) {
+            store.log(run(), step.name(), l[0], l[1]);
+        }
+        work.logs.clear();
     }
 
     /** Drops what an earlier attempt of this task left (only a resumed task finds any). */
@@ -238,7 +261,7 @@ final class TaskRunner {
             }
             count(step, lowered, work);
         } else if (a instanceof Activity.Channel channel) {
-            new ChannelRunner(c, store, ctx, options, listener).run(step, channel, lowered, work);
+            new ChannelRunner(c, ctx, options, (level, message) -> log(step, level, message)).run(step, channel, lowered, work);
             count(step, lowered, work);
         } else {
             for (String s : lowered.statements()) {

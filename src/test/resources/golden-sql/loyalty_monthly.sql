@@ -1,0 +1,331 @@
+-- members: build (line 30)
+CREATE TABLE "run"."members__out" AS
+SELECT e."id" AS __key
+FROM "run"."src_profiles" AS e
+WHERE (e."loyalty_points" >= 500)
+  AND ((e."email_opt_in" AND (e."email" IS NOT NULL)) AND ((CAST(NULL AS VARCHAR) IS NULL) OR (upper(trim(e."country")) = CAST(NULL AS VARCHAR))));
+
+-- app_users: build (line 33)
+CREATE TABLE "run"."app_users__out" AS
+SELECT e."id" AS __key
+FROM "run"."src_profiles" AS e
+WHERE ((e."push_opt_in" AND (e."push_token" IS NOT NULL)) AND (e."loyalty_points" > 0));
+
+-- spring_gold: build (line 35)
+CREATE TABLE "run"."spring_gold__out" AS
+SELECT w.__key AS __key
+FROM "camp_saved"."spring_gold_2026" AS w
+WHERE TRUE;
+
+-- everyone: combine (line 36)
+CREATE TABLE "run"."everyone__out" AS
+SELECT __key FROM "run"."members__out"
+UNION
+SELECT __key FROM "run"."app_users__out"
+UNION
+SELECT __key FROM "run"."spring_gold__out";
+CREATE TABLE "run"."everyone__complement" AS
+SELECT t1.__key
+FROM "run"."members__out" AS t1
+WHERE FALSE;
+
+-- unique: dedup (line 37)
+CREATE TABLE "run"."unique__ranked__scratch" AS
+SELECT w.__key,
+  row_number() OVER (
+    PARTITION BY coalesce(lower(trim(e."email")), e."push_token")
+    ORDER BY hash(w.__key, 0), w.__key) AS __rank
+FROM "run"."everyone__out" AS w
+LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key;
+CREATE TABLE "run"."unique__out" AS
+SELECT r.__key
+FROM "run"."unique__ranked__scratch" AS r
+WHERE r.__rank <= 1;
+CREATE TABLE "run"."unique__duplicates" AS
+SELECT r.__key
+FROM "run"."unique__ranked__scratch" AS r
+WHERE NOT (r.__rank <= 1);
+
+-- stats: enrich (line 40)
+CREATE TABLE "run"."stats__out" AS
+SELECT w.__key,
+  coalesce(e."loyalty_points", 0) AS "points",
+  floor((coalesce(e."loyalty_points", 0) / 500)) AS "vouchers",
+  (500 - (coalesce(e."loyalty_points", 0) % 500)) AS "points_to_next",
+  trim(concat(coalesce(e."first_name", ''), ' ', coalesce(e."last_name", ''))) AS "display_name",
+  coalesce(j1."name", 'our online shop') AS "favorite_store",
+  coalesce(g1.__a1, 0) AS "visits_this_year",
+  coalesce(g1.__a2, 0) AS "spent_last_month",
+  g1.__a3 AS "avg_spend",
+  g1.__a4 AS "smallest_order",
+  (coalesce(g1.__a5, 0) > 0) AS "evening_shopper",
+  coalesce(g1.__a6, 0) AS "weekend_orders",
+  coalesce(g1.__a7, 0) AS "paris_orders",
+  (date_diff('year', CAST(CAST(e."created_at" AS DATE) AS DATE), DATE '2026-11-24') - CASE WHEN strftime(CAST(CAST(e."created_at" AS DATE) AS DATE), '%m%d') > strftime(DATE '2026-11-24', '%m%d') THEN 1 ELSE 0 END) AS "member_years",
+  (coalesce(g2.__a1, 0) > 0) AS "has_subscription"
+FROM "run"."unique__out" AS w
+LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key
+LEFT JOIN "run"."src_stores" AS j1 ON j1."store_id" = e."favorite_store_id"
+LEFT JOIN (
+  SELECT a1."profile_id" AS __k,
+    count(*) FILTER (WHERE ((year(a1."purchased_at") = year(DATE '2026-11-24')) AND (a1."purchased_at" < TIMESTAMP '2026-11-24 10:00:00'))) AS __a1,
+    sum(a1."amount") FILTER (WHERE ((a1."purchased_at" >= (TIMESTAMP '2026-11-24 10:00:00' - INTERVAL 1 MONTH)) AND (a1."purchased_at" < TIMESTAMP '2026-11-24 10:00:00'))) AS __a2,
+    avg(a1."amount") FILTER (WHERE (a1."amount" > 0)) AS __a3,
+    min(a1."amount") FILTER (WHERE (a1."amount" > 0)) AS __a4,
+    count(*) FILTER (WHERE (hour(a1."purchased_at") >= 18)) AS __a5,
+    count(*) FILTER (WHERE (isodow(a1."purchased_at") IN (6, 7))) AS __a6,
+    count(*) FILTER (WHERE (j2."city" = 'Paris')) AS __a7
+  FROM "run"."src_purchases" AS a1
+  LEFT JOIN "run"."src_stores" AS j2 ON j2."store_id" = a1."store_id"
+  WHERE a1."profile_id" IN (SELECT __key FROM "run"."unique__out")
+  GROUP BY a1."profile_id"
+) AS g1 ON g1.__k = e."id"
+LEFT JOIN (
+  SELECT a2."profile_id" AS __k,
+    count(*) FILTER (WHERE (a2."status" = 'active')) AS __a1
+  FROM "run"."src_subscriptions" AS a2
+  WHERE a2."profile_id" IN (SELECT __key FROM "run"."unique__out")
+  GROUP BY a2."profile_id"
+) AS g2 ON g2.__k = e."id";
+
+-- fanout: fork (line 62)
+CREATE VIEW "run"."fanout__out" AS
+SELECT * FROM "run"."stats__out";
+
+-- newsletter: email (line 63)
+CREATE TABLE "run"."newsletter__candidates__scratch" AS
+SELECT DISTINCT ON (w.__key)
+  w.__key AS __row_key,
+  CAST(e."id" AS VARCHAR) AS __recipient,
+  e."email" AS __address,
+  e."email_opt_in" AS __consent,
+  e."first_name" AS __v0,
+  w."points" AS __v1,
+  w."vouchers" AS __v2,
+  w."points_to_next" AS __v3,
+  w."visits_this_year" AS __v4,
+  w."spent_last_month" AS __v5,
+  w."member_years" AS __v6,
+  w."favorite_store" AS __v7,
+  w."points",
+  w."vouchers",
+  w."points_to_next",
+  w."display_name",
+  w."favorite_store",
+  w."visits_this_year",
+  w."spent_last_month",
+  w."avg_spend",
+  w."smallest_order",
+  w."evening_shopper",
+  w."weekend_orders",
+  w."paris_orders",
+  w."member_years",
+  w."has_subscription"
+FROM "run"."fanout__out" AS w
+LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key;
+CREATE TABLE "run"."newsletter__messages" AS
+SELECT s.*,
+  md5(concat_ws('|', 'Loyalty monthly newsletter', 'preview', 'newsletter', CAST(s.__row_key AS VARCHAR))) AS __message_key,
+  CASE
+    WHEN s.__address IS NULL OR trim(s.__address) = '' THEN 'no address'
+    WHEN s.__consent IS NOT TRUE THEN 'no consent'
+  END AS __reason
+FROM "run"."newsletter__candidates__scratch" AS s;
+CREATE TABLE "run"."newsletter__sent" AS
+SELECT s.__row_key AS __key, s."points", s."vouchers", s."points_to_next", s."display_name", s."favorite_store", s."visits_this_year", s."spent_last_month", s."avg_spend", s."smallest_order", s."evening_shopper", s."weekend_orders", s."paris_orders", s."member_years", s."has_subscription"
+FROM "run"."newsletter__messages" AS s
+WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."newsletter__ledger" WHERE status = 'sent');
+CREATE TABLE "run"."newsletter__failed" AS
+SELECT s.__row_key AS __key, s."points", s."vouchers", s."points_to_next", s."display_name", s."favorite_store", s."visits_this_year", s."spent_last_month", s."avg_spend", s."smallest_order", s."evening_shopper", s."weekend_orders", s."paris_orders", s."member_years", s."has_subscription"
+FROM "run"."newsletter__messages" AS s
+WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."newsletter__ledger" WHERE status = 'failed');
+CREATE TABLE "run"."newsletter__excluded" AS
+SELECT w.__key, w."points", w."vouchers", w."points_to_next", w."display_name", w."favorite_store", w."visits_this_year", w."spent_last_month", w."avg_spend", w."smallest_order", w."evening_shopper", w."weekend_orders", w."paris_orders", w."member_years", w."has_subscription", x.reason
+FROM "run"."fanout__out" AS w
+JOIN (
+  SELECT __row_key, min(__reason) AS reason
+  FROM "run"."newsletter__messages"
+  GROUP BY __row_key
+  HAVING bool_and(__reason IS NOT NULL)) AS x ON x.__row_key = w.__key;
+
+-- app_nudge: push (line 70)
+CREATE TABLE "run"."app_nudge__candidates__scratch" AS
+SELECT DISTINCT ON (w.__key)
+  w.__key AS __row_key,
+  CAST(e."id" AS VARCHAR) AS __recipient,
+  e."push_token" AS __address,
+  e."push_opt_in" AS __consent,
+  w."points" AS __v0,
+  w."points_to_next" AS __v1,
+  w."favorite_store" AS __v2,
+  w."points",
+  w."vouchers",
+  w."points_to_next",
+  w."display_name",
+  w."favorite_store",
+  w."visits_this_year",
+  w."spent_last_month",
+  w."avg_spend",
+  w."smallest_order",
+  w."evening_shopper",
+  w."weekend_orders",
+  w."paris_orders",
+  w."member_years",
+  w."has_subscription"
+FROM "run"."fanout__out" AS w
+LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key;
+CREATE TABLE "run"."app_nudge__messages" AS
+SELECT s.*,
+  md5(concat_ws('|', 'Loyalty monthly newsletter', 'preview', 'app_nudge', CAST(s.__row_key AS VARCHAR))) AS __message_key,
+  CASE
+    WHEN s.__address IS NULL OR trim(s.__address) = '' THEN 'no address'
+    WHEN s.__consent IS NOT TRUE THEN 'no consent'
+    WHEN coalesce(h.sent, 0) + row_number() OVER (
+      PARTITION BY s.__recipient, (s.__per_key_ok AND s.__address IS NOT NULL AND trim(s.__address) <> '' AND s.__consent IS TRUE)
+      ORDER BY s.__row_key) > 2 THEN 'capped'
+  END AS __reason
+FROM (SELECT *, TRUE AS __per_key_ok FROM "run"."app_nudge__candidates__scratch") AS s
+LEFT JOIN (
+  SELECT recipient, count(*) AS sent
+  FROM camp_state.deliveries
+  WHERE channel = 'push' AND entity = 'profiles' AND status = 'sent'
+    AND sent_at >= TIMESTAMPTZ '2026-11-22 00:00:00+00' AND sent_at < TIMESTAMPTZ '2026-11-29 00:00:00+00'
+    AND NOT (run_id = 'preview' AND activity = 'app_nudge')
+  GROUP BY recipient) AS h ON h.recipient = s.__recipient;
+CREATE TABLE "run"."app_nudge__sent" AS
+SELECT s.__row_key AS __key, s."points", s."vouchers", s."points_to_next", s."display_name", s."favorite_store", s."visits_this_year", s."spent_last_month", s."avg_spend", s."smallest_order", s."evening_shopper", s."weekend_orders", s."paris_orders", s."member_years", s."has_subscription"
+FROM "run"."app_nudge__messages" AS s
+WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."app_nudge__ledger" WHERE status = 'sent');
+CREATE TABLE "run"."app_nudge__failed" AS
+SELECT s.__row_key AS __key, s."points", s."vouchers", s."points_to_next", s."display_name", s."favorite_store", s."visits_this_year", s."spent_last_month", s."avg_spend", s."smallest_order", s."evening_shopper", s."weekend_orders", s."paris_orders", s."member_years", s."has_subscription"
+FROM "run"."app_nudge__messages" AS s
+WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."app_nudge__ledger" WHERE status = 'failed');
+CREATE TABLE "run"."app_nudge__excluded" AS
+SELECT w.__key, w."points", w."vouchers", w."points_to_next", w."display_name", w."favorite_store", w."visits_this_year", w."spent_last_month", w."avg_spend", w."smallest_order", w."evening_shopper", w."weekend_orders", w."paris_orders", w."member_years", w."has_subscription", x.reason
+FROM "run"."fanout__out" AS w
+JOIN (
+  SELECT __row_key, min(__reason) AS reason
+  FROM "run"."app_nudge__messages"
+  GROUP BY __row_key
+  HAVING bool_and(__reason IS NOT NULL)) AS x ON x.__row_key = w.__key;
+
+-- segments: split (line 75)
+CREATE TABLE "run"."segments__split__scratch" AS
+SELECT w.__key, w."points", w."vouchers", w."points_to_next", w."display_name", w."favorite_store", w."visits_this_year", w."spent_last_month", w."avg_spend", w."smallest_order", w."evening_shopper", w."weekend_orders", w."paris_orders", w."member_years", w."has_subscription",
+  coalesce((month(e."birth_date") = month(DATE '2026-11-24')), FALSE) AS __c0,
+  coalesce(w."has_subscription", FALSE) AS __c1,
+  coalesce((((w."points" >= 2000) AND (NOT (e."id" IN (SELECT __key FROM "camp_saved"."spring_gold_2026")))) AND ((w."paris_orders" >= 5) OR w."evening_shopper")), FALSE) AS __c2,
+  hash(w.__key, 0) AS __h,
+  CAST(NULL AS INTEGER) AS __segment,
+  FALSE AS __in0,
+  FALSE AS __in1,
+  FALSE AS __in2
+FROM "run"."fanout__out" AS w
+LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key;
+UPDATE "run"."segments__split__scratch" SET __in0 = TRUE
+WHERE __c0;
+UPDATE "run"."segments__split__scratch" SET __in1 = TRUE
+WHERE __c1;
+UPDATE "run"."segments__split__scratch" SET __in2 = TRUE
+WHERE __c2;
+CREATE TABLE "run"."segments__birthday_month" AS
+SELECT s.__key, s."points", s."vouchers", s."points_to_next", s."display_name", s."favorite_store", s."visits_this_year", s."spent_last_month", s."avg_spend", s."smallest_order", s."evening_shopper", s."weekend_orders", s."paris_orders", s."member_years", s."has_subscription"
+FROM "run"."segments__split__scratch" AS s
+WHERE __in0;
+CREATE TABLE "run"."segments__subscribers" AS
+SELECT s.__key, s."points", s."vouchers", s."points_to_next", s."display_name", s."favorite_store", s."visits_this_year", s."spent_last_month", s."avg_spend", s."smallest_order", s."evening_shopper", s."weekend_orders", s."paris_orders", s."member_years", s."has_subscription"
+FROM "run"."segments__split__scratch" AS s
+WHERE __in1;
+CREATE TABLE "run"."segments__vip_candidates" AS
+SELECT s.__key, s."points", s."vouchers", s."points_to_next", s."display_name", s."favorite_store", s."visits_this_year", s."spent_last_month", s."avg_spend", s."smallest_order", s."evening_shopper", s."weekend_orders", s."paris_orders", s."member_years", s."has_subscription"
+FROM "run"."segments__split__scratch" AS s
+WHERE __in2;
+
+-- not_reached: save audience (line 91)
+CREATE VIEW "run"."not_reached__out" AS
+SELECT * FROM "run"."newsletter__excluded";
+CREATE SCHEMA IF NOT EXISTS "camp_saved";
+CREATE OR REPLACE TABLE "camp_saved"."loyalty_not_reached_by_email" AS
+SELECT DISTINCT __key FROM "run"."newsletter__excluded";
+
+-- birthdays: save audience (line 89)
+CREATE VIEW "run"."birthdays__out" AS
+SELECT * FROM "run"."segments__birthday_month";
+CREATE SCHEMA IF NOT EXISTS "camp_saved";
+CREATE OR REPLACE TABLE "camp_saved"."loyalty_birthdays_this_month" AS
+SELECT DISTINCT __key FROM "run"."segments__birthday_month";
+
+-- sub_statement: email (line 82)
+CREATE TABLE "run"."sub_statement__candidates__scratch" AS
+SELECT DISTINCT ON (w.__key, p."subscription_id")
+  w.__key AS __row_key,
+  p."subscription_id" AS __per_key,
+  CAST(e."id" AS VARCHAR) AS __recipient,
+  e."email" AS __address,
+  e."email_opt_in" AS __consent,
+  e."first_name" AS __v0,
+  p."plan" AS __v1,
+  p."status" AS __v2,
+  p."started_on" AS __v3,
+  p."expires_on" AS __v4,
+  p."monthly_price" AS __v5,
+  w."points",
+  w."vouchers",
+  w."points_to_next",
+  w."display_name",
+  w."favorite_store",
+  w."visits_this_year",
+  w."spent_last_month",
+  w."avg_spend",
+  w."smallest_order",
+  w."evening_shopper",
+  w."weekend_orders",
+  w."paris_orders",
+  w."member_years",
+  w."has_subscription"
+FROM "run"."segments__subscribers" AS w
+LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key
+LEFT JOIN "run"."src_subscriptions" AS p ON p."profile_id" = w.__key;
+CREATE TABLE "run"."sub_statement__messages" AS
+SELECT s.*,
+  md5(concat_ws('|', 'Loyalty monthly newsletter', 'preview', 'sub_statement', CAST(s.__row_key AS VARCHAR), coalesce(CAST(s.__per_key AS VARCHAR), ''))) AS __message_key,
+  CASE
+    WHEN s.__per_key IS NULL THEN 'no subscriptions'
+    WHEN s.__address IS NULL OR trim(s.__address) = '' THEN 'no address'
+    WHEN s.__consent IS NOT TRUE THEN 'no consent'
+    WHEN coalesce(h.sent, 0) + row_number() OVER (
+      PARTITION BY s.__recipient, (s.__per_key_ok AND s.__address IS NOT NULL AND trim(s.__address) <> '' AND s.__consent IS TRUE)
+      ORDER BY s.__row_key, s.__per_key) > 4 THEN 'capped'
+  END AS __reason
+FROM (SELECT *, __per_key IS NOT NULL AS __per_key_ok FROM "run"."sub_statement__candidates__scratch") AS s
+LEFT JOIN (
+  SELECT recipient, count(*) AS sent
+  FROM camp_state.deliveries
+  WHERE channel = 'email' AND entity = 'profiles' AND status = 'sent'
+    AND sent_at >= TIMESTAMPTZ '2026-11-01 00:00:00+00' AND sent_at < TIMESTAMPTZ '2026-12-01 00:00:00+00'
+    AND NOT (run_id = 'preview' AND activity = 'sub_statement')
+  GROUP BY recipient) AS h ON h.recipient = s.__recipient;
+CREATE TABLE "run"."sub_statement__sent" AS
+SELECT s.__per_key AS __key, s."points", s."vouchers", s."points_to_next", s."display_name", s."favorite_store", s."visits_this_year", s."spent_last_month", s."avg_spend", s."smallest_order", s."evening_shopper", s."weekend_orders", s."paris_orders", s."member_years", s."has_subscription"
+FROM "run"."sub_statement__messages" AS s
+WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."sub_statement__ledger" WHERE status = 'sent');
+CREATE TABLE "run"."sub_statement__failed" AS
+SELECT s.__per_key AS __key, s."points", s."vouchers", s."points_to_next", s."display_name", s."favorite_store", s."visits_this_year", s."spent_last_month", s."avg_spend", s."smallest_order", s."evening_shopper", s."weekend_orders", s."paris_orders", s."member_years", s."has_subscription"
+FROM "run"."sub_statement__messages" AS s
+WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."sub_statement__ledger" WHERE status = 'failed');
+CREATE TABLE "run"."sub_statement__excluded" AS
+SELECT w.__key, w."points", w."vouchers", w."points_to_next", w."display_name", w."favorite_store", w."visits_this_year", w."spent_last_month", w."avg_spend", w."smallest_order", w."evening_shopper", w."weekend_orders", w."paris_orders", w."member_years", w."has_subscription", x.reason
+FROM "run"."segments__subscribers" AS w
+JOIN (
+  SELECT __row_key, min(__reason) AS reason
+  FROM "run"."sub_statement__messages"
+  GROUP BY __row_key
+  HAVING bool_and(__reason IS NOT NULL)) AS x ON x.__row_key = w.__key;
+
+-- vips: save audience (line 90)
+CREATE VIEW "run"."vips__out" AS
+SELECT * FROM "run"."segments__vip_candidates";
+CREATE SCHEMA IF NOT EXISTS "camp_saved";
+CREATE OR REPLACE TABLE "camp_saved"."vip_candidates" AS
+SELECT DISTINCT __key FROM "run"."segments__vip_candidates";
+

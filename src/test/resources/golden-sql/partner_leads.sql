@@ -1,0 +1,127 @@
+-- leads: load (line 19)
+CREATE TABLE "run"."leads__out" (__key BIGINT, "email" VARCHAR, "signup_date" DATE, "source" VARCHAR);
+CREATE TABLE "run"."leads__rejected" (__key BIGINT, line_number BIGINT, reason VARCHAR, line VARCHAR);
+
+-- normalized: enrich (line 26)
+CREATE TABLE "run"."normalized__out" AS
+SELECT w.__key, w."email", w."signup_date", w."source",
+  lower(trim(w."email")) AS "lead_email",
+  date_diff('day', CAST(w."signup_date" AS DATE), CAST(DATE '2026-11-24' AS DATE)) AS "lead_age"
+FROM "run"."leads__out" AS w;
+
+-- bad_lines: alert (line 51)
+CREATE VIEW "run"."bad_lines__out" AS
+SELECT * FROM "run"."leads__rejected";
+
+-- matched: reconcile (line 30)
+CREATE TABLE "run"."matched__out" AS
+SELECT e."id" AS __key, w."email", w."signup_date", w."source", w."lead_email", w."lead_age"
+FROM "run"."normalized__out" AS w
+JOIN "run"."src_profiles" AS e
+  ON e."email" = w."lead_email";
+CREATE TABLE "run"."matched__unmatched" AS
+SELECT w.__key, w."email", w."signup_date", w."source", w."lead_email", w."lead_age"
+FROM "run"."normalized__out" AS w
+WHERE NOT EXISTS (
+    SELECT 1 FROM "run"."src_profiles" AS e
+    WHERE e."email" = w."lead_email");
+
+-- one_lead: dedup (line 33)
+CREATE TABLE "run"."one_lead__ranked__scratch" AS
+SELECT w.__key, w."email", w."signup_date", w."source", w."lead_email", w."lead_age",
+  row_number() OVER (
+    PARTITION BY e."id"
+    ORDER BY CASE WHEN w."source" = 'store_event' THEN 0 WHEN w."source" = 'newsletter' THEN 1 WHEN w."source" = 'contest' THEN 2 WHEN w."source" = 'partner_app' THEN 3 ELSE 4 END, hash(w.__key, 0), w.__key) AS __rank
+FROM "run"."matched__out" AS w
+LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key;
+CREATE TABLE "run"."one_lead__out" AS
+SELECT r.__key, r."email", r."signup_date", r."source", r."lead_email", r."lead_age"
+FROM "run"."one_lead__ranked__scratch" AS r
+WHERE r.__rank <= 1;
+CREATE TABLE "run"."one_lead__duplicates" AS
+SELECT r.__key, r."email", r."signup_date", r."source", r."lead_email", r."lead_age"
+FROM "run"."one_lead__ranked__scratch" AS r
+WHERE NOT (r.__rank <= 1);
+
+-- unknown: alert (line 53)
+CREATE VIEW "run"."unknown__out" AS
+SELECT * FROM "run"."matched__unmatched";
+
+-- fresh: split (line 36)
+CREATE TABLE "run"."fresh__split__scratch" AS
+SELECT w.__key, w."email", w."signup_date", w."source", w."lead_email", w."lead_age",
+  coalesce((((w."signup_date" >= CAST((DATE '2026-11-24' - INTERVAL 30 DAY) AS DATE)) AND (w."lead_age" >= 0)) AND (NOT (coalesce(g1.__a1, 0) > 0))), FALSE) AS __c0,
+  hash(w.__key, 0) AS __h,
+  CAST(NULL AS INTEGER) AS __segment
+FROM "run"."one_lead__out" AS w
+LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key
+LEFT JOIN (
+  SELECT a1."recipient" AS __k,
+    count(*) FILTER (WHERE ((a1."campaign" = 'Partner leads import') AND (a1."status" = 'sent'))) AS __a1
+  FROM (SELECT message_key, campaign, activity, channel, status, sent_at AT TIME ZONE 'UTC' AS sent_at, run_id AS run, address, entity, recipient FROM camp_state.deliveries WHERE status IN ('sent', 'failed')) AS a1
+  WHERE a1.entity = 'profiles'
+  GROUP BY a1."recipient"
+) AS g1 ON g1.__k = CAST(e."id" AS VARCHAR);
+UPDATE "run"."fresh__split__scratch" SET __segment = CASE
+  WHEN __c0 THEN 0
+END;
+CREATE TABLE "run"."fresh__recent" AS
+SELECT s.__key, s."email", s."signup_date", s."source", s."lead_email", s."lead_age"
+FROM "run"."fresh__split__scratch" AS s
+WHERE __segment = 0;
+CREATE TABLE "run"."fresh__stale" AS
+SELECT s.__key, s."email", s."signup_date", s."source", s."lead_email", s."lead_age"
+FROM "run"."fresh__split__scratch" AS s
+WHERE __segment IS NULL;
+
+-- done: end (line 55)
+
+-- welcome: email (line 43)
+CREATE TABLE "run"."welcome__candidates__scratch" AS
+SELECT DISTINCT ON (w.__key)
+  w.__key AS __row_key,
+  CAST(e."id" AS VARCHAR) AS __recipient,
+  e."email" AS __address,
+  e."email_opt_in" AS __consent,
+  e."first_name" AS __v0,
+  w."signup_date" AS __v1,
+  w."source" AS __v2,
+  w."email",
+  w."signup_date",
+  w."source",
+  w."lead_email",
+  w."lead_age"
+FROM "run"."fresh__recent" AS w
+LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key;
+CREATE TABLE "run"."welcome__messages" AS
+SELECT s.*,
+  md5(concat_ws('|', 'Partner leads import', 'preview', 'welcome', CAST(s.__row_key AS VARCHAR))) AS __message_key,
+  CASE
+    WHEN s.__address IS NULL OR trim(s.__address) = '' THEN 'no address'
+    WHEN s.__consent IS NOT TRUE THEN 'no consent'
+  END AS __reason
+FROM "run"."welcome__candidates__scratch" AS s;
+CREATE TABLE "run"."welcome__sent" AS
+SELECT s.__row_key AS __key, s."email", s."signup_date", s."source", s."lead_email", s."lead_age"
+FROM "run"."welcome__messages" AS s
+WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."welcome__ledger" WHERE status = 'sent');
+CREATE TABLE "run"."welcome__failed" AS
+SELECT s.__row_key AS __key, s."email", s."signup_date", s."source", s."lead_email", s."lead_age"
+FROM "run"."welcome__messages" AS s
+WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."welcome__ledger" WHERE status = 'failed');
+CREATE TABLE "run"."welcome__excluded" AS
+SELECT w.__key, w."email", w."signup_date", w."source", w."lead_email", w."lead_age", x.reason
+FROM "run"."fresh__recent" AS w
+JOIN (
+  SELECT __row_key, min(__reason) AS reason
+  FROM "run"."welcome__messages"
+  GROUP BY __row_key
+  HAVING bool_and(__reason IS NOT NULL)) AS x ON x.__row_key = w.__key;
+
+-- keep_stale: save audience (line 48)
+CREATE VIEW "run"."keep_stale__out" AS
+SELECT * FROM "run"."fresh__stale";
+CREATE SCHEMA IF NOT EXISTS "camp_saved";
+CREATE OR REPLACE TABLE "camp_saved"."partner_leads_stale" AS
+SELECT DISTINCT __key FROM "run"."fresh__stale";
+

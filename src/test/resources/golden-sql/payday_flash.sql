@@ -1,0 +1,114 @@
+-- uk: build (line 24)
+CREATE TABLE "run"."uk__out" AS
+SELECT e."id" AS __key
+FROM "run"."src_profiles" AS e
+LEFT JOIN (
+  SELECT a1."profile_id" AS __k,
+    count(*) FILTER (WHERE ((a1."amount" <= (-50.00)) AND (a1."purchased_at" >= (TIMESTAMP '2026-11-24 09:00:00' - INTERVAL 30 DAY)))) AS __a1,
+    count(*) FILTER (WHERE ((a1."category" NOT IN ('grocery', 'kids')) AND (a1."amount" >= 20.00))) AS __a2
+  FROM "run"."src_purchases" AS a1
+  GROUP BY a1."profile_id"
+) AS g1 ON g1.__k = e."id"
+WHERE ((((upper(trim(e."country")) = 'GB') AND ((contains(lower(e."city"), 'london') OR (e."city" IS NULL)) OR (e."favorite_store_id" = 11))) AND (NOT (coalesce(g1.__a1, 0) > 0))) AND (coalesce(g1.__a2, 0) > 0));
+
+-- route: split (line 30)
+CREATE TABLE "run"."route__split__scratch" AS
+SELECT w.__key,
+  coalesce((e."push_opt_in" AND (e."push_token" IS NOT NULL)), FALSE) AS __c0,
+  coalesce(((e."sms_opt_in" AND (e."phone" IS NOT NULL)) AND (e."push_opt_in" = FALSE)), FALSE) AS __c1,
+  hash(w.__key, 0) AS __h,
+  CAST(NULL AS INTEGER) AS __segment
+FROM "run"."uk__out" AS w
+LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key;
+UPDATE "run"."route__split__scratch" SET __segment = CASE
+  WHEN __c0 THEN 0
+  WHEN __c1 THEN 1
+END;
+CREATE TABLE "run"."route__app" AS
+SELECT s.__key
+FROM "run"."route__split__scratch" AS s
+WHERE __segment = 0;
+CREATE TABLE "run"."route__sms" AS
+SELECT s.__key
+FROM "run"."route__split__scratch" AS s
+WHERE __segment = 1;
+
+-- flash_push: push (line 34)
+CREATE TABLE "run"."flash_push__candidates__scratch" AS
+SELECT DISTINCT ON (w.__key)
+  w.__key AS __row_key,
+  CAST(e."id" AS VARCHAR) AS __recipient,
+  e."push_token" AS __address,
+  e."push_opt_in" AS __consent,
+  e."first_name" AS __v0
+FROM "run"."route__app" AS w
+LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key;
+CREATE TABLE "run"."flash_push__messages" AS
+SELECT s.*,
+  md5(concat_ws('|', 'Payday flash sale UK', 'preview', 'flash_push', CAST(s.__row_key AS VARCHAR))) AS __message_key,
+  CASE
+    WHEN s.__address IS NULL OR trim(s.__address) = '' THEN 'no address'
+    WHEN s.__consent IS NOT TRUE THEN 'no consent'
+  END AS __reason
+FROM "run"."flash_push__candidates__scratch" AS s;
+CREATE TABLE "run"."flash_push__sent" AS
+SELECT s.__row_key AS __key
+FROM "run"."flash_push__messages" AS s
+WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."flash_push__ledger" WHERE status = 'sent');
+CREATE TABLE "run"."flash_push__failed" AS
+SELECT s.__row_key AS __key
+FROM "run"."flash_push__messages" AS s
+WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."flash_push__ledger" WHERE status = 'failed');
+CREATE TABLE "run"."flash_push__excluded" AS
+SELECT w.__key, x.reason
+FROM "run"."route__app" AS w
+JOIN (
+  SELECT __row_key, min(__reason) AS reason
+  FROM "run"."flash_push__messages"
+  GROUP BY __row_key
+  HAVING bool_and(__reason IS NOT NULL)) AS x ON x.__row_key = w.__key;
+
+-- flash_sms: sms (line 38)
+CREATE TABLE "run"."flash_sms__candidates__scratch" AS
+SELECT DISTINCT ON (w.__key)
+  w.__key AS __row_key,
+  CAST(e."id" AS VARCHAR) AS __recipient,
+  e."phone" AS __address,
+  e."sms_opt_in" AS __consent
+FROM "run"."route__sms" AS w
+LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key;
+CREATE TABLE "run"."flash_sms__messages" AS
+SELECT s.*,
+  md5(concat_ws('|', 'Payday flash sale UK', 'preview', 'flash_sms', CAST(s.__row_key AS VARCHAR))) AS __message_key,
+  CASE
+    WHEN s.__address IS NULL OR trim(s.__address) = '' THEN 'no address'
+    WHEN s.__consent IS NOT TRUE THEN 'no consent'
+    WHEN coalesce(h.sent, 0) + row_number() OVER (
+      PARTITION BY s.__recipient, (s.__per_key_ok AND s.__address IS NOT NULL AND trim(s.__address) <> '' AND s.__consent IS TRUE)
+      ORDER BY s.__row_key) > 1 THEN 'capped'
+  END AS __reason
+FROM (SELECT *, TRUE AS __per_key_ok FROM "run"."flash_sms__candidates__scratch") AS s
+LEFT JOIN (
+  SELECT recipient, count(*) AS sent
+  FROM camp_state.deliveries
+  WHERE channel = 'sms' AND entity = 'profiles' AND status = 'sent'
+    AND sent_at >= TIMESTAMPTZ '2026-11-22 00:00:00+00' AND sent_at < TIMESTAMPTZ '2026-11-29 00:00:00+00'
+    AND NOT (run_id = 'preview' AND activity = 'flash_sms')
+  GROUP BY recipient) AS h ON h.recipient = s.__recipient;
+CREATE TABLE "run"."flash_sms__sent" AS
+SELECT s.__row_key AS __key
+FROM "run"."flash_sms__messages" AS s
+WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."flash_sms__ledger" WHERE status = 'sent');
+CREATE TABLE "run"."flash_sms__failed" AS
+SELECT s.__row_key AS __key
+FROM "run"."flash_sms__messages" AS s
+WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."flash_sms__ledger" WHERE status = 'failed');
+CREATE TABLE "run"."flash_sms__excluded" AS
+SELECT w.__key, x.reason
+FROM "run"."route__sms" AS w
+JOIN (
+  SELECT __row_key, min(__reason) AS reason
+  FROM "run"."flash_sms__messages"
+  GROUP BY __row_key
+  HAVING bool_and(__reason IS NOT NULL)) AS x ON x.__row_key = w.__key;
+

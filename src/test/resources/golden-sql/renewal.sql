@@ -1,0 +1,271 @@
+-- members: build (line 30)
+CREATE TABLE "run"."members__out" AS
+SELECT e."id" AS __key
+FROM "run"."src_profiles" AS e
+LEFT JOIN (
+  SELECT a1."profile_id" AS __k,
+    count(*) FILTER (WHERE (a1."status" = 'active')) AS __a1
+  FROM "run"."src_subscriptions" AS a1
+  GROUP BY a1."profile_id"
+) AS g1 ON g1.__k = e."id"
+WHERE ((coalesce(g1.__a1, 0) > 0) AND (NOT coalesce(ends_with(lower(trim(e."email")), '@maison-nord.example'), FALSE)));
+
+-- subs: change dimension (line 33)
+CREATE TABLE "run"."subs__out" AS
+SELECT t."subscription_id" AS __key
+FROM "run"."members__out" AS w
+JOIN "run"."src_subscriptions" AS t
+  ON t."profile_id" = w.__key;
+
+-- details: enrich (line 34)
+CREATE TABLE "run"."details__out" AS
+SELECT w.__key,
+  j1."first_name" AS "first_name",
+  date_diff('day', CAST(DATE '2026-11-24' AS DATE), CAST(e."expires_on" AS DATE)) AS "days_left",
+  ceil((date_diff('day', CAST(DATE '2026-11-24' AS DATE), CAST(e."expires_on" AS DATE)) / 7)) AS "weeks_left",
+  floor(((e."monthly_price" * 12) * (1 - 0.10))) AS "yearly_price",
+  CAST((e."expires_on" + INTERVAL 1 DAY) AS DATE) AS "renewal_date",
+  year(j1."created_at") AS "member_since",
+  (date_diff('year', CAST(CAST(j1."created_at" AS DATE) AS DATE), DATE '2026-11-24') - CASE WHEN strftime(CAST(CAST(j1."created_at" AS DATE) AS DATE), '%m%d') > strftime(DATE '2026-11-24', '%m%d') THEN 1 ELSE 0 END) AS "years_member"
+FROM "run"."subs__out" AS w
+LEFT JOIN "run"."src_subscriptions" AS e ON e."subscription_id" = w.__key
+LEFT JOIN "run"."src_profiles" AS j1 ON j1."id" = e."profile_id";
+
+-- expiring: split (line 45)
+CREATE TABLE "run"."expiring__split__scratch" AS
+SELECT w.__key, w."first_name", w."days_left", w."weeks_left", w."yearly_price", w."renewal_date", w."member_since", w."years_member",
+  coalesce((((e."status" = 'active') AND (NOT e."auto_renew")) AND (w."days_left" BETWEEN 0 AND 7)), FALSE) AS __c0,
+  coalesce((((e."status" = 'active') AND (NOT e."auto_renew")) AND (w."days_left" BETWEEN 0 AND 30)), FALSE) AS __c1,
+  coalesce((((e."status" = 'active') AND (e."auto_renew" = TRUE)) AND (e."expires_on" BETWEEN DATE '2026-11-24' AND CAST((DATE '2026-11-24' + INTERVAL 30 DAY) AS DATE))), FALSE) AS __c2,
+  hash(w.__key, 0) AS __h,
+  CAST(NULL AS INTEGER) AS __segment
+FROM "run"."details__out" AS w
+LEFT JOIN "run"."src_subscriptions" AS e ON e."subscription_id" = w.__key;
+UPDATE "run"."expiring__split__scratch" SET __segment = CASE
+  WHEN __c0 THEN 0
+  WHEN __c1 THEN 1
+  WHEN __c2 THEN 2
+END;
+CREATE TABLE "run"."expiring__last_call" AS
+SELECT s.__key, s."first_name", s."days_left", s."weeks_left", s."yearly_price", s."renewal_date", s."member_since", s."years_member"
+FROM "run"."expiring__split__scratch" AS s
+WHERE __segment = 0;
+CREATE TABLE "run"."expiring__upcoming" AS
+SELECT s.__key, s."first_name", s."days_left", s."weeks_left", s."yearly_price", s."renewal_date", s."member_since", s."years_member"
+FROM "run"."expiring__split__scratch" AS s
+WHERE __segment = 1;
+CREATE TABLE "run"."expiring__renews" AS
+SELECT s.__key, s."first_name", s."days_left", s."weeks_left", s."yearly_price", s."renewal_date", s."member_since", s."years_member"
+FROM "run"."expiring__split__scratch" AS s
+WHERE __segment = 2;
+
+-- last_call_sms: sms (line 55)
+CREATE TABLE "run"."last_call_sms__candidates__scratch" AS
+SELECT DISTINCT ON (w.__key)
+  w.__key AS __row_key,
+  CAST(j1."id" AS VARCHAR) AS __recipient,
+  j1."phone" AS __address,
+  j1."sms_opt_in" AS __consent,
+  w."first_name" AS __v0,
+  e."plan" AS __v1,
+  e."expires_on" AS __v2,
+  w."first_name",
+  w."days_left",
+  w."weeks_left",
+  w."yearly_price",
+  w."renewal_date",
+  w."member_since",
+  w."years_member"
+FROM "run"."expiring__last_call" AS w
+LEFT JOIN "run"."src_subscriptions" AS e ON e."subscription_id" = w.__key
+LEFT JOIN "run"."src_profiles" AS j1 ON j1."id" = e."profile_id";
+CREATE TABLE "run"."last_call_sms__messages" AS
+SELECT s.*,
+  md5(concat_ws('|', 'Subscription renewal reminders', 'preview', 'last_call_sms', CAST(s.__row_key AS VARCHAR))) AS __message_key,
+  CASE
+    WHEN s.__address IS NULL OR trim(s.__address) = '' THEN 'no address'
+    WHEN s.__consent IS NOT TRUE THEN 'no consent'
+    WHEN coalesce(h.sent, 0) + row_number() OVER (
+      PARTITION BY s.__recipient, (s.__per_key_ok AND s.__address IS NOT NULL AND trim(s.__address) <> '' AND s.__consent IS TRUE)
+      ORDER BY s.__row_key) > 1 THEN 'capped'
+  END AS __reason
+FROM (SELECT *, TRUE AS __per_key_ok FROM "run"."last_call_sms__candidates__scratch") AS s
+LEFT JOIN (
+  SELECT recipient, count(*) AS sent
+  FROM camp_state.deliveries
+  WHERE channel = 'sms' AND entity = 'profiles' AND status = 'sent'
+    AND sent_at >= TIMESTAMPTZ '2026-11-22 00:00:00+00' AND sent_at < TIMESTAMPTZ '2026-11-29 00:00:00+00'
+    AND NOT (run_id = 'preview' AND activity = 'last_call_sms')
+  GROUP BY recipient) AS h ON h.recipient = s.__recipient;
+CREATE TABLE "run"."last_call_sms__sent" AS
+SELECT s.__row_key AS __key, s."first_name", s."days_left", s."weeks_left", s."yearly_price", s."renewal_date", s."member_since", s."years_member"
+FROM "run"."last_call_sms__messages" AS s
+WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."last_call_sms__ledger" WHERE status = 'sent');
+CREATE TABLE "run"."last_call_sms__failed" AS
+SELECT s.__row_key AS __key, s."first_name", s."days_left", s."weeks_left", s."yearly_price", s."renewal_date", s."member_since", s."years_member"
+FROM "run"."last_call_sms__messages" AS s
+WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."last_call_sms__ledger" WHERE status = 'failed');
+CREATE TABLE "run"."last_call_sms__excluded" AS
+SELECT w.__key, w."first_name", w."days_left", w."weeks_left", w."yearly_price", w."renewal_date", w."member_since", w."years_member", x.reason
+FROM "run"."expiring__last_call" AS w
+JOIN (
+  SELECT __row_key, min(__reason) AS reason
+  FROM "run"."last_call_sms__messages"
+  GROUP BY __row_key
+  HAVING bool_and(__reason IS NOT NULL)) AS x ON x.__row_key = w.__key;
+
+-- max_two: dedup (line 59)
+CREATE TABLE "run"."max_two__ranked__scratch" AS
+SELECT w.__key, w."first_name", w."days_left", w."weeks_left", w."yearly_price", w."renewal_date", w."member_since", w."years_member",
+  row_number() OVER (
+    PARTITION BY e."profile_id"
+    ORDER BY e."expires_on" ASC NULLS LAST, e."monthly_price" DESC NULLS LAST, hash(w.__key, 0), w.__key) AS __rank
+FROM "run"."expiring__upcoming" AS w
+LEFT JOIN "run"."src_subscriptions" AS e ON e."subscription_id" = w.__key;
+CREATE TABLE "run"."max_two__out" AS
+SELECT r.__key, r."first_name", r."days_left", r."weeks_left", r."yearly_price", r."renewal_date", r."member_since", r."years_member"
+FROM "run"."max_two__ranked__scratch" AS r
+WHERE r.__rank <= 2;
+CREATE TABLE "run"."max_two__duplicates" AS
+SELECT r.__key, r."first_name", r."days_left", r."weeks_left", r."yearly_price", r."renewal_date", r."member_since", r."years_member"
+FROM "run"."max_two__ranked__scratch" AS r
+WHERE NOT (r.__rank <= 2);
+
+-- renews_push: push (line 65)
+CREATE TABLE "run"."renews_push__candidates__scratch" AS
+SELECT DISTINCT ON (w.__key)
+  w.__key AS __row_key,
+  CAST(j1."id" AS VARCHAR) AS __recipient,
+  j1."push_token" AS __address,
+  j1."push_opt_in" AS __consent,
+  e."plan" AS __v0,
+  e."expires_on" AS __v1,
+  e."monthly_price" AS __v2,
+  w."first_name",
+  w."days_left",
+  w."weeks_left",
+  w."yearly_price",
+  w."renewal_date",
+  w."member_since",
+  w."years_member"
+FROM "run"."expiring__renews" AS w
+LEFT JOIN "run"."src_subscriptions" AS e ON e."subscription_id" = w.__key
+LEFT JOIN "run"."src_profiles" AS j1 ON j1."id" = e."profile_id";
+CREATE TABLE "run"."renews_push__messages" AS
+SELECT s.*,
+  md5(concat_ws('|', 'Subscription renewal reminders', 'preview', 'renews_push', CAST(s.__row_key AS VARCHAR))) AS __message_key,
+  CASE
+    WHEN s.__address IS NULL OR trim(s.__address) = '' THEN 'no address'
+    WHEN s.__consent IS NOT TRUE THEN 'no consent'
+  END AS __reason
+FROM "run"."renews_push__candidates__scratch" AS s;
+CREATE TABLE "run"."renews_push__sent" AS
+SELECT s.__row_key AS __key, s."first_name", s."days_left", s."weeks_left", s."yearly_price", s."renewal_date", s."member_since", s."years_member"
+FROM "run"."renews_push__messages" AS s
+WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."renews_push__ledger" WHERE status = 'sent');
+CREATE TABLE "run"."renews_push__failed" AS
+SELECT s.__row_key AS __key, s."first_name", s."days_left", s."weeks_left", s."yearly_price", s."renewal_date", s."member_since", s."years_member"
+FROM "run"."renews_push__messages" AS s
+WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."renews_push__ledger" WHERE status = 'failed');
+CREATE TABLE "run"."renews_push__excluded" AS
+SELECT w.__key, w."first_name", w."days_left", w."weeks_left", w."yearly_price", w."renewal_date", w."member_since", w."years_member", x.reason
+FROM "run"."expiring__renews" AS w
+JOIN (
+  SELECT __row_key, min(__reason) AS reason
+  FROM "run"."renews_push__messages"
+  GROUP BY __row_key
+  HAVING bool_and(__reason IS NOT NULL)) AS x ON x.__row_key = w.__key;
+
+-- upcoming_mail: email (line 60)
+CREATE TABLE "run"."upcoming_mail__candidates__scratch" AS
+SELECT DISTINCT ON (w.__key)
+  w.__key AS __row_key,
+  CAST(j1."id" AS VARCHAR) AS __recipient,
+  j1."email" AS __address,
+  j1."email_opt_in" AS __consent,
+  e."plan" AS __v0,
+  w."days_left" AS __v1,
+  w."first_name" AS __v2,
+  e."expires_on" AS __v3,
+  w."member_since" AS __v4,
+  w."weeks_left" AS __v5,
+  w."yearly_price" AS __v6,
+  e."monthly_price" AS __v7,
+  w."first_name",
+  w."days_left",
+  w."weeks_left",
+  w."yearly_price",
+  w."renewal_date",
+  w."member_since",
+  w."years_member"
+FROM "run"."max_two__out" AS w
+LEFT JOIN "run"."src_subscriptions" AS e ON e."subscription_id" = w.__key
+LEFT JOIN "run"."src_profiles" AS j1 ON j1."id" = e."profile_id";
+CREATE TABLE "run"."upcoming_mail__messages" AS
+SELECT s.*,
+  md5(concat_ws('|', 'Subscription renewal reminders', 'preview', 'upcoming_mail', CAST(s.__row_key AS VARCHAR))) AS __message_key,
+  CASE
+    WHEN s.__address IS NULL OR trim(s.__address) = '' THEN 'no address'
+    WHEN s.__consent IS NOT TRUE THEN 'no consent'
+  END AS __reason
+FROM "run"."upcoming_mail__candidates__scratch" AS s;
+CREATE TABLE "run"."upcoming_mail__sent" AS
+SELECT s.__row_key AS __key, s."first_name", s."days_left", s."weeks_left", s."yearly_price", s."renewal_date", s."member_since", s."years_member"
+FROM "run"."upcoming_mail__messages" AS s
+WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."upcoming_mail__ledger" WHERE status = 'sent');
+CREATE TABLE "run"."upcoming_mail__failed" AS
+SELECT s.__row_key AS __key, s."first_name", s."days_left", s."weeks_left", s."yearly_price", s."renewal_date", s."member_since", s."years_member"
+FROM "run"."upcoming_mail__messages" AS s
+WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."upcoming_mail__ledger" WHERE status = 'failed');
+CREATE TABLE "run"."upcoming_mail__excluded" AS
+SELECT w.__key, w."first_name", w."days_left", w."weeks_left", w."yearly_price", w."renewal_date", w."member_since", w."years_member", x.reason
+FROM "run"."max_two__out" AS w
+JOIN (
+  SELECT __row_key, min(__reason) AS reason
+  FROM "run"."upcoming_mail__messages"
+  GROUP BY __row_key
+  HAVING bool_and(__reason IS NOT NULL)) AS x ON x.__row_key = w.__key;
+
+-- reminders_done: join (line 71)
+CREATE VIEW "run"."reminders_done__out" AS
+SELECT * FROM "run"."upcoming_mail__sent";
+
+-- report: alert (line 72)
+CREATE VIEW "run"."report__out" AS
+SELECT * FROM "run"."reminders_done__out";
+
+-- who: change dimension (line 74)
+CREATE TABLE "run"."who__out" AS
+SELECT t."id" AS __key, w."first_name", w."days_left", w."weeks_left", w."yearly_price", w."renewal_date", w."member_since", w."years_member"
+FROM "run"."reminders_done__out" AS w
+JOIN "run"."src_subscriptions" AS e
+  ON e."subscription_id" = w.__key
+JOIN "run"."src_profiles" AS t
+  ON t."id" = e."profile_id";
+
+-- done: end (line 77)
+
+-- one_each: dedup (line 75)
+CREATE TABLE "run"."one_each__ranked__scratch" AS
+SELECT w.__key, w."first_name", w."days_left", w."weeks_left", w."yearly_price", w."renewal_date", w."member_since", w."years_member",
+  row_number() OVER (
+    PARTITION BY e."id"
+    ORDER BY hash(w.__key, 0), w.__key) AS __rank
+FROM "run"."who__out" AS w
+LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key;
+CREATE TABLE "run"."one_each__out" AS
+SELECT r.__key, r."first_name", r."days_left", r."weeks_left", r."yearly_price", r."renewal_date", r."member_since", r."years_member"
+FROM "run"."one_each__ranked__scratch" AS r
+WHERE r.__rank <= 1;
+CREATE TABLE "run"."one_each__duplicates" AS
+SELECT r.__key, r."first_name", r."days_left", r."weeks_left", r."yearly_price", r."renewal_date", r."member_since", r."years_member"
+FROM "run"."one_each__ranked__scratch" AS r
+WHERE NOT (r.__rank <= 1);
+
+-- keep_due: save audience (line 76)
+CREATE VIEW "run"."keep_due__out" AS
+SELECT * FROM "run"."one_each__out";
+CREATE SCHEMA IF NOT EXISTS "camp_saved";
+CREATE OR REPLACE TABLE "camp_saved"."renewal_due" AS
+SELECT DISTINCT __key FROM "run"."one_each__out";
+

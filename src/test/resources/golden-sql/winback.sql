@@ -1,0 +1,265 @@
+-- lapsed_buyers: build (line 26)
+CREATE TABLE "run"."lapsed_buyers__out" AS
+SELECT e."id" AS __key
+FROM "run"."src_profiles" AS e
+LEFT JOIN (
+  SELECT a1."profile_id" AS __k,
+    count(*) AS __a1,
+    count(*) FILTER (WHERE (date_diff('day', CAST(a1."purchased_at" AS DATE), CAST(TIMESTAMP '2026-11-24 10:00:00' AS DATE)) <= 180)) AS __a2
+  FROM "run"."src_purchases" AS a1
+  GROUP BY a1."profile_id"
+) AS g1 ON g1.__k = e."id"
+WHERE ((coalesce(g1.__a1, 0) > 0) AND (NOT (coalesce(g1.__a2, 0) > 0)))
+  AND (e."email_opt_in" AND (e."email" IS NOT NULL));
+
+-- contacted: build (line 27)
+CREATE TABLE "run"."contacted__out" AS
+SELECT e."id" AS __key
+FROM "run"."src_profiles" AS e
+LEFT JOIN (
+  SELECT a1."recipient" AS __k,
+    count(*) FILTER (WHERE (((a1."channel" = 'email') AND (a1."status" = 'sent')) AND (a1."sent_at" >= (TIMESTAMP '2026-11-24 10:00:00' - INTERVAL 14 DAY)))) AS __a1
+  FROM (SELECT message_key, campaign, activity, channel, status, sent_at AT TIME ZONE 'Europe/Paris' AS sent_at, run_id AS run, address, entity, recipient FROM camp_state.deliveries WHERE status IN ('sent', 'failed')) AS a1
+  WHERE a1.entity = 'profiles'
+  GROUP BY a1."recipient"
+) AS g1 ON g1.__k = CAST(e."id" AS VARCHAR)
+WHERE (coalesce(g1.__a1, 0) > 0);
+
+-- fresh: combine (line 31)
+CREATE TABLE "run"."fresh__out" AS
+SELECT DISTINCT t1.__key
+FROM "run"."lapsed_buyers__out" AS t1
+WHERE NOT (EXISTS (SELECT 1 FROM "run"."contacted__out" AS t WHERE t.__key = t1.__key));
+CREATE TABLE "run"."fresh__complement" AS
+SELECT DISTINCT t1.__key
+FROM "run"."lapsed_buyers__out" AS t1
+WHERE (EXISTS (SELECT 1 FROM "run"."contacted__out" AS t WHERE t.__key = t1.__key));
+
+-- one_per_address: dedup (line 35)
+CREATE TABLE "run"."one_per_address__ranked__scratch" AS
+SELECT w.__key,
+  row_number() OVER (
+    PARTITION BY lower(trim(e."email"))
+    ORDER BY CASE WHEN e."phone" IS NULL OR trim(CAST(e."phone" AS VARCHAR)) = '' THEN 1 ELSE 0 END, hash(w.__key, 0), w.__key) AS __rank
+FROM "run"."fresh__out" AS w
+LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key;
+CREATE TABLE "run"."one_per_address__out" AS
+SELECT r.__key
+FROM "run"."one_per_address__ranked__scratch" AS r
+WHERE r.__rank <= 1;
+CREATE TABLE "run"."one_per_address__duplicates" AS
+SELECT r.__key
+FROM "run"."one_per_address__ranked__scratch" AS r
+WHERE NOT (r.__rank <= 1);
+
+-- suppressed: save audience (line 32)
+CREATE VIEW "run"."suppressed__out" AS
+SELECT * FROM "run"."fresh__complement";
+CREATE SCHEMA IF NOT EXISTS "camp_saved";
+CREATE OR REPLACE TABLE "camp_saved"."winback_recently_contacted" AS
+SELECT DISTINCT __key FROM "run"."fresh__complement";
+
+-- big_enough: test (line 38)
+SELECT CASE
+  WHEN ((SELECT count(*) FROM "run"."one_per_address__out") >= 20) THEN 0
+  WHEN TRUE THEN 1
+  ELSE -1
+END;
+
+-- past_orders: enrich (line 46)
+CREATE TABLE "run"."past_orders__out" AS
+SELECT w.__key,
+  g1.__a1 AS "last_purchase_at",
+  date_diff('day', CAST(g1.__a1 AS DATE), CAST(TIMESTAMP '2026-11-24 10:00:00' AS DATE)) AS "days_away",
+  CAST(g1.__a2 AS DATE) AS "first_purchase",
+  coalesce(g1.__a3, 0) AS "lifetime_value",
+  abs(coalesce(g1.__a4, 0)) AS "refunds",
+  coalesce(g1.__a5, 0) AS "orders",
+  (SELECT count(*) FROM "run"."src_purchases" AS a2 WHERE a2."profile_id" = e."id" AND (a2."amount" > g1.__a6)) AS "big_baskets",
+  ((coalesce(g1.__a7, 0) * 100) / coalesce(g1.__a5, 0)) AS "web_share_pct",
+  j1."name" AS "store_name",
+  'COMEBACK20' AS "voucher"
+FROM "run"."big_enough__go" AS w
+LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key
+LEFT JOIN (
+  SELECT a1."profile_id" AS __k,
+    max(a1."purchased_at") AS __a1,
+    min(a1."purchased_at") AS __a2,
+    sum(a1."amount") AS __a3,
+    sum(a1."amount") FILTER (WHERE (a1."amount" < 0)) AS __a4,
+    count(*) AS __a5,
+    avg(a1."amount") AS __a6,
+    count(*) FILTER (WHERE (a1."channel" <> 'store')) AS __a7
+  FROM "run"."src_purchases" AS a1
+  WHERE a1."profile_id" IN (SELECT __key FROM "run"."big_enough__go")
+  GROUP BY a1."profile_id"
+) AS g1 ON g1.__k = e."id"
+LEFT JOIN "run"."src_stores" AS j1 ON j1."store_id" = e."favorite_store_id";
+
+-- small_alert: alert (line 42)
+CREATE VIEW "run"."small_alert__out" AS
+SELECT * FROM "run"."big_enough__too_small";
+
+-- groups: split (line 62)
+CREATE TABLE "run"."groups__split__scratch" AS
+SELECT w.__key, w."last_purchase_at", w."days_away", w."first_purchase", w."lifetime_value", w."refunds", w."orders", w."big_baskets", w."web_share_pct", w."store_name", w."voucher",
+  coalesce(TRUE, FALSE) AS __c0,
+  hash(w.__key, 0) AS __h,
+  CAST(NULL AS INTEGER) AS __segment
+FROM "run"."past_orders__out" AS w;
+UPDATE "run"."groups__split__scratch" SET __segment = 0
+WHERE rowid IN (
+  SELECT rowid FROM (
+    SELECT rowid, row_number() OVER (ORDER BY __h, __key) AS __n
+    FROM "run"."groups__split__scratch"
+    WHERE __segment IS NULL AND __c0)
+  WHERE __n <= (SELECT (count(*) * 10) // 100 FROM "run"."groups__split__scratch"));
+CREATE TABLE "run"."groups__control" AS
+SELECT s.__key, s."last_purchase_at", s."days_away", s."first_purchase", s."lifetime_value", s."refunds", s."orders", s."big_baskets", s."web_share_pct", s."store_name", s."voucher"
+FROM "run"."groups__split__scratch" AS s
+WHERE __segment = 0;
+CREATE TABLE "run"."groups__target" AS
+SELECT s.__key, s."last_purchase_at", s."days_away", s."first_purchase", s."lifetime_value", s."refunds", s."orders", s."big_baskets", s."web_share_pct", s."store_name", s."voucher"
+FROM "run"."groups__split__scratch" AS s
+WHERE __segment IS NULL;
+
+-- done: end (line 87)
+
+-- holdout: save audience (line 66)
+CREATE VIEW "run"."holdout__out" AS
+SELECT * FROM "run"."groups__control";
+CREATE SCHEMA IF NOT EXISTS "camp_saved";
+CREATE OR REPLACE TABLE "camp_saved"."winback_control" AS
+SELECT DISTINCT __key FROM "run"."groups__control";
+
+-- winback_mail: email (line 68)
+CREATE TABLE "run"."winback_mail__candidates__scratch" AS
+SELECT DISTINCT ON (w.__key)
+  w.__key AS __row_key,
+  CAST(e."id" AS VARCHAR) AS __recipient,
+  e."email" AS __address,
+  e."email_opt_in" AS __consent,
+  e."first_name" AS __v0,
+  w."days_away" AS __v1,
+  w."voucher" AS __v2,
+  w."store_name" AS __v3,
+  w."last_purchase_at",
+  w."days_away",
+  w."first_purchase",
+  w."lifetime_value",
+  w."refunds",
+  w."orders",
+  w."big_baskets",
+  w."web_share_pct",
+  w."store_name",
+  w."voucher"
+FROM "run"."groups__target" AS w
+LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key;
+CREATE TABLE "run"."winback_mail__messages" AS
+SELECT s.*,
+  md5(concat_ws('|', 'Win-back lapsed buyers', 'preview', 'winback_mail', CAST(s.__row_key AS VARCHAR))) AS __message_key,
+  CASE
+    WHEN s.__address IS NULL OR trim(s.__address) = '' THEN 'no address'
+    WHEN s.__consent IS NOT TRUE THEN 'no consent'
+    WHEN coalesce(h.sent, 0) + row_number() OVER (
+      PARTITION BY s.__recipient, (s.__per_key_ok AND s.__address IS NOT NULL AND trim(s.__address) <> '' AND s.__consent IS TRUE)
+      ORDER BY s.__row_key) > 2 THEN 'capped'
+  END AS __reason
+FROM (SELECT *, TRUE AS __per_key_ok FROM "run"."winback_mail__candidates__scratch") AS s
+LEFT JOIN (
+  SELECT recipient, count(*) AS sent
+  FROM camp_state.deliveries
+  WHERE channel = 'email' AND entity = 'profiles' AND status = 'sent'
+    AND sent_at >= TIMESTAMPTZ '2026-11-22 00:00:00+00' AND sent_at < TIMESTAMPTZ '2026-11-29 00:00:00+00'
+    AND NOT (run_id = 'preview' AND activity = 'winback_mail')
+  GROUP BY recipient) AS h ON h.recipient = s.__recipient;
+CREATE TABLE "run"."winback_mail__sent" AS
+SELECT s.__row_key AS __key, s."last_purchase_at", s."days_away", s."first_purchase", s."lifetime_value", s."refunds", s."orders", s."big_baskets", s."web_share_pct", s."store_name", s."voucher"
+FROM "run"."winback_mail__messages" AS s
+WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."winback_mail__ledger" WHERE status = 'sent');
+CREATE TABLE "run"."winback_mail__failed" AS
+SELECT s.__row_key AS __key, s."last_purchase_at", s."days_away", s."first_purchase", s."lifetime_value", s."refunds", s."orders", s."big_baskets", s."web_share_pct", s."store_name", s."voucher"
+FROM "run"."winback_mail__messages" AS s
+WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."winback_mail__ledger" WHERE status = 'failed');
+CREATE TABLE "run"."winback_mail__excluded" AS
+SELECT w.__key, w."last_purchase_at", w."days_away", w."first_purchase", w."lifetime_value", w."refunds", w."orders", w."big_baskets", w."web_share_pct", w."store_name", w."voucher", x.reason
+FROM "run"."groups__target" AS w
+JOIN (
+  SELECT __row_key, min(__reason) AS reason
+  FROM "run"."winback_mail__messages"
+  GROUP BY __row_key
+  HAVING bool_and(__reason IS NOT NULL)) AS x ON x.__row_key = w.__key;
+
+-- one_week: wait (line 77)
+CREATE VIEW "run"."one_week__out" AS
+SELECT * FROM "run"."winback_mail__sent";
+
+-- still_away: split (line 78)
+CREATE TABLE "run"."still_away__split__scratch" AS
+SELECT w.__key, w."last_purchase_at", w."days_away", w."first_purchase", w."lifetime_value", w."refunds", w."orders", w."big_baskets", w."web_share_pct", w."store_name", w."voucher",
+  coalesce((((NOT (coalesce(g1.__a1, 0) > 0)) AND (e."phone" IS NOT NULL)) AND (starts_with(e."phone", '+') OR starts_with(e."phone", '00'))), FALSE) AS __c0,
+  hash(w.__key, 0) AS __h,
+  CAST(NULL AS INTEGER) AS __segment
+FROM "run"."one_week__out" AS w
+LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key
+LEFT JOIN (
+  SELECT a1."profile_id" AS __k,
+    count(*) FILTER (WHERE (a1."purchased_at" >= TIMESTAMP '2026-11-24 10:00:00')) AS __a1
+  FROM "run"."src_purchases" AS a1
+  WHERE a1."profile_id" IN (SELECT __key FROM "run"."one_week__out")
+  GROUP BY a1."profile_id"
+) AS g1 ON g1.__k = e."id";
+UPDATE "run"."still_away__split__scratch" SET __segment = CASE
+  WHEN __c0 THEN 0
+END;
+CREATE TABLE "run"."still_away__no_purchase_yet" AS
+SELECT s.__key, s."last_purchase_at", s."days_away", s."first_purchase", s."lifetime_value", s."refunds", s."orders", s."big_baskets", s."web_share_pct", s."store_name", s."voucher"
+FROM "run"."still_away__split__scratch" AS s
+WHERE __segment = 0;
+
+-- reminder_sms: sms (line 83)
+CREATE TABLE "run"."reminder_sms__candidates__scratch" AS
+SELECT DISTINCT ON (w.__key)
+  w.__key AS __row_key,
+  CAST(e."id" AS VARCHAR) AS __recipient,
+  e."phone" AS __address,
+  e."sms_opt_in" AS __consent,
+  e."first_name" AS __v0,
+  w."voucher" AS __v1,
+  w."last_purchase_at",
+  w."days_away",
+  w."first_purchase",
+  w."lifetime_value",
+  w."refunds",
+  w."orders",
+  w."big_baskets",
+  w."web_share_pct",
+  w."store_name",
+  w."voucher"
+FROM "run"."still_away__no_purchase_yet" AS w
+LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key;
+CREATE TABLE "run"."reminder_sms__messages" AS
+SELECT s.*,
+  md5(concat_ws('|', 'Win-back lapsed buyers', 'preview', 'reminder_sms', CAST(s.__row_key AS VARCHAR))) AS __message_key,
+  CASE
+    WHEN s.__address IS NULL OR trim(s.__address) = '' THEN 'no address'
+    WHEN s.__consent IS NOT TRUE THEN 'no consent'
+  END AS __reason
+FROM "run"."reminder_sms__candidates__scratch" AS s;
+CREATE TABLE "run"."reminder_sms__sent" AS
+SELECT s.__row_key AS __key, s."last_purchase_at", s."days_away", s."first_purchase", s."lifetime_value", s."refunds", s."orders", s."big_baskets", s."web_share_pct", s."store_name", s."voucher"
+FROM "run"."reminder_sms__messages" AS s
+WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."reminder_sms__ledger" WHERE status = 'sent');
+CREATE TABLE "run"."reminder_sms__failed" AS
+SELECT s.__row_key AS __key, s."last_purchase_at", s."days_away", s."first_purchase", s."lifetime_value", s."refunds", s."orders", s."big_baskets", s."web_share_pct", s."store_name", s."voucher"
+FROM "run"."reminder_sms__messages" AS s
+WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."reminder_sms__ledger" WHERE status = 'failed');
+CREATE TABLE "run"."reminder_sms__excluded" AS
+SELECT w.__key, w."last_purchase_at", w."days_away", w."first_purchase", w."lifetime_value", w."refunds", w."orders", w."big_baskets", w."web_share_pct", w."store_name", w."voucher", x.reason
+FROM "run"."still_away__no_purchase_yet" AS w
+JOIN (
+  SELECT __row_key, min(__reason) AS reason
+  FROM "run"."reminder_sms__messages"
+  GROUP BY __row_key
+  HAVING bool_and(__reason IS NOT NULL)) AS x ON x.__row_key = w.__key;
+
