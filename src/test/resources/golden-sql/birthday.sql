@@ -16,26 +16,23 @@ LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key
 LEFT JOIN "run"."src_stores" AS j1 ON j1."store_id" = e."favorite_store_id";
 
 -- by_age: split (line 33)
-CREATE TABLE "run"."by_age__split__scratch" AS
-SELECT w.__key, w."turning", w."gift", w."store_name",
-  coalesce(((w."turning" = 18) OR ((w."turning" >= 30) AND ((w."turning" % 10) = 0))), FALSE) AS __c0,
-  hash(w.__key, 0) AS __h,
-  CAST(NULL AS INTEGER) AS __segment
+CREATE OR REPLACE TEMP TABLE temp.main."run__by_age__split" AS
+SELECT row_number() OVER () AS __rid, w.__key, w."turning", w."gift", w."store_name",
+  CASE
+    WHEN ((w."turning" = 18) OR ((w."turning" >= 30) AND ((w."turning" % 10) = 0))) THEN 0
+  END AS __segment
 FROM "run"."gift__out" AS w;
-UPDATE "run"."by_age__split__scratch" SET __segment = CASE
-  WHEN __c0 THEN 0
-END;
 CREATE TABLE "run"."by_age__milestone" AS
 SELECT s.__key, s."turning", s."gift", s."store_name"
-FROM "run"."by_age__split__scratch" AS s
+FROM temp.main."run__by_age__split" AS s
 WHERE __segment = 0;
 CREATE TABLE "run"."by_age__regular" AS
 SELECT s.__key, s."turning", s."gift", s."store_name"
-FROM "run"."by_age__split__scratch" AS s
+FROM temp.main."run__by_age__split" AS s
 WHERE __segment IS NULL;
 
 -- milestone_mail: email (line 37)
-CREATE TABLE "run"."milestone_mail__candidates__scratch" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__milestone_mail__candidates" AS
 SELECT DISTINCT ON (w.__key)
   w.__key AS __row_key,
   CAST(e."id" AS VARCHAR) AS __recipient,
@@ -50,33 +47,33 @@ SELECT DISTINCT ON (w.__key)
   w."store_name"
 FROM "run"."by_age__milestone" AS w
 LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key;
-CREATE TABLE "run"."milestone_mail__messages" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__milestone_mail__messages" AS
 SELECT s.*,
   md5(concat_ws('|', 'Birthday wishes', 'preview', 'milestone_mail', CAST(s.__row_key AS VARCHAR))) AS __message_key,
   CASE
     WHEN s.__address IS NULL OR trim(s.__address) = '' THEN 'no address'
     WHEN s.__consent IS NOT TRUE THEN 'no consent'
   END AS __reason
-FROM "run"."milestone_mail__candidates__scratch" AS s;
+FROM temp.main."run__milestone_mail__candidates" AS s;
 CREATE TABLE "run"."milestone_mail__sent" AS
 SELECT s.__row_key AS __key, s."turning", s."gift", s."store_name"
-FROM "run"."milestone_mail__messages" AS s
+FROM temp.main."run__milestone_mail__messages" AS s
 WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."milestone_mail__ledger" WHERE status = 'sent');
 CREATE TABLE "run"."milestone_mail__failed" AS
 SELECT s.__row_key AS __key, s."turning", s."gift", s."store_name"
-FROM "run"."milestone_mail__messages" AS s
+FROM temp.main."run__milestone_mail__messages" AS s
 WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."milestone_mail__ledger" WHERE status = 'failed');
 CREATE TABLE "run"."milestone_mail__excluded" AS
 SELECT w.__key, w."turning", w."gift", w."store_name", x.reason
 FROM "run"."by_age__milestone" AS w
 JOIN (
   SELECT __row_key, min(__reason) AS reason
-  FROM "run"."milestone_mail__messages"
+  FROM temp.main."run__milestone_mail__messages"
   GROUP BY __row_key
   HAVING bool_and(__reason IS NOT NULL)) AS x ON x.__row_key = w.__key;
 
 -- regular_mail: email (line 41)
-CREATE TABLE "run"."regular_mail__candidates__scratch" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__regular_mail__candidates" AS
 SELECT DISTINCT ON (w.__key)
   w.__key AS __row_key,
   CAST(e."id" AS VARCHAR) AS __recipient,
@@ -91,28 +88,28 @@ SELECT DISTINCT ON (w.__key)
   w."store_name"
 FROM "run"."by_age__regular" AS w
 LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key;
-CREATE TABLE "run"."regular_mail__messages" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__regular_mail__messages" AS
 SELECT s.*,
   md5(concat_ws('|', 'Birthday wishes', 'preview', 'regular_mail', CAST(s.__row_key AS VARCHAR))) AS __message_key,
   CASE
     WHEN s.__address IS NULL OR trim(s.__address) = '' THEN 'no address'
     WHEN s.__consent IS NOT TRUE THEN 'no consent'
   END AS __reason
-FROM "run"."regular_mail__candidates__scratch" AS s;
+FROM temp.main."run__regular_mail__candidates" AS s;
 CREATE TABLE "run"."regular_mail__sent" AS
 SELECT s.__row_key AS __key, s."turning", s."gift", s."store_name"
-FROM "run"."regular_mail__messages" AS s
+FROM temp.main."run__regular_mail__messages" AS s
 WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."regular_mail__ledger" WHERE status = 'sent');
 CREATE TABLE "run"."regular_mail__failed" AS
 SELECT s.__row_key AS __key, s."turning", s."gift", s."store_name"
-FROM "run"."regular_mail__messages" AS s
+FROM temp.main."run__regular_mail__messages" AS s
 WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."regular_mail__ledger" WHERE status = 'failed');
 CREATE TABLE "run"."regular_mail__excluded" AS
 SELECT w.__key, w."turning", w."gift", w."store_name", x.reason
 FROM "run"."by_age__regular" AS w
 JOIN (
   SELECT __row_key, min(__reason) AS reason
-  FROM "run"."regular_mail__messages"
+  FROM temp.main."run__regular_mail__messages"
   GROUP BY __row_key
   HAVING bool_and(__reason IS NOT NULL)) AS x ON x.__row_key = w.__key;
 

@@ -14,7 +14,7 @@ WHERE (e."loyalty_points" >= 500)
   AND (((e."email" IS NOT NULL) AND (e."created_at" < DATE '2026-11-01')) AND (coalesce(g1.__a2, 0) > 0));
 
 -- unique: dedup (line 30)
-CREATE TABLE "run"."unique__ranked__scratch" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__unique__ranked" AS
 SELECT w.__key,
   row_number() OVER (
     PARTITION BY lower(trim(e."email"))
@@ -23,11 +23,11 @@ FROM "run"."early__out" AS w
 LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key;
 CREATE TABLE "run"."unique__out" AS
 SELECT r.__key
-FROM "run"."unique__ranked__scratch" AS r
+FROM temp.main."run__unique__ranked" AS r
 WHERE r.__rank <= 1;
 CREATE TABLE "run"."unique__duplicates" AS
 SELECT r.__key
-FROM "run"."unique__ranked__scratch" AS r
+FROM temp.main."run__unique__ranked" AS r
 WHERE NOT (r.__rank <= 1);
 
 -- details: enrich (line 31)
@@ -51,7 +51,7 @@ CREATE VIEW "run"."both_ways__out" AS
 SELECT * FROM "run"."details__out";
 
 -- early_mail: email (line 36)
-CREATE TABLE "run"."early_mail__candidates__scratch" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__early_mail__candidates" AS
 SELECT DISTINCT ON (w.__key)
   w.__key AS __row_key,
   CAST(e."id" AS VARCHAR) AS __recipient,
@@ -65,28 +65,28 @@ SELECT DISTINCT ON (w.__key)
   w."orders_2026"
 FROM "run"."both_ways__out" AS w
 LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key;
-CREATE TABLE "run"."early_mail__messages" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__early_mail__messages" AS
 SELECT s.*,
   md5(concat_ws('|', 'Black Friday 2026', 'preview', 'early_mail', CAST(s.__row_key AS VARCHAR))) AS __message_key,
   CASE
     WHEN s.__address IS NULL OR trim(s.__address) = '' THEN 'no address'
     WHEN s.__consent IS NOT TRUE THEN 'no consent'
   END AS __reason
-FROM "run"."early_mail__candidates__scratch" AS s;
+FROM temp.main."run__early_mail__candidates" AS s;
 CREATE TABLE "run"."early_mail__sent" AS
 SELECT s.__row_key AS __key, s."store_name", s."orders_2026"
-FROM "run"."early_mail__messages" AS s
+FROM temp.main."run__early_mail__messages" AS s
 WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."early_mail__ledger" WHERE status = 'sent');
 CREATE TABLE "run"."early_mail__failed" AS
 SELECT s.__row_key AS __key, s."store_name", s."orders_2026"
-FROM "run"."early_mail__messages" AS s
+FROM temp.main."run__early_mail__messages" AS s
 WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."early_mail__ledger" WHERE status = 'failed');
 CREATE TABLE "run"."early_mail__excluded" AS
 SELECT w.__key, w."store_name", w."orders_2026", x.reason
 FROM "run"."both_ways__out" AS w
 JOIN (
   SELECT __row_key, min(__reason) AS reason
-  FROM "run"."early_mail__messages"
+  FROM temp.main."run__early_mail__messages"
   GROUP BY __row_key
   HAVING bool_and(__reason IS NOT NULL)) AS x ON x.__row_key = w.__key;
 
@@ -95,29 +95,25 @@ CREATE VIEW "run"."friday__out" AS
 SELECT * FROM "run"."both_ways__out";
 
 -- channel: split (line 43)
-CREATE TABLE "run"."channel__split__scratch" AS
-SELECT w.__key, w."store_name", w."orders_2026",
-  coalesce((e."push_opt_in" AND (e."push_token" IS NOT NULL)), FALSE) AS __c0,
-  coalesce((TRUE AND ((e."push_opt_in" = FALSE) OR (e."push_token" IS NULL))), FALSE) AS __c1,
-  hash(w.__key, 0) AS __h,
-  CAST(NULL AS INTEGER) AS __segment
+CREATE OR REPLACE TEMP TABLE temp.main."run__channel__split" AS
+SELECT row_number() OVER () AS __rid, w.__key, w."store_name", w."orders_2026",
+  CASE
+    WHEN (e."push_opt_in" AND (e."push_token" IS NOT NULL)) THEN 0
+    WHEN (TRUE AND ((e."push_opt_in" = FALSE) OR (e."push_token" IS NULL))) THEN 1
+  END AS __segment
 FROM "run"."friday__out" AS w
 LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key;
-UPDATE "run"."channel__split__scratch" SET __segment = CASE
-  WHEN __c0 THEN 0
-  WHEN __c1 THEN 1
-END;
 CREATE TABLE "run"."channel__app" AS
 SELECT s.__key, s."store_name", s."orders_2026"
-FROM "run"."channel__split__scratch" AS s
+FROM temp.main."run__channel__split" AS s
 WHERE __segment = 0;
 CREATE TABLE "run"."channel__no_app" AS
 SELECT s.__key, s."store_name", s."orders_2026"
-FROM "run"."channel__split__scratch" AS s
+FROM temp.main."run__channel__split" AS s
 WHERE __segment = 1;
 
 -- doors_push: push (line 47)
-CREATE TABLE "run"."doors_push__candidates__scratch" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__doors_push__candidates" AS
 SELECT DISTINCT ON (w.__key)
   w.__key AS __row_key,
   CAST(e."id" AS VARCHAR) AS __recipient,
@@ -128,33 +124,33 @@ SELECT DISTINCT ON (w.__key)
   w."orders_2026"
 FROM "run"."channel__app" AS w
 LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key;
-CREATE TABLE "run"."doors_push__messages" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__doors_push__messages" AS
 SELECT s.*,
   md5(concat_ws('|', 'Black Friday 2026', 'preview', 'doors_push', CAST(s.__row_key AS VARCHAR))) AS __message_key,
   CASE
     WHEN s.__address IS NULL OR trim(s.__address) = '' THEN 'no address'
     WHEN s.__consent IS NOT TRUE THEN 'no consent'
   END AS __reason
-FROM "run"."doors_push__candidates__scratch" AS s;
+FROM temp.main."run__doors_push__candidates" AS s;
 CREATE TABLE "run"."doors_push__sent" AS
 SELECT s.__row_key AS __key, s."store_name", s."orders_2026"
-FROM "run"."doors_push__messages" AS s
+FROM temp.main."run__doors_push__messages" AS s
 WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."doors_push__ledger" WHERE status = 'sent');
 CREATE TABLE "run"."doors_push__failed" AS
 SELECT s.__row_key AS __key, s."store_name", s."orders_2026"
-FROM "run"."doors_push__messages" AS s
+FROM temp.main."run__doors_push__messages" AS s
 WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."doors_push__ledger" WHERE status = 'failed');
 CREATE TABLE "run"."doors_push__excluded" AS
 SELECT w.__key, w."store_name", w."orders_2026", x.reason
 FROM "run"."channel__app" AS w
 JOIN (
   SELECT __row_key, min(__reason) AS reason
-  FROM "run"."doors_push__messages"
+  FROM temp.main."run__doors_push__messages"
   GROUP BY __row_key
   HAVING bool_and(__reason IS NOT NULL)) AS x ON x.__row_key = w.__key;
 
 -- doors_sms: sms (line 51)
-CREATE TABLE "run"."doors_sms__candidates__scratch" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__doors_sms__candidates" AS
 SELECT DISTINCT ON (w.__key)
   w.__key AS __row_key,
   CAST(e."id" AS VARCHAR) AS __recipient,
@@ -164,28 +160,28 @@ SELECT DISTINCT ON (w.__key)
   w."orders_2026"
 FROM "run"."channel__no_app" AS w
 LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key;
-CREATE TABLE "run"."doors_sms__messages" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__doors_sms__messages" AS
 SELECT s.*,
   md5(concat_ws('|', 'Black Friday 2026', 'preview', 'doors_sms', CAST(s.__row_key AS VARCHAR))) AS __message_key,
   CASE
     WHEN s.__address IS NULL OR trim(s.__address) = '' THEN 'no address'
     WHEN s.__consent IS NOT TRUE THEN 'no consent'
   END AS __reason
-FROM "run"."doors_sms__candidates__scratch" AS s;
+FROM temp.main."run__doors_sms__candidates" AS s;
 CREATE TABLE "run"."doors_sms__sent" AS
 SELECT s.__row_key AS __key, s."store_name", s."orders_2026"
-FROM "run"."doors_sms__messages" AS s
+FROM temp.main."run__doors_sms__messages" AS s
 WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."doors_sms__ledger" WHERE status = 'sent');
 CREATE TABLE "run"."doors_sms__failed" AS
 SELECT s.__row_key AS __key, s."store_name", s."orders_2026"
-FROM "run"."doors_sms__messages" AS s
+FROM temp.main."run__doors_sms__messages" AS s
 WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."doors_sms__ledger" WHERE status = 'failed');
 CREATE TABLE "run"."doors_sms__excluded" AS
 SELECT w.__key, w."store_name", w."orders_2026", x.reason
 FROM "run"."channel__no_app" AS w
 JOIN (
   SELECT __row_key, min(__reason) AS reason
-  FROM "run"."doors_sms__messages"
+  FROM temp.main."run__doors_sms__messages"
   GROUP BY __row_key
   HAVING bool_and(__reason IS NOT NULL)) AS x ON x.__row_key = w.__key;
 

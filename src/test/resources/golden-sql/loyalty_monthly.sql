@@ -30,7 +30,7 @@ FROM "run"."members__out" AS t1
 WHERE FALSE;
 
 -- unique: dedup (line 37)
-CREATE TABLE "run"."unique__ranked__scratch" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__unique__ranked" AS
 SELECT w.__key,
   row_number() OVER (
     PARTITION BY coalesce(lower(trim(e."email")), e."push_token")
@@ -39,11 +39,11 @@ FROM "run"."everyone__out" AS w
 LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key;
 CREATE TABLE "run"."unique__out" AS
 SELECT r.__key
-FROM "run"."unique__ranked__scratch" AS r
+FROM temp.main."run__unique__ranked" AS r
 WHERE r.__rank <= 1;
 CREATE TABLE "run"."unique__duplicates" AS
 SELECT r.__key
-FROM "run"."unique__ranked__scratch" AS r
+FROM temp.main."run__unique__ranked" AS r
 WHERE NOT (r.__rank <= 1);
 
 -- stats: enrich (line 40)
@@ -93,7 +93,7 @@ CREATE VIEW "run"."fanout__out" AS
 SELECT * FROM "run"."stats__out";
 
 -- newsletter: email (line 63)
-CREATE TABLE "run"."newsletter__candidates__scratch" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__newsletter__candidates" AS
 SELECT DISTINCT ON (w.__key)
   w.__key AS __row_key,
   CAST(e."id" AS VARCHAR) AS __recipient,
@@ -123,33 +123,33 @@ SELECT DISTINCT ON (w.__key)
   w."has_subscription"
 FROM "run"."fanout__out" AS w
 LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key;
-CREATE TABLE "run"."newsletter__messages" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__newsletter__messages" AS
 SELECT s.*,
   md5(concat_ws('|', 'Loyalty monthly newsletter', 'preview', 'newsletter', CAST(s.__row_key AS VARCHAR))) AS __message_key,
   CASE
     WHEN s.__address IS NULL OR trim(s.__address) = '' THEN 'no address'
     WHEN s.__consent IS NOT TRUE THEN 'no consent'
   END AS __reason
-FROM "run"."newsletter__candidates__scratch" AS s;
+FROM temp.main."run__newsletter__candidates" AS s;
 CREATE TABLE "run"."newsletter__sent" AS
 SELECT s.__row_key AS __key, s."points", s."vouchers", s."points_to_next", s."display_name", s."favorite_store", s."visits_this_year", s."spent_last_month", s."avg_spend", s."smallest_order", s."evening_shopper", s."weekend_orders", s."paris_orders", s."member_years", s."has_subscription"
-FROM "run"."newsletter__messages" AS s
+FROM temp.main."run__newsletter__messages" AS s
 WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."newsletter__ledger" WHERE status = 'sent');
 CREATE TABLE "run"."newsletter__failed" AS
 SELECT s.__row_key AS __key, s."points", s."vouchers", s."points_to_next", s."display_name", s."favorite_store", s."visits_this_year", s."spent_last_month", s."avg_spend", s."smallest_order", s."evening_shopper", s."weekend_orders", s."paris_orders", s."member_years", s."has_subscription"
-FROM "run"."newsletter__messages" AS s
+FROM temp.main."run__newsletter__messages" AS s
 WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."newsletter__ledger" WHERE status = 'failed');
 CREATE TABLE "run"."newsletter__excluded" AS
 SELECT w.__key, w."points", w."vouchers", w."points_to_next", w."display_name", w."favorite_store", w."visits_this_year", w."spent_last_month", w."avg_spend", w."smallest_order", w."evening_shopper", w."weekend_orders", w."paris_orders", w."member_years", w."has_subscription", x.reason
 FROM "run"."fanout__out" AS w
 JOIN (
   SELECT __row_key, min(__reason) AS reason
-  FROM "run"."newsletter__messages"
+  FROM temp.main."run__newsletter__messages"
   GROUP BY __row_key
   HAVING bool_and(__reason IS NOT NULL)) AS x ON x.__row_key = w.__key;
 
 -- app_nudge: push (line 70)
-CREATE TABLE "run"."app_nudge__candidates__scratch" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__app_nudge__candidates" AS
 SELECT DISTINCT ON (w.__key)
   w.__key AS __row_key,
   CAST(e."id" AS VARCHAR) AS __recipient,
@@ -174,7 +174,7 @@ SELECT DISTINCT ON (w.__key)
   w."has_subscription"
 FROM "run"."fanout__out" AS w
 LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key;
-CREATE TABLE "run"."app_nudge__messages" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__app_nudge__messages" AS
 SELECT s.*,
   md5(concat_ws('|', 'Loyalty monthly newsletter', 'preview', 'app_nudge', CAST(s.__row_key AS VARCHAR))) AS __message_key,
   CASE
@@ -184,7 +184,7 @@ SELECT s.*,
       PARTITION BY s.__recipient, (s.__per_key_ok AND s.__address IS NOT NULL AND trim(s.__address) <> '' AND s.__consent IS TRUE)
       ORDER BY s.__row_key) > 2 THEN 'capped'
   END AS __reason
-FROM (SELECT *, TRUE AS __per_key_ok FROM "run"."app_nudge__candidates__scratch") AS s
+FROM (SELECT *, TRUE AS __per_key_ok FROM temp.main."run__app_nudge__candidates") AS s
 LEFT JOIN (
   SELECT recipient, count(*) AS sent
   FROM camp_state.deliveries
@@ -194,52 +194,55 @@ LEFT JOIN (
   GROUP BY recipient) AS h ON h.recipient = s.__recipient;
 CREATE TABLE "run"."app_nudge__sent" AS
 SELECT s.__row_key AS __key, s."points", s."vouchers", s."points_to_next", s."display_name", s."favorite_store", s."visits_this_year", s."spent_last_month", s."avg_spend", s."smallest_order", s."evening_shopper", s."weekend_orders", s."paris_orders", s."member_years", s."has_subscription"
-FROM "run"."app_nudge__messages" AS s
+FROM temp.main."run__app_nudge__messages" AS s
 WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."app_nudge__ledger" WHERE status = 'sent');
 CREATE TABLE "run"."app_nudge__failed" AS
 SELECT s.__row_key AS __key, s."points", s."vouchers", s."points_to_next", s."display_name", s."favorite_store", s."visits_this_year", s."spent_last_month", s."avg_spend", s."smallest_order", s."evening_shopper", s."weekend_orders", s."paris_orders", s."member_years", s."has_subscription"
-FROM "run"."app_nudge__messages" AS s
+FROM temp.main."run__app_nudge__messages" AS s
 WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."app_nudge__ledger" WHERE status = 'failed');
 CREATE TABLE "run"."app_nudge__excluded" AS
 SELECT w.__key, w."points", w."vouchers", w."points_to_next", w."display_name", w."favorite_store", w."visits_this_year", w."spent_last_month", w."avg_spend", w."smallest_order", w."evening_shopper", w."weekend_orders", w."paris_orders", w."member_years", w."has_subscription", x.reason
 FROM "run"."fanout__out" AS w
 JOIN (
   SELECT __row_key, min(__reason) AS reason
-  FROM "run"."app_nudge__messages"
+  FROM temp.main."run__app_nudge__messages"
   GROUP BY __row_key
   HAVING bool_and(__reason IS NOT NULL)) AS x ON x.__row_key = w.__key;
 
 -- segments: split (line 75)
-CREATE TABLE "run"."segments__split__scratch" AS
-SELECT w.__key, w."points", w."vouchers", w."points_to_next", w."display_name", w."favorite_store", w."visits_this_year", w."spent_last_month", w."avg_spend", w."smallest_order", w."evening_shopper", w."weekend_orders", w."paris_orders", w."member_years", w."has_subscription",
+CREATE OR REPLACE TEMP TABLE temp.main."run__segments__split" AS
+SELECT row_number() OVER () AS __rid, w.__key, w."points", w."vouchers", w."points_to_next", w."display_name", w."favorite_store", w."visits_this_year", w."spent_last_month", w."avg_spend", w."smallest_order", w."evening_shopper", w."weekend_orders", w."paris_orders", w."member_years", w."has_subscription",
   coalesce((month(e."birth_date") = month(DATE '2026-11-24')), FALSE) AS __c0,
   coalesce(w."has_subscription", FALSE) AS __c1,
   coalesce((((w."points" >= 2000) AND (NOT (e."id" IN (SELECT __key FROM "camp_saved"."spring_gold_2026")))) AND ((w."paris_orders" >= 5) OR w."evening_shopper")), FALSE) AS __c2,
-  hash(w.__key, 0) AS __h,
-  CAST(NULL AS INTEGER) AS __segment,
-  FALSE AS __in0,
-  FALSE AS __in1,
-  FALSE AS __in2
+  hash(w.__key, 0) AS __h
 FROM "run"."fanout__out" AS w
 LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key;
-UPDATE "run"."segments__split__scratch" SET __in0 = TRUE
-WHERE __c0;
-UPDATE "run"."segments__split__scratch" SET __in1 = TRUE
-WHERE __c1;
-UPDATE "run"."segments__split__scratch" SET __in2 = TRUE
-WHERE __c2;
+CREATE OR REPLACE TEMP TABLE temp.main."run__segments__taken" (__rid BIGINT, __segment INTEGER);
+INSERT INTO temp.main."run__segments__taken"
+SELECT s.__rid, 0
+FROM temp.main."run__segments__split" AS s
+WHERE s.__c0;
+INSERT INTO temp.main."run__segments__taken"
+SELECT s.__rid, 1
+FROM temp.main."run__segments__split" AS s
+WHERE s.__c1;
+INSERT INTO temp.main."run__segments__taken"
+SELECT s.__rid, 2
+FROM temp.main."run__segments__split" AS s
+WHERE s.__c2;
 CREATE TABLE "run"."segments__birthday_month" AS
 SELECT s.__key, s."points", s."vouchers", s."points_to_next", s."display_name", s."favorite_store", s."visits_this_year", s."spent_last_month", s."avg_spend", s."smallest_order", s."evening_shopper", s."weekend_orders", s."paris_orders", s."member_years", s."has_subscription"
-FROM "run"."segments__split__scratch" AS s
-WHERE __in0;
+FROM temp.main."run__segments__split" AS s
+WHERE EXISTS (SELECT 1 FROM temp.main."run__segments__taken" AS t WHERE t.__rid = s.__rid AND t.__segment = 0);
 CREATE TABLE "run"."segments__subscribers" AS
 SELECT s.__key, s."points", s."vouchers", s."points_to_next", s."display_name", s."favorite_store", s."visits_this_year", s."spent_last_month", s."avg_spend", s."smallest_order", s."evening_shopper", s."weekend_orders", s."paris_orders", s."member_years", s."has_subscription"
-FROM "run"."segments__split__scratch" AS s
-WHERE __in1;
+FROM temp.main."run__segments__split" AS s
+WHERE EXISTS (SELECT 1 FROM temp.main."run__segments__taken" AS t WHERE t.__rid = s.__rid AND t.__segment = 1);
 CREATE TABLE "run"."segments__vip_candidates" AS
 SELECT s.__key, s."points", s."vouchers", s."points_to_next", s."display_name", s."favorite_store", s."visits_this_year", s."spent_last_month", s."avg_spend", s."smallest_order", s."evening_shopper", s."weekend_orders", s."paris_orders", s."member_years", s."has_subscription"
-FROM "run"."segments__split__scratch" AS s
-WHERE __in2;
+FROM temp.main."run__segments__split" AS s
+WHERE EXISTS (SELECT 1 FROM temp.main."run__segments__taken" AS t WHERE t.__rid = s.__rid AND t.__segment = 2);
 
 -- not_reached: save audience (line 91)
 CREATE VIEW "run"."not_reached__out" AS
@@ -256,7 +259,7 @@ CREATE OR REPLACE TABLE "camp_saved"."loyalty_birthdays_this_month" AS
 SELECT DISTINCT __key FROM "run"."segments__birthday_month";
 
 -- sub_statement: email (line 82)
-CREATE TABLE "run"."sub_statement__candidates__scratch" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__sub_statement__candidates" AS
 SELECT DISTINCT ON (w.__key, p."subscription_id")
   w.__key AS __row_key,
   p."subscription_id" AS __per_key,
@@ -286,7 +289,7 @@ SELECT DISTINCT ON (w.__key, p."subscription_id")
 FROM "run"."segments__subscribers" AS w
 LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key
 LEFT JOIN "run"."src_subscriptions" AS p ON p."profile_id" = w.__key;
-CREATE TABLE "run"."sub_statement__messages" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__sub_statement__messages" AS
 SELECT s.*,
   md5(concat_ws('|', 'Loyalty monthly newsletter', 'preview', 'sub_statement', CAST(s.__row_key AS VARCHAR), coalesce(CAST(s.__per_key AS VARCHAR), ''))) AS __message_key,
   CASE
@@ -297,7 +300,7 @@ SELECT s.*,
       PARTITION BY s.__recipient, (s.__per_key_ok AND s.__address IS NOT NULL AND trim(s.__address) <> '' AND s.__consent IS TRUE)
       ORDER BY s.__row_key, s.__per_key) > 4 THEN 'capped'
   END AS __reason
-FROM (SELECT *, __per_key IS NOT NULL AS __per_key_ok FROM "run"."sub_statement__candidates__scratch") AS s
+FROM (SELECT *, __per_key IS NOT NULL AS __per_key_ok FROM temp.main."run__sub_statement__candidates") AS s
 LEFT JOIN (
   SELECT recipient, count(*) AS sent
   FROM camp_state.deliveries
@@ -307,18 +310,18 @@ LEFT JOIN (
   GROUP BY recipient) AS h ON h.recipient = s.__recipient;
 CREATE TABLE "run"."sub_statement__sent" AS
 SELECT s.__per_key AS __key, s."points", s."vouchers", s."points_to_next", s."display_name", s."favorite_store", s."visits_this_year", s."spent_last_month", s."avg_spend", s."smallest_order", s."evening_shopper", s."weekend_orders", s."paris_orders", s."member_years", s."has_subscription"
-FROM "run"."sub_statement__messages" AS s
+FROM temp.main."run__sub_statement__messages" AS s
 WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."sub_statement__ledger" WHERE status = 'sent');
 CREATE TABLE "run"."sub_statement__failed" AS
 SELECT s.__per_key AS __key, s."points", s."vouchers", s."points_to_next", s."display_name", s."favorite_store", s."visits_this_year", s."spent_last_month", s."avg_spend", s."smallest_order", s."evening_shopper", s."weekend_orders", s."paris_orders", s."member_years", s."has_subscription"
-FROM "run"."sub_statement__messages" AS s
+FROM temp.main."run__sub_statement__messages" AS s
 WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."sub_statement__ledger" WHERE status = 'failed');
 CREATE TABLE "run"."sub_statement__excluded" AS
 SELECT w.__key, w."points", w."vouchers", w."points_to_next", w."display_name", w."favorite_store", w."visits_this_year", w."spent_last_month", w."avg_spend", w."smallest_order", w."evening_shopper", w."weekend_orders", w."paris_orders", w."member_years", w."has_subscription", x.reason
 FROM "run"."segments__subscribers" AS w
 JOIN (
   SELECT __row_key, min(__reason) AS reason
-  FROM "run"."sub_statement__messages"
+  FROM temp.main."run__sub_statement__messages"
   GROUP BY __row_key
   HAVING bool_and(__reason IS NOT NULL)) AS x ON x.__row_key = w.__key;
 

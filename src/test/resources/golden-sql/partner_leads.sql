@@ -27,7 +27,7 @@ WHERE NOT EXISTS (
     WHERE e."email" = w."lead_email");
 
 -- one_lead: dedup (line 33)
-CREATE TABLE "run"."one_lead__ranked__scratch" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__one_lead__ranked" AS
 SELECT w.__key, w."email", w."signup_date", w."source", w."lead_email", w."lead_age",
   row_number() OVER (
     PARTITION BY e."id"
@@ -36,11 +36,11 @@ FROM "run"."matched__out" AS w
 LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key;
 CREATE TABLE "run"."one_lead__out" AS
 SELECT r.__key, r."email", r."signup_date", r."source", r."lead_email", r."lead_age"
-FROM "run"."one_lead__ranked__scratch" AS r
+FROM temp.main."run__one_lead__ranked" AS r
 WHERE r.__rank <= 1;
 CREATE TABLE "run"."one_lead__duplicates" AS
 SELECT r.__key, r."email", r."signup_date", r."source", r."lead_email", r."lead_age"
-FROM "run"."one_lead__ranked__scratch" AS r
+FROM temp.main."run__one_lead__ranked" AS r
 WHERE NOT (r.__rank <= 1);
 
 -- unknown: alert (line 53)
@@ -48,11 +48,11 @@ CREATE VIEW "run"."unknown__out" AS
 SELECT * FROM "run"."matched__unmatched";
 
 -- fresh: split (line 36)
-CREATE TABLE "run"."fresh__split__scratch" AS
-SELECT w.__key, w."email", w."signup_date", w."source", w."lead_email", w."lead_age",
-  coalesce((((w."signup_date" >= CAST((DATE '2026-11-24' - INTERVAL 30 DAY) AS DATE)) AND (w."lead_age" >= 0)) AND (NOT (coalesce(g1.__a1, 0) > 0))), FALSE) AS __c0,
-  hash(w.__key, 0) AS __h,
-  CAST(NULL AS INTEGER) AS __segment
+CREATE OR REPLACE TEMP TABLE temp.main."run__fresh__split" AS
+SELECT row_number() OVER () AS __rid, w.__key, w."email", w."signup_date", w."source", w."lead_email", w."lead_age",
+  CASE
+    WHEN (((w."signup_date" >= CAST((DATE '2026-11-24' - INTERVAL 30 DAY) AS DATE)) AND (w."lead_age" >= 0)) AND (NOT (coalesce(g1.__a1, 0) > 0))) THEN 0
+  END AS __segment
 FROM "run"."one_lead__out" AS w
 LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key
 LEFT JOIN (
@@ -62,22 +62,19 @@ LEFT JOIN (
   WHERE a1.entity = 'profiles'
   GROUP BY a1."recipient"
 ) AS g1 ON g1.__k = CAST(e."id" AS VARCHAR);
-UPDATE "run"."fresh__split__scratch" SET __segment = CASE
-  WHEN __c0 THEN 0
-END;
 CREATE TABLE "run"."fresh__recent" AS
 SELECT s.__key, s."email", s."signup_date", s."source", s."lead_email", s."lead_age"
-FROM "run"."fresh__split__scratch" AS s
+FROM temp.main."run__fresh__split" AS s
 WHERE __segment = 0;
 CREATE TABLE "run"."fresh__stale" AS
 SELECT s.__key, s."email", s."signup_date", s."source", s."lead_email", s."lead_age"
-FROM "run"."fresh__split__scratch" AS s
+FROM temp.main."run__fresh__split" AS s
 WHERE __segment IS NULL;
 
 -- done: end (line 55)
 
 -- welcome: email (line 43)
-CREATE TABLE "run"."welcome__candidates__scratch" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__welcome__candidates" AS
 SELECT DISTINCT ON (w.__key)
   w.__key AS __row_key,
   CAST(e."id" AS VARCHAR) AS __recipient,
@@ -93,28 +90,28 @@ SELECT DISTINCT ON (w.__key)
   w."lead_age"
 FROM "run"."fresh__recent" AS w
 LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key;
-CREATE TABLE "run"."welcome__messages" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__welcome__messages" AS
 SELECT s.*,
   md5(concat_ws('|', 'Partner leads import', 'preview', 'welcome', CAST(s.__row_key AS VARCHAR))) AS __message_key,
   CASE
     WHEN s.__address IS NULL OR trim(s.__address) = '' THEN 'no address'
     WHEN s.__consent IS NOT TRUE THEN 'no consent'
   END AS __reason
-FROM "run"."welcome__candidates__scratch" AS s;
+FROM temp.main."run__welcome__candidates" AS s;
 CREATE TABLE "run"."welcome__sent" AS
 SELECT s.__row_key AS __key, s."email", s."signup_date", s."source", s."lead_email", s."lead_age"
-FROM "run"."welcome__messages" AS s
+FROM temp.main."run__welcome__messages" AS s
 WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."welcome__ledger" WHERE status = 'sent');
 CREATE TABLE "run"."welcome__failed" AS
 SELECT s.__row_key AS __key, s."email", s."signup_date", s."source", s."lead_email", s."lead_age"
-FROM "run"."welcome__messages" AS s
+FROM temp.main."run__welcome__messages" AS s
 WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."welcome__ledger" WHERE status = 'failed');
 CREATE TABLE "run"."welcome__excluded" AS
 SELECT w.__key, w."email", w."signup_date", w."source", w."lead_email", w."lead_age", x.reason
 FROM "run"."fresh__recent" AS w
 JOIN (
   SELECT __row_key, min(__reason) AS reason
-  FROM "run"."welcome__messages"
+  FROM temp.main."run__welcome__messages"
   GROUP BY __row_key
   HAVING bool_and(__reason IS NOT NULL)) AS x ON x.__row_key = w.__key;
 

@@ -12,29 +12,25 @@ LEFT JOIN (
 WHERE ((((upper(trim(e."country")) = 'GB') AND ((contains(lower(e."city"), 'london') OR (e."city" IS NULL)) OR (e."favorite_store_id" = 11))) AND (NOT (coalesce(g1.__a1, 0) > 0))) AND (coalesce(g1.__a2, 0) > 0));
 
 -- route: split (line 30)
-CREATE TABLE "run"."route__split__scratch" AS
-SELECT w.__key,
-  coalesce((e."push_opt_in" AND (e."push_token" IS NOT NULL)), FALSE) AS __c0,
-  coalesce(((e."sms_opt_in" AND (e."phone" IS NOT NULL)) AND (e."push_opt_in" = FALSE)), FALSE) AS __c1,
-  hash(w.__key, 0) AS __h,
-  CAST(NULL AS INTEGER) AS __segment
+CREATE OR REPLACE TEMP TABLE temp.main."run__route__split" AS
+SELECT row_number() OVER () AS __rid, w.__key,
+  CASE
+    WHEN (e."push_opt_in" AND (e."push_token" IS NOT NULL)) THEN 0
+    WHEN ((e."sms_opt_in" AND (e."phone" IS NOT NULL)) AND (e."push_opt_in" = FALSE)) THEN 1
+  END AS __segment
 FROM "run"."uk__out" AS w
 LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key;
-UPDATE "run"."route__split__scratch" SET __segment = CASE
-  WHEN __c0 THEN 0
-  WHEN __c1 THEN 1
-END;
 CREATE TABLE "run"."route__app" AS
 SELECT s.__key
-FROM "run"."route__split__scratch" AS s
+FROM temp.main."run__route__split" AS s
 WHERE __segment = 0;
 CREATE TABLE "run"."route__sms" AS
 SELECT s.__key
-FROM "run"."route__split__scratch" AS s
+FROM temp.main."run__route__split" AS s
 WHERE __segment = 1;
 
 -- flash_push: push (line 34)
-CREATE TABLE "run"."flash_push__candidates__scratch" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__flash_push__candidates" AS
 SELECT DISTINCT ON (w.__key)
   w.__key AS __row_key,
   CAST(e."id" AS VARCHAR) AS __recipient,
@@ -43,33 +39,33 @@ SELECT DISTINCT ON (w.__key)
   e."first_name" AS __v0
 FROM "run"."route__app" AS w
 LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key;
-CREATE TABLE "run"."flash_push__messages" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__flash_push__messages" AS
 SELECT s.*,
   md5(concat_ws('|', 'Payday flash sale UK', 'preview', 'flash_push', CAST(s.__row_key AS VARCHAR))) AS __message_key,
   CASE
     WHEN s.__address IS NULL OR trim(s.__address) = '' THEN 'no address'
     WHEN s.__consent IS NOT TRUE THEN 'no consent'
   END AS __reason
-FROM "run"."flash_push__candidates__scratch" AS s;
+FROM temp.main."run__flash_push__candidates" AS s;
 CREATE TABLE "run"."flash_push__sent" AS
 SELECT s.__row_key AS __key
-FROM "run"."flash_push__messages" AS s
+FROM temp.main."run__flash_push__messages" AS s
 WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."flash_push__ledger" WHERE status = 'sent');
 CREATE TABLE "run"."flash_push__failed" AS
 SELECT s.__row_key AS __key
-FROM "run"."flash_push__messages" AS s
+FROM temp.main."run__flash_push__messages" AS s
 WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."flash_push__ledger" WHERE status = 'failed');
 CREATE TABLE "run"."flash_push__excluded" AS
 SELECT w.__key, x.reason
 FROM "run"."route__app" AS w
 JOIN (
   SELECT __row_key, min(__reason) AS reason
-  FROM "run"."flash_push__messages"
+  FROM temp.main."run__flash_push__messages"
   GROUP BY __row_key
   HAVING bool_and(__reason IS NOT NULL)) AS x ON x.__row_key = w.__key;
 
 -- flash_sms: sms (line 38)
-CREATE TABLE "run"."flash_sms__candidates__scratch" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__flash_sms__candidates" AS
 SELECT DISTINCT ON (w.__key)
   w.__key AS __row_key,
   CAST(e."id" AS VARCHAR) AS __recipient,
@@ -77,7 +73,7 @@ SELECT DISTINCT ON (w.__key)
   e."sms_opt_in" AS __consent
 FROM "run"."route__sms" AS w
 LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key;
-CREATE TABLE "run"."flash_sms__messages" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__flash_sms__messages" AS
 SELECT s.*,
   md5(concat_ws('|', 'Payday flash sale UK', 'preview', 'flash_sms', CAST(s.__row_key AS VARCHAR))) AS __message_key,
   CASE
@@ -87,7 +83,7 @@ SELECT s.*,
       PARTITION BY s.__recipient, (s.__per_key_ok AND s.__address IS NOT NULL AND trim(s.__address) <> '' AND s.__consent IS TRUE)
       ORDER BY s.__row_key) > 1 THEN 'capped'
   END AS __reason
-FROM (SELECT *, TRUE AS __per_key_ok FROM "run"."flash_sms__candidates__scratch") AS s
+FROM (SELECT *, TRUE AS __per_key_ok FROM temp.main."run__flash_sms__candidates") AS s
 LEFT JOIN (
   SELECT recipient, count(*) AS sent
   FROM camp_state.deliveries
@@ -97,18 +93,18 @@ LEFT JOIN (
   GROUP BY recipient) AS h ON h.recipient = s.__recipient;
 CREATE TABLE "run"."flash_sms__sent" AS
 SELECT s.__row_key AS __key
-FROM "run"."flash_sms__messages" AS s
+FROM temp.main."run__flash_sms__messages" AS s
 WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."flash_sms__ledger" WHERE status = 'sent');
 CREATE TABLE "run"."flash_sms__failed" AS
 SELECT s.__row_key AS __key
-FROM "run"."flash_sms__messages" AS s
+FROM temp.main."run__flash_sms__messages" AS s
 WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."flash_sms__ledger" WHERE status = 'failed');
 CREATE TABLE "run"."flash_sms__excluded" AS
 SELECT w.__key, x.reason
 FROM "run"."route__sms" AS w
 JOIN (
   SELECT __row_key, min(__reason) AS reason
-  FROM "run"."flash_sms__messages"
+  FROM temp.main."run__flash_sms__messages"
   GROUP BY __row_key
   HAVING bool_and(__reason IS NOT NULL)) AS x ON x.__row_key = w.__key;
 

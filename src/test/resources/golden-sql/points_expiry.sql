@@ -23,27 +23,24 @@ LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key
 LEFT JOIN "run"."src_stores" AS j1 ON j1."store_id" = e."favorite_store_id";
 
 -- where_to: split (line 29)
-CREATE TABLE "run"."where_to__split__scratch" AS
-SELECT w.__key, w."ends", w."worth", w."store_name", w."store_city",
-  coalesce(((e."favorite_store_id" IS NULL) OR (w."store_name" IS NULL)), FALSE) AS __c0,
-  hash(w.__key, 0) AS __h,
-  CAST(NULL AS INTEGER) AS __segment
+CREATE OR REPLACE TEMP TABLE temp.main."run__where_to__split" AS
+SELECT row_number() OVER () AS __rid, w.__key, w."ends", w."worth", w."store_name", w."store_city",
+  CASE
+    WHEN ((e."favorite_store_id" IS NULL) OR (w."store_name" IS NULL)) THEN 0
+  END AS __segment
 FROM "run"."details__out" AS w
 LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key;
-UPDATE "run"."where_to__split__scratch" SET __segment = CASE
-  WHEN __c0 THEN 0
-END;
 CREATE TABLE "run"."where_to__online" AS
 SELECT s.__key, s."ends", s."worth", s."store_name", s."store_city"
-FROM "run"."where_to__split__scratch" AS s
+FROM temp.main."run__where_to__split" AS s
 WHERE __segment = 0;
 CREATE TABLE "run"."where_to__in_store" AS
 SELECT s.__key, s."ends", s."worth", s."store_name", s."store_city"
-FROM "run"."where_to__split__scratch" AS s
+FROM temp.main."run__where_to__split" AS s
 WHERE __segment IS NULL;
 
 -- online_mail: email (line 33)
-CREATE TABLE "run"."online_mail__candidates__scratch" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__online_mail__candidates" AS
 SELECT DISTINCT ON (w.__key)
   w.__key AS __row_key,
   CAST(e."id" AS VARCHAR) AS __recipient,
@@ -59,33 +56,33 @@ SELECT DISTINCT ON (w.__key)
   w."store_city"
 FROM "run"."where_to__online" AS w
 LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key;
-CREATE TABLE "run"."online_mail__messages" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__online_mail__messages" AS
 SELECT s.*,
   md5(concat_ws('|', 'Points expiry reminder', 'preview', 'online_mail', CAST(s.__row_key AS VARCHAR))) AS __message_key,
   CASE
     WHEN s.__address IS NULL OR trim(s.__address) = '' THEN 'no address'
     WHEN s.__consent IS NOT TRUE THEN 'no consent'
   END AS __reason
-FROM "run"."online_mail__candidates__scratch" AS s;
+FROM temp.main."run__online_mail__candidates" AS s;
 CREATE TABLE "run"."online_mail__sent" AS
 SELECT s.__row_key AS __key, s."ends", s."worth", s."store_name", s."store_city"
-FROM "run"."online_mail__messages" AS s
+FROM temp.main."run__online_mail__messages" AS s
 WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."online_mail__ledger" WHERE status = 'sent');
 CREATE TABLE "run"."online_mail__failed" AS
 SELECT s.__row_key AS __key, s."ends", s."worth", s."store_name", s."store_city"
-FROM "run"."online_mail__messages" AS s
+FROM temp.main."run__online_mail__messages" AS s
 WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."online_mail__ledger" WHERE status = 'failed');
 CREATE TABLE "run"."online_mail__excluded" AS
 SELECT w.__key, w."ends", w."worth", w."store_name", w."store_city", x.reason
 FROM "run"."where_to__online" AS w
 JOIN (
   SELECT __row_key, min(__reason) AS reason
-  FROM "run"."online_mail__messages"
+  FROM temp.main."run__online_mail__messages"
   GROUP BY __row_key
   HAVING bool_and(__reason IS NOT NULL)) AS x ON x.__row_key = w.__key;
 
 -- store_mail: email (line 39)
-CREATE TABLE "run"."store_mail__candidates__scratch" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__store_mail__candidates" AS
 SELECT DISTINCT ON (w.__key)
   w.__key AS __row_key,
   CAST(e."id" AS VARCHAR) AS __recipient,
@@ -103,28 +100,28 @@ SELECT DISTINCT ON (w.__key)
   w."store_city"
 FROM "run"."where_to__in_store" AS w
 LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key;
-CREATE TABLE "run"."store_mail__messages" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__store_mail__messages" AS
 SELECT s.*,
   md5(concat_ws('|', 'Points expiry reminder', 'preview', 'store_mail', CAST(s.__row_key AS VARCHAR))) AS __message_key,
   CASE
     WHEN s.__address IS NULL OR trim(s.__address) = '' THEN 'no address'
     WHEN s.__consent IS NOT TRUE THEN 'no consent'
   END AS __reason
-FROM "run"."store_mail__candidates__scratch" AS s;
+FROM temp.main."run__store_mail__candidates" AS s;
 CREATE TABLE "run"."store_mail__sent" AS
 SELECT s.__row_key AS __key, s."ends", s."worth", s."store_name", s."store_city"
-FROM "run"."store_mail__messages" AS s
+FROM temp.main."run__store_mail__messages" AS s
 WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."store_mail__ledger" WHERE status = 'sent');
 CREATE TABLE "run"."store_mail__failed" AS
 SELECT s.__row_key AS __key, s."ends", s."worth", s."store_name", s."store_city"
-FROM "run"."store_mail__messages" AS s
+FROM temp.main."run__store_mail__messages" AS s
 WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."store_mail__ledger" WHERE status = 'failed');
 CREATE TABLE "run"."store_mail__excluded" AS
 SELECT w.__key, w."ends", w."worth", w."store_name", w."store_city", x.reason
 FROM "run"."where_to__in_store" AS w
 JOIN (
   SELECT __row_key, min(__reason) AS reason
-  FROM "run"."store_mail__messages"
+  FROM temp.main."run__store_mail__messages"
   GROUP BY __row_key
   HAVING bool_and(__reason IS NOT NULL)) AS x ON x.__row_key = w.__key;
 

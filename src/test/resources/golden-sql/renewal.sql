@@ -32,35 +32,30 @@ LEFT JOIN "run"."src_subscriptions" AS e ON e."subscription_id" = w.__key
 LEFT JOIN "run"."src_profiles" AS j1 ON j1."id" = e."profile_id";
 
 -- expiring: split (line 45)
-CREATE TABLE "run"."expiring__split__scratch" AS
-SELECT w.__key, w."first_name", w."days_left", w."weeks_left", w."yearly_price", w."renewal_date", w."member_since", w."years_member",
-  coalesce((((e."status" = 'active') AND (NOT e."auto_renew")) AND (w."days_left" BETWEEN 0 AND 7)), FALSE) AS __c0,
-  coalesce((((e."status" = 'active') AND (NOT e."auto_renew")) AND (w."days_left" BETWEEN 0 AND 30)), FALSE) AS __c1,
-  coalesce((((e."status" = 'active') AND (e."auto_renew" = TRUE)) AND (e."expires_on" BETWEEN DATE '2026-11-24' AND CAST((DATE '2026-11-24' + INTERVAL 30 DAY) AS DATE))), FALSE) AS __c2,
-  hash(w.__key, 0) AS __h,
-  CAST(NULL AS INTEGER) AS __segment
+CREATE OR REPLACE TEMP TABLE temp.main."run__expiring__split" AS
+SELECT row_number() OVER () AS __rid, w.__key, w."first_name", w."days_left", w."weeks_left", w."yearly_price", w."renewal_date", w."member_since", w."years_member",
+  CASE
+    WHEN (((e."status" = 'active') AND (NOT e."auto_renew")) AND (w."days_left" BETWEEN 0 AND 7)) THEN 0
+    WHEN (((e."status" = 'active') AND (NOT e."auto_renew")) AND (w."days_left" BETWEEN 0 AND 30)) THEN 1
+    WHEN (((e."status" = 'active') AND (e."auto_renew" = TRUE)) AND (e."expires_on" BETWEEN DATE '2026-11-24' AND CAST((DATE '2026-11-24' + INTERVAL 30 DAY) AS DATE))) THEN 2
+  END AS __segment
 FROM "run"."details__out" AS w
 LEFT JOIN "run"."src_subscriptions" AS e ON e."subscription_id" = w.__key;
-UPDATE "run"."expiring__split__scratch" SET __segment = CASE
-  WHEN __c0 THEN 0
-  WHEN __c1 THEN 1
-  WHEN __c2 THEN 2
-END;
 CREATE TABLE "run"."expiring__last_call" AS
 SELECT s.__key, s."first_name", s."days_left", s."weeks_left", s."yearly_price", s."renewal_date", s."member_since", s."years_member"
-FROM "run"."expiring__split__scratch" AS s
+FROM temp.main."run__expiring__split" AS s
 WHERE __segment = 0;
 CREATE TABLE "run"."expiring__upcoming" AS
 SELECT s.__key, s."first_name", s."days_left", s."weeks_left", s."yearly_price", s."renewal_date", s."member_since", s."years_member"
-FROM "run"."expiring__split__scratch" AS s
+FROM temp.main."run__expiring__split" AS s
 WHERE __segment = 1;
 CREATE TABLE "run"."expiring__renews" AS
 SELECT s.__key, s."first_name", s."days_left", s."weeks_left", s."yearly_price", s."renewal_date", s."member_since", s."years_member"
-FROM "run"."expiring__split__scratch" AS s
+FROM temp.main."run__expiring__split" AS s
 WHERE __segment = 2;
 
 -- last_call_sms: sms (line 55)
-CREATE TABLE "run"."last_call_sms__candidates__scratch" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__last_call_sms__candidates" AS
 SELECT DISTINCT ON (w.__key)
   w.__key AS __row_key,
   CAST(j1."id" AS VARCHAR) AS __recipient,
@@ -79,7 +74,7 @@ SELECT DISTINCT ON (w.__key)
 FROM "run"."expiring__last_call" AS w
 LEFT JOIN "run"."src_subscriptions" AS e ON e."subscription_id" = w.__key
 LEFT JOIN "run"."src_profiles" AS j1 ON j1."id" = e."profile_id";
-CREATE TABLE "run"."last_call_sms__messages" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__last_call_sms__messages" AS
 SELECT s.*,
   md5(concat_ws('|', 'Subscription renewal reminders', 'preview', 'last_call_sms', CAST(s.__row_key AS VARCHAR))) AS __message_key,
   CASE
@@ -89,7 +84,7 @@ SELECT s.*,
       PARTITION BY s.__recipient, (s.__per_key_ok AND s.__address IS NOT NULL AND trim(s.__address) <> '' AND s.__consent IS TRUE)
       ORDER BY s.__row_key) > 1 THEN 'capped'
   END AS __reason
-FROM (SELECT *, TRUE AS __per_key_ok FROM "run"."last_call_sms__candidates__scratch") AS s
+FROM (SELECT *, TRUE AS __per_key_ok FROM temp.main."run__last_call_sms__candidates") AS s
 LEFT JOIN (
   SELECT recipient, count(*) AS sent
   FROM camp_state.deliveries
@@ -99,23 +94,23 @@ LEFT JOIN (
   GROUP BY recipient) AS h ON h.recipient = s.__recipient;
 CREATE TABLE "run"."last_call_sms__sent" AS
 SELECT s.__row_key AS __key, s."first_name", s."days_left", s."weeks_left", s."yearly_price", s."renewal_date", s."member_since", s."years_member"
-FROM "run"."last_call_sms__messages" AS s
+FROM temp.main."run__last_call_sms__messages" AS s
 WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."last_call_sms__ledger" WHERE status = 'sent');
 CREATE TABLE "run"."last_call_sms__failed" AS
 SELECT s.__row_key AS __key, s."first_name", s."days_left", s."weeks_left", s."yearly_price", s."renewal_date", s."member_since", s."years_member"
-FROM "run"."last_call_sms__messages" AS s
+FROM temp.main."run__last_call_sms__messages" AS s
 WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."last_call_sms__ledger" WHERE status = 'failed');
 CREATE TABLE "run"."last_call_sms__excluded" AS
 SELECT w.__key, w."first_name", w."days_left", w."weeks_left", w."yearly_price", w."renewal_date", w."member_since", w."years_member", x.reason
 FROM "run"."expiring__last_call" AS w
 JOIN (
   SELECT __row_key, min(__reason) AS reason
-  FROM "run"."last_call_sms__messages"
+  FROM temp.main."run__last_call_sms__messages"
   GROUP BY __row_key
   HAVING bool_and(__reason IS NOT NULL)) AS x ON x.__row_key = w.__key;
 
 -- max_two: dedup (line 59)
-CREATE TABLE "run"."max_two__ranked__scratch" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__max_two__ranked" AS
 SELECT w.__key, w."first_name", w."days_left", w."weeks_left", w."yearly_price", w."renewal_date", w."member_since", w."years_member",
   row_number() OVER (
     PARTITION BY e."profile_id"
@@ -124,15 +119,15 @@ FROM "run"."expiring__upcoming" AS w
 LEFT JOIN "run"."src_subscriptions" AS e ON e."subscription_id" = w.__key;
 CREATE TABLE "run"."max_two__out" AS
 SELECT r.__key, r."first_name", r."days_left", r."weeks_left", r."yearly_price", r."renewal_date", r."member_since", r."years_member"
-FROM "run"."max_two__ranked__scratch" AS r
+FROM temp.main."run__max_two__ranked" AS r
 WHERE r.__rank <= 2;
 CREATE TABLE "run"."max_two__duplicates" AS
 SELECT r.__key, r."first_name", r."days_left", r."weeks_left", r."yearly_price", r."renewal_date", r."member_since", r."years_member"
-FROM "run"."max_two__ranked__scratch" AS r
+FROM temp.main."run__max_two__ranked" AS r
 WHERE NOT (r.__rank <= 2);
 
 -- renews_push: push (line 65)
-CREATE TABLE "run"."renews_push__candidates__scratch" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__renews_push__candidates" AS
 SELECT DISTINCT ON (w.__key)
   w.__key AS __row_key,
   CAST(j1."id" AS VARCHAR) AS __recipient,
@@ -151,33 +146,33 @@ SELECT DISTINCT ON (w.__key)
 FROM "run"."expiring__renews" AS w
 LEFT JOIN "run"."src_subscriptions" AS e ON e."subscription_id" = w.__key
 LEFT JOIN "run"."src_profiles" AS j1 ON j1."id" = e."profile_id";
-CREATE TABLE "run"."renews_push__messages" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__renews_push__messages" AS
 SELECT s.*,
   md5(concat_ws('|', 'Subscription renewal reminders', 'preview', 'renews_push', CAST(s.__row_key AS VARCHAR))) AS __message_key,
   CASE
     WHEN s.__address IS NULL OR trim(s.__address) = '' THEN 'no address'
     WHEN s.__consent IS NOT TRUE THEN 'no consent'
   END AS __reason
-FROM "run"."renews_push__candidates__scratch" AS s;
+FROM temp.main."run__renews_push__candidates" AS s;
 CREATE TABLE "run"."renews_push__sent" AS
 SELECT s.__row_key AS __key, s."first_name", s."days_left", s."weeks_left", s."yearly_price", s."renewal_date", s."member_since", s."years_member"
-FROM "run"."renews_push__messages" AS s
+FROM temp.main."run__renews_push__messages" AS s
 WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."renews_push__ledger" WHERE status = 'sent');
 CREATE TABLE "run"."renews_push__failed" AS
 SELECT s.__row_key AS __key, s."first_name", s."days_left", s."weeks_left", s."yearly_price", s."renewal_date", s."member_since", s."years_member"
-FROM "run"."renews_push__messages" AS s
+FROM temp.main."run__renews_push__messages" AS s
 WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."renews_push__ledger" WHERE status = 'failed');
 CREATE TABLE "run"."renews_push__excluded" AS
 SELECT w.__key, w."first_name", w."days_left", w."weeks_left", w."yearly_price", w."renewal_date", w."member_since", w."years_member", x.reason
 FROM "run"."expiring__renews" AS w
 JOIN (
   SELECT __row_key, min(__reason) AS reason
-  FROM "run"."renews_push__messages"
+  FROM temp.main."run__renews_push__messages"
   GROUP BY __row_key
   HAVING bool_and(__reason IS NOT NULL)) AS x ON x.__row_key = w.__key;
 
 -- upcoming_mail: email (line 60)
-CREATE TABLE "run"."upcoming_mail__candidates__scratch" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__upcoming_mail__candidates" AS
 SELECT DISTINCT ON (w.__key)
   w.__key AS __row_key,
   CAST(j1."id" AS VARCHAR) AS __recipient,
@@ -201,28 +196,28 @@ SELECT DISTINCT ON (w.__key)
 FROM "run"."max_two__out" AS w
 LEFT JOIN "run"."src_subscriptions" AS e ON e."subscription_id" = w.__key
 LEFT JOIN "run"."src_profiles" AS j1 ON j1."id" = e."profile_id";
-CREATE TABLE "run"."upcoming_mail__messages" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__upcoming_mail__messages" AS
 SELECT s.*,
   md5(concat_ws('|', 'Subscription renewal reminders', 'preview', 'upcoming_mail', CAST(s.__row_key AS VARCHAR))) AS __message_key,
   CASE
     WHEN s.__address IS NULL OR trim(s.__address) = '' THEN 'no address'
     WHEN s.__consent IS NOT TRUE THEN 'no consent'
   END AS __reason
-FROM "run"."upcoming_mail__candidates__scratch" AS s;
+FROM temp.main."run__upcoming_mail__candidates" AS s;
 CREATE TABLE "run"."upcoming_mail__sent" AS
 SELECT s.__row_key AS __key, s."first_name", s."days_left", s."weeks_left", s."yearly_price", s."renewal_date", s."member_since", s."years_member"
-FROM "run"."upcoming_mail__messages" AS s
+FROM temp.main."run__upcoming_mail__messages" AS s
 WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."upcoming_mail__ledger" WHERE status = 'sent');
 CREATE TABLE "run"."upcoming_mail__failed" AS
 SELECT s.__row_key AS __key, s."first_name", s."days_left", s."weeks_left", s."yearly_price", s."renewal_date", s."member_since", s."years_member"
-FROM "run"."upcoming_mail__messages" AS s
+FROM temp.main."run__upcoming_mail__messages" AS s
 WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."upcoming_mail__ledger" WHERE status = 'failed');
 CREATE TABLE "run"."upcoming_mail__excluded" AS
 SELECT w.__key, w."first_name", w."days_left", w."weeks_left", w."yearly_price", w."renewal_date", w."member_since", w."years_member", x.reason
 FROM "run"."max_two__out" AS w
 JOIN (
   SELECT __row_key, min(__reason) AS reason
-  FROM "run"."upcoming_mail__messages"
+  FROM temp.main."run__upcoming_mail__messages"
   GROUP BY __row_key
   HAVING bool_and(__reason IS NOT NULL)) AS x ON x.__row_key = w.__key;
 
@@ -246,7 +241,7 @@ JOIN "run"."src_profiles" AS t
 -- done: end (line 77)
 
 -- one_each: dedup (line 75)
-CREATE TABLE "run"."one_each__ranked__scratch" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__one_each__ranked" AS
 SELECT w.__key, w."first_name", w."days_left", w."weeks_left", w."yearly_price", w."renewal_date", w."member_since", w."years_member",
   row_number() OVER (
     PARTITION BY e."id"
@@ -255,11 +250,11 @@ FROM "run"."who__out" AS w
 LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key;
 CREATE TABLE "run"."one_each__out" AS
 SELECT r.__key, r."first_name", r."days_left", r."weeks_left", r."yearly_price", r."renewal_date", r."member_since", r."years_member"
-FROM "run"."one_each__ranked__scratch" AS r
+FROM temp.main."run__one_each__ranked" AS r
 WHERE r.__rank <= 1;
 CREATE TABLE "run"."one_each__duplicates" AS
 SELECT r.__key, r."first_name", r."days_left", r."weeks_left", r."yearly_price", r."renewal_date", r."member_since", r."years_member"
-FROM "run"."one_each__ranked__scratch" AS r
+FROM temp.main."run__one_each__ranked" AS r
 WHERE NOT (r.__rank <= 1);
 
 -- keep_due: save audience (line 76)

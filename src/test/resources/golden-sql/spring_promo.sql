@@ -41,7 +41,7 @@ WHERE NOT (EXISTS (SELECT 1 FROM "run"."optins__out" AS t WHERE t.__key = u.__ke
   AND EXISTS (SELECT 1 FROM "run"."buyers__out" AS t WHERE t.__key = u.__key));
 
 -- unique: dedup (line 35)
-CREATE TABLE "run"."unique__ranked__scratch" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__unique__ranked" AS
 SELECT w.__key,
   row_number() OVER (
     PARTITION BY lower(trim(e."email"))
@@ -50,11 +50,11 @@ FROM "run"."reachable__out" AS w
 LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key;
 CREATE TABLE "run"."unique__out" AS
 SELECT r.__key
-FROM "run"."unique__ranked__scratch" AS r
+FROM temp.main."run__unique__ranked" AS r
 WHERE r.__rank <= 1;
 CREATE TABLE "run"."unique__duplicates" AS
 SELECT r.__key
-FROM "run"."unique__ranked__scratch" AS r
+FROM temp.main."run__unique__ranked" AS r
 WHERE NOT (r.__rank <= 1);
 
 -- enriched: enrich (line 38)
@@ -82,45 +82,43 @@ LEFT JOIN (
 LEFT JOIN "run"."src_stores" AS j1 ON j1."store_id" = e."favorite_store_id";
 
 -- tiers: split (line 49)
-CREATE TABLE "run"."tiers__split__scratch" AS
-SELECT w.__key, w."spent_90d", w."orders_90d", w."avg_basket", w."best_basket", w."store_name", w."store_city", w."points",
+CREATE OR REPLACE TEMP TABLE temp.main."run__tiers__split" AS
+SELECT row_number() OVER () AS __rid, w.__key, w."spent_90d", w."orders_90d", w."avg_basket", w."best_basket", w."store_name", w."store_city", w."points",
   coalesce((w."spent_90d" >= 250.00), FALSE) AS __c0,
   w."spent_90d" AS __o0_0,
   w."orders_90d" AS __o0_1,
   coalesce((w."spent_90d" >= 80.00), FALSE) AS __c1,
   w."orders_90d" AS __o1_0,
-  hash(w.__key, 0) AS __h,
-  CAST(NULL AS INTEGER) AS __segment
+  hash(w.__key, 0) AS __h
 FROM "run"."enriched__out" AS w;
-UPDATE "run"."tiers__split__scratch" SET __segment = 0
-WHERE rowid IN (
-  SELECT rowid FROM (
-    SELECT rowid, row_number() OVER (ORDER BY __o0_0 DESC NULLS LAST, __o0_1 DESC NULLS LAST, __key) AS __n
-    FROM "run"."tiers__split__scratch"
-    WHERE __segment IS NULL AND __c0)
-  WHERE __n <= 40);
-UPDATE "run"."tiers__split__scratch" SET __segment = 1
-WHERE rowid IN (
-  SELECT rowid FROM (
-    SELECT rowid, row_number() OVER (ORDER BY __o1_0 DESC NULLS LAST, __key) AS __n
-    FROM "run"."tiers__split__scratch"
-    WHERE __segment IS NULL AND __c1)
-  WHERE __n <= (SELECT (count(*) * 30) // 100 FROM "run"."tiers__split__scratch"));
+CREATE OR REPLACE TEMP TABLE temp.main."run__tiers__taken" (__rid BIGINT, __segment INTEGER);
+INSERT INTO temp.main."run__tiers__taken"
+SELECT s.__rid, 0
+FROM temp.main."run__tiers__split" AS s
+WHERE s.__c0
+  AND NOT EXISTS (SELECT 1 FROM temp.main."run__tiers__taken" AS t WHERE t.__rid = s.__rid)
+QUALIFY row_number() OVER (ORDER BY s.__o0_0 DESC NULLS LAST, s.__o0_1 DESC NULLS LAST, s.__key) <= 40;
+INSERT INTO temp.main."run__tiers__taken"
+SELECT s.__rid, 1
+FROM temp.main."run__tiers__split" AS s
+WHERE s.__c1
+  AND NOT EXISTS (SELECT 1 FROM temp.main."run__tiers__taken" AS t WHERE t.__rid = s.__rid)
+QUALIFY row_number() OVER (ORDER BY s.__o1_0 DESC NULLS LAST, s.__key) <= (SELECT (count(*) * 30) // 100 FROM temp.main."run__tiers__split");
 CREATE TABLE "run"."tiers__gold" AS
 SELECT s.__key, s."spent_90d", s."orders_90d", s."avg_basket", s."best_basket", s."store_name", s."store_city", s."points"
-FROM "run"."tiers__split__scratch" AS s
-WHERE __segment = 0;
+FROM temp.main."run__tiers__split" AS s
+WHERE EXISTS (SELECT 1 FROM temp.main."run__tiers__taken" AS t WHERE t.__rid = s.__rid AND t.__segment = 0);
 CREATE TABLE "run"."tiers__silver" AS
 SELECT s.__key, s."spent_90d", s."orders_90d", s."avg_basket", s."best_basket", s."store_name", s."store_city", s."points"
-FROM "run"."tiers__split__scratch" AS s
-WHERE __segment = 1;
+FROM temp.main."run__tiers__split" AS s
+WHERE EXISTS (SELECT 1 FROM temp.main."run__tiers__taken" AS t WHERE t.__rid = s.__rid AND t.__segment = 1);
 CREATE TABLE "run"."tiers__others" AS
 SELECT s.__key, s."spent_90d", s."orders_90d", s."avg_basket", s."best_basket", s."store_name", s."store_city", s."points"
-FROM "run"."tiers__split__scratch" AS s
-WHERE __segment IS NULL;
+FROM temp.main."run__tiers__split" AS s
+WHERE NOT EXISTS (SELECT 1 FROM temp.main."run__tiers__taken" AS t WHERE t.__rid = s.__rid);
 
 -- gold_mail: email (line 58)
-CREATE TABLE "run"."gold_mail__candidates__scratch" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__gold_mail__candidates" AS
 SELECT DISTINCT ON (w.__key)
   w.__key AS __row_key,
   CAST(e."id" AS VARCHAR) AS __recipient,
@@ -140,33 +138,33 @@ SELECT DISTINCT ON (w.__key)
   w."points"
 FROM "run"."tiers__gold" AS w
 LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key;
-CREATE TABLE "run"."gold_mail__messages" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__gold_mail__messages" AS
 SELECT s.*,
   md5(concat_ws('|', 'Spring promo 2026', 'preview', 'gold_mail', CAST(s.__row_key AS VARCHAR))) AS __message_key,
   CASE
     WHEN s.__address IS NULL OR trim(s.__address) = '' THEN 'no address'
     WHEN s.__consent IS NOT TRUE THEN 'no consent'
   END AS __reason
-FROM "run"."gold_mail__candidates__scratch" AS s;
+FROM temp.main."run__gold_mail__candidates" AS s;
 CREATE TABLE "run"."gold_mail__sent" AS
 SELECT s.__row_key AS __key, s."spent_90d", s."orders_90d", s."avg_basket", s."best_basket", s."store_name", s."store_city", s."points"
-FROM "run"."gold_mail__messages" AS s
+FROM temp.main."run__gold_mail__messages" AS s
 WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."gold_mail__ledger" WHERE status = 'sent');
 CREATE TABLE "run"."gold_mail__failed" AS
 SELECT s.__row_key AS __key, s."spent_90d", s."orders_90d", s."avg_basket", s."best_basket", s."store_name", s."store_city", s."points"
-FROM "run"."gold_mail__messages" AS s
+FROM temp.main."run__gold_mail__messages" AS s
 WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."gold_mail__ledger" WHERE status = 'failed');
 CREATE TABLE "run"."gold_mail__excluded" AS
 SELECT w.__key, w."spent_90d", w."orders_90d", w."avg_basket", w."best_basket", w."store_name", w."store_city", w."points", x.reason
 FROM "run"."tiers__gold" AS w
 JOIN (
   SELECT __row_key, min(__reason) AS reason
-  FROM "run"."gold_mail__messages"
+  FROM temp.main."run__gold_mail__messages"
   GROUP BY __row_key
   HAVING bool_and(__reason IS NOT NULL)) AS x ON x.__row_key = w.__key;
 
 -- silver_mail: email (line 64)
-CREATE TABLE "run"."silver_mail__candidates__scratch" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__silver_mail__candidates" AS
 SELECT DISTINCT ON (w.__key)
   w.__key AS __row_key,
   CAST(e."id" AS VARCHAR) AS __recipient,
@@ -185,7 +183,7 @@ SELECT DISTINCT ON (w.__key)
   w."points"
 FROM "run"."tiers__silver" AS w
 LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key;
-CREATE TABLE "run"."silver_mail__messages" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__silver_mail__messages" AS
 SELECT s.*,
   md5(concat_ws('|', 'Spring promo 2026', 'preview', 'silver_mail', CAST(s.__row_key AS VARCHAR))) AS __message_key,
   CASE
@@ -195,7 +193,7 @@ SELECT s.*,
       PARTITION BY s.__recipient, (s.__per_key_ok AND s.__address IS NOT NULL AND trim(s.__address) <> '' AND s.__consent IS TRUE)
       ORDER BY s.__row_key) > 3 THEN 'capped'
   END AS __reason
-FROM (SELECT *, TRUE AS __per_key_ok FROM "run"."silver_mail__candidates__scratch") AS s
+FROM (SELECT *, TRUE AS __per_key_ok FROM temp.main."run__silver_mail__candidates") AS s
 LEFT JOIN (
   SELECT recipient, count(*) AS sent
   FROM camp_state.deliveries
@@ -205,23 +203,23 @@ LEFT JOIN (
   GROUP BY recipient) AS h ON h.recipient = s.__recipient;
 CREATE TABLE "run"."silver_mail__sent" AS
 SELECT s.__row_key AS __key, s."spent_90d", s."orders_90d", s."avg_basket", s."best_basket", s."store_name", s."store_city", s."points"
-FROM "run"."silver_mail__messages" AS s
+FROM temp.main."run__silver_mail__messages" AS s
 WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."silver_mail__ledger" WHERE status = 'sent');
 CREATE TABLE "run"."silver_mail__failed" AS
 SELECT s.__row_key AS __key, s."spent_90d", s."orders_90d", s."avg_basket", s."best_basket", s."store_name", s."store_city", s."points"
-FROM "run"."silver_mail__messages" AS s
+FROM temp.main."run__silver_mail__messages" AS s
 WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."silver_mail__ledger" WHERE status = 'failed');
 CREATE TABLE "run"."silver_mail__excluded" AS
 SELECT w.__key, w."spent_90d", w."orders_90d", w."avg_basket", w."best_basket", w."store_name", w."store_city", w."points", x.reason
 FROM "run"."tiers__silver" AS w
 JOIN (
   SELECT __row_key, min(__reason) AS reason
-  FROM "run"."silver_mail__messages"
+  FROM temp.main."run__silver_mail__messages"
   GROUP BY __row_key
   HAVING bool_and(__reason IS NOT NULL)) AS x ON x.__row_key = w.__key;
 
 -- others_mail: email (line 70)
-CREATE TABLE "run"."others_mail__candidates__scratch" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__others_mail__candidates" AS
 SELECT DISTINCT ON (w.__key)
   w.__key AS __row_key,
   CAST(e."id" AS VARCHAR) AS __recipient,
@@ -238,28 +236,28 @@ SELECT DISTINCT ON (w.__key)
   w."points"
 FROM "run"."tiers__others" AS w
 LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key;
-CREATE TABLE "run"."others_mail__messages" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__others_mail__messages" AS
 SELECT s.*,
   md5(concat_ws('|', 'Spring promo 2026', 'preview', 'others_mail', CAST(s.__row_key AS VARCHAR))) AS __message_key,
   CASE
     WHEN s.__address IS NULL OR trim(s.__address) = '' THEN 'no address'
     WHEN s.__consent IS NOT TRUE THEN 'no consent'
   END AS __reason
-FROM "run"."others_mail__candidates__scratch" AS s;
+FROM temp.main."run__others_mail__candidates" AS s;
 CREATE TABLE "run"."others_mail__sent" AS
 SELECT s.__row_key AS __key, s."spent_90d", s."orders_90d", s."avg_basket", s."best_basket", s."store_name", s."store_city", s."points"
-FROM "run"."others_mail__messages" AS s
+FROM temp.main."run__others_mail__messages" AS s
 WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."others_mail__ledger" WHERE status = 'sent');
 CREATE TABLE "run"."others_mail__failed" AS
 SELECT s.__row_key AS __key, s."spent_90d", s."orders_90d", s."avg_basket", s."best_basket", s."store_name", s."store_city", s."points"
-FROM "run"."others_mail__messages" AS s
+FROM temp.main."run__others_mail__messages" AS s
 WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."others_mail__ledger" WHERE status = 'failed');
 CREATE TABLE "run"."others_mail__excluded" AS
 SELECT w.__key, w."spent_90d", w."orders_90d", w."avg_basket", w."best_basket", w."store_name", w."store_city", w."points", x.reason
 FROM "run"."tiers__others" AS w
 JOIN (
   SELECT __row_key, min(__reason) AS reason
-  FROM "run"."others_mail__messages"
+  FROM temp.main."run__others_mail__messages"
   GROUP BY __row_key
   HAVING bool_and(__reason IS NOT NULL)) AS x ON x.__row_key = w.__key;
 

@@ -5,39 +5,34 @@ FROM "run"."src_profiles" AS e
 WHERE ((e."created_at" >= (TIMESTAMP '2026-11-24 10:00:00' - INTERVAL 7 DAY)) AND (NOT coalesce(ends_with(lower(trim(e."email")), '@maison-nord.example'), FALSE)));
 
 -- channels: split (line 26)
-CREATE TABLE "run"."channels__split__scratch" AS
-SELECT w.__key,
-  coalesce((e."email_opt_in" AND regexp_matches(e."email", '^[^@ ]+@[^@ ]+\.[a-z]+$')), FALSE) AS __c0,
-  coalesce(((e."sms_opt_in" AND starts_with(e."phone", '+')) AND (length(e."phone") >= 11)), FALSE) AS __c1,
-  coalesce((e."push_opt_in" AND (e."push_token" IS NOT NULL)), FALSE) AS __c2,
-  hash(w.__key, 0) AS __h,
-  CAST(NULL AS INTEGER) AS __segment
+CREATE OR REPLACE TEMP TABLE temp.main."run__channels__split" AS
+SELECT row_number() OVER () AS __rid, w.__key,
+  CASE
+    WHEN (e."email_opt_in" AND regexp_matches(e."email", '^[^@ ]+@[^@ ]+\.[a-z]+$')) THEN 0
+    WHEN ((e."sms_opt_in" AND starts_with(e."phone", '+')) AND (length(e."phone") >= 11)) THEN 1
+    WHEN (e."push_opt_in" AND (e."push_token" IS NOT NULL)) THEN 2
+  END AS __segment
 FROM "run"."newcomers__out" AS w
 LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key;
-UPDATE "run"."channels__split__scratch" SET __segment = CASE
-  WHEN __c0 THEN 0
-  WHEN __c1 THEN 1
-  WHEN __c2 THEN 2
-END;
 CREATE TABLE "run"."channels__by_email" AS
 SELECT s.__key
-FROM "run"."channels__split__scratch" AS s
+FROM temp.main."run__channels__split" AS s
 WHERE __segment = 0;
 CREATE TABLE "run"."channels__by_sms" AS
 SELECT s.__key
-FROM "run"."channels__split__scratch" AS s
+FROM temp.main."run__channels__split" AS s
 WHERE __segment = 1;
 CREATE TABLE "run"."channels__by_push" AS
 SELECT s.__key
-FROM "run"."channels__split__scratch" AS s
+FROM temp.main."run__channels__split" AS s
 WHERE __segment = 2;
 CREATE TABLE "run"."channels__unreachable" AS
 SELECT s.__key
-FROM "run"."channels__split__scratch" AS s
+FROM temp.main."run__channels__split" AS s
 WHERE __segment IS NULL;
 
 -- hello_mail: email (line 32)
-CREATE TABLE "run"."hello_mail__candidates__scratch" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__hello_mail__candidates" AS
 SELECT DISTINCT ON (w.__key)
   w.__key AS __row_key,
   CAST(e."id" AS VARCHAR) AS __recipient,
@@ -47,33 +42,33 @@ SELECT DISTINCT ON (w.__key)
   e."city" AS __v1
 FROM "run"."channels__by_email" AS w
 LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key;
-CREATE TABLE "run"."hello_mail__messages" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__hello_mail__messages" AS
 SELECT s.*,
   md5(concat_ws('|', 'Welcome new members', 'preview', 'hello_mail', CAST(s.__row_key AS VARCHAR))) AS __message_key,
   CASE
     WHEN s.__address IS NULL OR trim(s.__address) = '' THEN 'no address'
     WHEN s.__consent IS NOT TRUE THEN 'no consent'
   END AS __reason
-FROM "run"."hello_mail__candidates__scratch" AS s;
+FROM temp.main."run__hello_mail__candidates" AS s;
 CREATE TABLE "run"."hello_mail__sent" AS
 SELECT s.__row_key AS __key
-FROM "run"."hello_mail__messages" AS s
+FROM temp.main."run__hello_mail__messages" AS s
 WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."hello_mail__ledger" WHERE status = 'sent');
 CREATE TABLE "run"."hello_mail__failed" AS
 SELECT s.__row_key AS __key
-FROM "run"."hello_mail__messages" AS s
+FROM temp.main."run__hello_mail__messages" AS s
 WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."hello_mail__ledger" WHERE status = 'failed');
 CREATE TABLE "run"."hello_mail__excluded" AS
 SELECT w.__key, x.reason
 FROM "run"."channels__by_email" AS w
 JOIN (
   SELECT __row_key, min(__reason) AS reason
-  FROM "run"."hello_mail__messages"
+  FROM temp.main."run__hello_mail__messages"
   GROUP BY __row_key
   HAVING bool_and(__reason IS NOT NULL)) AS x ON x.__row_key = w.__key;
 
 -- hello_sms: sms (line 37)
-CREATE TABLE "run"."hello_sms__candidates__scratch" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__hello_sms__candidates" AS
 SELECT DISTINCT ON (w.__key)
   w.__key AS __row_key,
   CAST(e."id" AS VARCHAR) AS __recipient,
@@ -81,7 +76,7 @@ SELECT DISTINCT ON (w.__key)
   e."sms_opt_in" AS __consent
 FROM "run"."channels__by_sms" AS w
 LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key;
-CREATE TABLE "run"."hello_sms__messages" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__hello_sms__messages" AS
 SELECT s.*,
   md5(concat_ws('|', 'Welcome new members', 'preview', 'hello_sms', CAST(s.__row_key AS VARCHAR))) AS __message_key,
   CASE
@@ -91,7 +86,7 @@ SELECT s.*,
       PARTITION BY s.__recipient, (s.__per_key_ok AND s.__address IS NOT NULL AND trim(s.__address) <> '' AND s.__consent IS TRUE)
       ORDER BY s.__row_key) > 1 THEN 'capped'
   END AS __reason
-FROM (SELECT *, TRUE AS __per_key_ok FROM "run"."hello_sms__candidates__scratch") AS s
+FROM (SELECT *, TRUE AS __per_key_ok FROM temp.main."run__hello_sms__candidates") AS s
 LEFT JOIN (
   SELECT recipient, count(*) AS sent
   FROM camp_state.deliveries
@@ -101,23 +96,23 @@ LEFT JOIN (
   GROUP BY recipient) AS h ON h.recipient = s.__recipient;
 CREATE TABLE "run"."hello_sms__sent" AS
 SELECT s.__row_key AS __key
-FROM "run"."hello_sms__messages" AS s
+FROM temp.main."run__hello_sms__messages" AS s
 WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."hello_sms__ledger" WHERE status = 'sent');
 CREATE TABLE "run"."hello_sms__failed" AS
 SELECT s.__row_key AS __key
-FROM "run"."hello_sms__messages" AS s
+FROM temp.main."run__hello_sms__messages" AS s
 WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."hello_sms__ledger" WHERE status = 'failed');
 CREATE TABLE "run"."hello_sms__excluded" AS
 SELECT w.__key, x.reason
 FROM "run"."channels__by_sms" AS w
 JOIN (
   SELECT __row_key, min(__reason) AS reason
-  FROM "run"."hello_sms__messages"
+  FROM temp.main."run__hello_sms__messages"
   GROUP BY __row_key
   HAVING bool_and(__reason IS NOT NULL)) AS x ON x.__row_key = w.__key;
 
 -- hello_push: push (line 41)
-CREATE TABLE "run"."hello_push__candidates__scratch" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__hello_push__candidates" AS
 SELECT DISTINCT ON (w.__key)
   w.__key AS __row_key,
   CAST(e."id" AS VARCHAR) AS __recipient,
@@ -125,28 +120,28 @@ SELECT DISTINCT ON (w.__key)
   e."push_opt_in" AS __consent
 FROM "run"."channels__by_push" AS w
 LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key;
-CREATE TABLE "run"."hello_push__messages" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__hello_push__messages" AS
 SELECT s.*,
   md5(concat_ws('|', 'Welcome new members', 'preview', 'hello_push', CAST(s.__row_key AS VARCHAR))) AS __message_key,
   CASE
     WHEN s.__address IS NULL OR trim(s.__address) = '' THEN 'no address'
     WHEN s.__consent IS NOT TRUE THEN 'no consent'
   END AS __reason
-FROM "run"."hello_push__candidates__scratch" AS s;
+FROM temp.main."run__hello_push__candidates" AS s;
 CREATE TABLE "run"."hello_push__sent" AS
 SELECT s.__row_key AS __key
-FROM "run"."hello_push__messages" AS s
+FROM temp.main."run__hello_push__messages" AS s
 WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."hello_push__ledger" WHERE status = 'sent');
 CREATE TABLE "run"."hello_push__failed" AS
 SELECT s.__row_key AS __key
-FROM "run"."hello_push__messages" AS s
+FROM temp.main."run__hello_push__messages" AS s
 WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."hello_push__ledger" WHERE status = 'failed');
 CREATE TABLE "run"."hello_push__excluded" AS
 SELECT w.__key, x.reason
 FROM "run"."channels__by_push" AS w
 JOIN (
   SELECT __row_key, min(__reason) AS reason
-  FROM "run"."hello_push__messages"
+  FROM temp.main."run__hello_push__messages"
   GROUP BY __row_key
   HAVING bool_and(__reason IS NOT NULL)) AS x ON x.__row_key = w.__key;
 

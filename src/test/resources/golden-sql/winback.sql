@@ -36,7 +36,7 @@ FROM "run"."lapsed_buyers__out" AS t1
 WHERE (EXISTS (SELECT 1 FROM "run"."contacted__out" AS t WHERE t.__key = t1.__key));
 
 -- one_per_address: dedup (line 35)
-CREATE TABLE "run"."one_per_address__ranked__scratch" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__one_per_address__ranked" AS
 SELECT w.__key,
   row_number() OVER (
     PARTITION BY lower(trim(e."email"))
@@ -45,11 +45,11 @@ FROM "run"."fresh__out" AS w
 LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key;
 CREATE TABLE "run"."one_per_address__out" AS
 SELECT r.__key
-FROM "run"."one_per_address__ranked__scratch" AS r
+FROM temp.main."run__one_per_address__ranked" AS r
 WHERE r.__rank <= 1;
 CREATE TABLE "run"."one_per_address__duplicates" AS
 SELECT r.__key
-FROM "run"."one_per_address__ranked__scratch" AS r
+FROM temp.main."run__one_per_address__ranked" AS r
 WHERE NOT (r.__rank <= 1);
 
 -- suppressed: save audience (line 32)
@@ -101,27 +101,26 @@ CREATE VIEW "run"."small_alert__out" AS
 SELECT * FROM "run"."big_enough__too_small";
 
 -- groups: split (line 62)
-CREATE TABLE "run"."groups__split__scratch" AS
-SELECT w.__key, w."last_purchase_at", w."days_away", w."first_purchase", w."lifetime_value", w."refunds", w."orders", w."big_baskets", w."web_share_pct", w."store_name", w."voucher",
+CREATE OR REPLACE TEMP TABLE temp.main."run__groups__split" AS
+SELECT row_number() OVER () AS __rid, w.__key, w."last_purchase_at", w."days_away", w."first_purchase", w."lifetime_value", w."refunds", w."orders", w."big_baskets", w."web_share_pct", w."store_name", w."voucher",
   coalesce(TRUE, FALSE) AS __c0,
-  hash(w.__key, 0) AS __h,
-  CAST(NULL AS INTEGER) AS __segment
+  hash(w.__key, 0) AS __h
 FROM "run"."past_orders__out" AS w;
-UPDATE "run"."groups__split__scratch" SET __segment = 0
-WHERE rowid IN (
-  SELECT rowid FROM (
-    SELECT rowid, row_number() OVER (ORDER BY __h, __key) AS __n
-    FROM "run"."groups__split__scratch"
-    WHERE __segment IS NULL AND __c0)
-  WHERE __n <= (SELECT (count(*) * 10) // 100 FROM "run"."groups__split__scratch"));
+CREATE OR REPLACE TEMP TABLE temp.main."run__groups__taken" (__rid BIGINT, __segment INTEGER);
+INSERT INTO temp.main."run__groups__taken"
+SELECT s.__rid, 0
+FROM temp.main."run__groups__split" AS s
+WHERE s.__c0
+  AND NOT EXISTS (SELECT 1 FROM temp.main."run__groups__taken" AS t WHERE t.__rid = s.__rid)
+QUALIFY row_number() OVER (ORDER BY s.__h, s.__key) <= (SELECT (count(*) * 10) // 100 FROM temp.main."run__groups__split");
 CREATE TABLE "run"."groups__control" AS
 SELECT s.__key, s."last_purchase_at", s."days_away", s."first_purchase", s."lifetime_value", s."refunds", s."orders", s."big_baskets", s."web_share_pct", s."store_name", s."voucher"
-FROM "run"."groups__split__scratch" AS s
-WHERE __segment = 0;
+FROM temp.main."run__groups__split" AS s
+WHERE EXISTS (SELECT 1 FROM temp.main."run__groups__taken" AS t WHERE t.__rid = s.__rid AND t.__segment = 0);
 CREATE TABLE "run"."groups__target" AS
 SELECT s.__key, s."last_purchase_at", s."days_away", s."first_purchase", s."lifetime_value", s."refunds", s."orders", s."big_baskets", s."web_share_pct", s."store_name", s."voucher"
-FROM "run"."groups__split__scratch" AS s
-WHERE __segment IS NULL;
+FROM temp.main."run__groups__split" AS s
+WHERE NOT EXISTS (SELECT 1 FROM temp.main."run__groups__taken" AS t WHERE t.__rid = s.__rid);
 
 -- done: end (line 87)
 
@@ -133,7 +132,7 @@ CREATE OR REPLACE TABLE "camp_saved"."winback_control" AS
 SELECT DISTINCT __key FROM "run"."groups__control";
 
 -- winback_mail: email (line 68)
-CREATE TABLE "run"."winback_mail__candidates__scratch" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__winback_mail__candidates" AS
 SELECT DISTINCT ON (w.__key)
   w.__key AS __row_key,
   CAST(e."id" AS VARCHAR) AS __recipient,
@@ -155,7 +154,7 @@ SELECT DISTINCT ON (w.__key)
   w."voucher"
 FROM "run"."groups__target" AS w
 LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key;
-CREATE TABLE "run"."winback_mail__messages" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__winback_mail__messages" AS
 SELECT s.*,
   md5(concat_ws('|', 'Win-back lapsed buyers', 'preview', 'winback_mail', CAST(s.__row_key AS VARCHAR))) AS __message_key,
   CASE
@@ -165,7 +164,7 @@ SELECT s.*,
       PARTITION BY s.__recipient, (s.__per_key_ok AND s.__address IS NOT NULL AND trim(s.__address) <> '' AND s.__consent IS TRUE)
       ORDER BY s.__row_key) > 2 THEN 'capped'
   END AS __reason
-FROM (SELECT *, TRUE AS __per_key_ok FROM "run"."winback_mail__candidates__scratch") AS s
+FROM (SELECT *, TRUE AS __per_key_ok FROM temp.main."run__winback_mail__candidates") AS s
 LEFT JOIN (
   SELECT recipient, count(*) AS sent
   FROM camp_state.deliveries
@@ -175,18 +174,18 @@ LEFT JOIN (
   GROUP BY recipient) AS h ON h.recipient = s.__recipient;
 CREATE TABLE "run"."winback_mail__sent" AS
 SELECT s.__row_key AS __key, s."last_purchase_at", s."days_away", s."first_purchase", s."lifetime_value", s."refunds", s."orders", s."big_baskets", s."web_share_pct", s."store_name", s."voucher"
-FROM "run"."winback_mail__messages" AS s
+FROM temp.main."run__winback_mail__messages" AS s
 WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."winback_mail__ledger" WHERE status = 'sent');
 CREATE TABLE "run"."winback_mail__failed" AS
 SELECT s.__row_key AS __key, s."last_purchase_at", s."days_away", s."first_purchase", s."lifetime_value", s."refunds", s."orders", s."big_baskets", s."web_share_pct", s."store_name", s."voucher"
-FROM "run"."winback_mail__messages" AS s
+FROM temp.main."run__winback_mail__messages" AS s
 WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."winback_mail__ledger" WHERE status = 'failed');
 CREATE TABLE "run"."winback_mail__excluded" AS
 SELECT w.__key, w."last_purchase_at", w."days_away", w."first_purchase", w."lifetime_value", w."refunds", w."orders", w."big_baskets", w."web_share_pct", w."store_name", w."voucher", x.reason
 FROM "run"."groups__target" AS w
 JOIN (
   SELECT __row_key, min(__reason) AS reason
-  FROM "run"."winback_mail__messages"
+  FROM temp.main."run__winback_mail__messages"
   GROUP BY __row_key
   HAVING bool_and(__reason IS NOT NULL)) AS x ON x.__row_key = w.__key;
 
@@ -195,11 +194,11 @@ CREATE VIEW "run"."one_week__out" AS
 SELECT * FROM "run"."winback_mail__sent";
 
 -- still_away: split (line 78)
-CREATE TABLE "run"."still_away__split__scratch" AS
-SELECT w.__key, w."last_purchase_at", w."days_away", w."first_purchase", w."lifetime_value", w."refunds", w."orders", w."big_baskets", w."web_share_pct", w."store_name", w."voucher",
-  coalesce((((NOT (coalesce(g1.__a1, 0) > 0)) AND (e."phone" IS NOT NULL)) AND (starts_with(e."phone", '+') OR starts_with(e."phone", '00'))), FALSE) AS __c0,
-  hash(w.__key, 0) AS __h,
-  CAST(NULL AS INTEGER) AS __segment
+CREATE OR REPLACE TEMP TABLE temp.main."run__still_away__split" AS
+SELECT row_number() OVER () AS __rid, w.__key, w."last_purchase_at", w."days_away", w."first_purchase", w."lifetime_value", w."refunds", w."orders", w."big_baskets", w."web_share_pct", w."store_name", w."voucher",
+  CASE
+    WHEN (((NOT (coalesce(g1.__a1, 0) > 0)) AND (e."phone" IS NOT NULL)) AND (starts_with(e."phone", '+') OR starts_with(e."phone", '00'))) THEN 0
+  END AS __segment
 FROM "run"."one_week__out" AS w
 LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key
 LEFT JOIN (
@@ -209,16 +208,13 @@ LEFT JOIN (
   WHERE a1."profile_id" IN (SELECT __key FROM "run"."one_week__out")
   GROUP BY a1."profile_id"
 ) AS g1 ON g1.__k = e."id";
-UPDATE "run"."still_away__split__scratch" SET __segment = CASE
-  WHEN __c0 THEN 0
-END;
 CREATE TABLE "run"."still_away__no_purchase_yet" AS
 SELECT s.__key, s."last_purchase_at", s."days_away", s."first_purchase", s."lifetime_value", s."refunds", s."orders", s."big_baskets", s."web_share_pct", s."store_name", s."voucher"
-FROM "run"."still_away__split__scratch" AS s
+FROM temp.main."run__still_away__split" AS s
 WHERE __segment = 0;
 
 -- reminder_sms: sms (line 83)
-CREATE TABLE "run"."reminder_sms__candidates__scratch" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__reminder_sms__candidates" AS
 SELECT DISTINCT ON (w.__key)
   w.__key AS __row_key,
   CAST(e."id" AS VARCHAR) AS __recipient,
@@ -238,28 +234,28 @@ SELECT DISTINCT ON (w.__key)
   w."voucher"
 FROM "run"."still_away__no_purchase_yet" AS w
 LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key;
-CREATE TABLE "run"."reminder_sms__messages" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__reminder_sms__messages" AS
 SELECT s.*,
   md5(concat_ws('|', 'Win-back lapsed buyers', 'preview', 'reminder_sms', CAST(s.__row_key AS VARCHAR))) AS __message_key,
   CASE
     WHEN s.__address IS NULL OR trim(s.__address) = '' THEN 'no address'
     WHEN s.__consent IS NOT TRUE THEN 'no consent'
   END AS __reason
-FROM "run"."reminder_sms__candidates__scratch" AS s;
+FROM temp.main."run__reminder_sms__candidates" AS s;
 CREATE TABLE "run"."reminder_sms__sent" AS
 SELECT s.__row_key AS __key, s."last_purchase_at", s."days_away", s."first_purchase", s."lifetime_value", s."refunds", s."orders", s."big_baskets", s."web_share_pct", s."store_name", s."voucher"
-FROM "run"."reminder_sms__messages" AS s
+FROM temp.main."run__reminder_sms__messages" AS s
 WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."reminder_sms__ledger" WHERE status = 'sent');
 CREATE TABLE "run"."reminder_sms__failed" AS
 SELECT s.__row_key AS __key, s."last_purchase_at", s."days_away", s."first_purchase", s."lifetime_value", s."refunds", s."orders", s."big_baskets", s."web_share_pct", s."store_name", s."voucher"
-FROM "run"."reminder_sms__messages" AS s
+FROM temp.main."run__reminder_sms__messages" AS s
 WHERE s.__reason IS NULL AND s.__message_key IN (SELECT message_key FROM "run"."reminder_sms__ledger" WHERE status = 'failed');
 CREATE TABLE "run"."reminder_sms__excluded" AS
 SELECT w.__key, w."last_purchase_at", w."days_away", w."first_purchase", w."lifetime_value", w."refunds", w."orders", w."big_baskets", w."web_share_pct", w."store_name", w."voucher", x.reason
 FROM "run"."still_away__no_purchase_yet" AS w
 JOIN (
   SELECT __row_key, min(__reason) AS reason
-  FROM "run"."reminder_sms__messages"
+  FROM temp.main."run__reminder_sms__messages"
   GROUP BY __row_key
   HAVING bool_and(__reason IS NOT NULL)) AS x ON x.__row_key = w.__key;
 

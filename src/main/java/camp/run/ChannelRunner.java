@@ -36,7 +36,7 @@ import java.util.Map;
  */
 final class ChannelRunner {
     /** Messages per flush of the outbox and commit of the ledger; {@code -Dcamp.sendBatch=N} changes it (tests). */
-    private static final int BATCH = Integer.getInteger("camp.sendBatch", 2_000);
+    private static final int BATCH = Integer.getInteger("camp.sendBatch", 10_000);
     private final Connection c;
     private final SqlContext ctx;
     private final RunOptions options;

@@ -33,6 +33,8 @@ public final class Database {
         }
         Connection c = connect(file, false);
         try (Statement s = c.createStatement()) {
+            // one checkpoint when the run closes the file, not one in the middle of every few tasks
+            s.execute("SET checkpoint_threshold = '4GB'");
             for (String ddl : StateSchema.DDL) {
                 s.execute(ddl);
             }

@@ -119,13 +119,16 @@ public final class Interpreter {
             store.execute("DROP SCHEMA " + ctx.dialect().quoteIdentifier(ctx.runSchema()) + " CASCADE");
             return RunResult.rejected(problems);
         }
-        store.createRun(run);
         Plan plan = Plan.of(model);
+        c.setAutoCommit(false);
+        store.createRun(run);
         for (Step s : plan.steps()) {
             store.createTask(runId, s.name(), s.kind(), s.ordinal(), s.span().line(), s.span().column());
         }
         store.log(runId, null, "info", "run " + runId + " of '" + model.campaign() + "' at "
                 + at.atZone(zone).toLocalDateTime() + " " + zone + (options.dryRun() ? " (dry run)" : ""));
+        c.commit();
+        c.setAutoCommit(true);
         return execute(plan, ctx, options, run);
     }
 

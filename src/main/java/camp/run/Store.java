@@ -173,10 +173,11 @@ public final class Store {
         return tasks;
     }
 
-    public void startTask(String run, String activity) throws SQLException {
+    /** Marks a task started at {@code at} and counts the attempt. */
+    public void startTask(String run, String activity, Instant at) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("UPDATE camp_state.tasks SET status = 'running', started_at = ?, ended_at = NULL,"
                 + " error = NULL, attempts = attempts + 1 WHERE run_id = ? AND activity = ?")) {
-            s.setObject(1, utc(Instant.now()));
+            s.setObject(1, utc(at));
             s.setString(2, run);
             s.setString(3, activity);
             s.executeUpdate();

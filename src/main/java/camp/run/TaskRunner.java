@@ -84,16 +84,19 @@ final class TaskRunner {
             return new Outcome("skipped", null, null);
         }
         long started = System.nanoTime();
-        store.startTask(run(), step.name());
+        Instant startedAt = Instant.now();
         listener.started(step.name(), step.kind());
         Work work = new Work();
         current = work;
         try {
+            // the task's record, its tables and its log lines commit together: one commit per task
             c.setAutoCommit(false);
+            store.startTask(run(), step.name(), startedAt);
             execute(step, work, base);
             if (work.status.equals("waiting")) {
                 c.rollback();
                 c.setAutoCommit(true);
+                store.startTask(run(), step.name(), startedAt);
                 flushLogs(step, work);
                 store.finishTask(run(), step.name(), "waiting", input, Map.of(), List.of(), work.sql.toString(), work.releaseAt, null);
                 store.log(run(), step.name(), "info", "waiting until " + work.releaseAt);
@@ -107,9 +110,9 @@ final class TaskRunner {
                         keyColumn, work.counts.getOrDefault(e.getKey(), 0L));
             }
             store.finishTask(run(), step.name(), "done", input, work.counts, work.inactive, work.sql.toString(), work.releaseAt, null);
+            flushLogs(step, work);
             c.commit();
             c.setAutoCommit(true);
-            flushLogs(step, work);
         } catch (Stopped x) {
             try {
                 c.rollback();
@@ -117,6 +120,7 @@ final class TaskRunner {
                 // nothing to keep
             }
             c.setAutoCommit(true);
+            store.startTask(run(), step.name(), startedAt);
             flushLogs(step, work);
             store.finishTask(run(), step.name(), "stopped", input, Map.of(), List.of(), work.sql.toString(), null, x.getMessage());
             store.log(run(), step.name(), "warn", "stopped: " + x.getMessage());
@@ -129,6 +133,7 @@ final class TaskRunner {
                 // the connection is broken; the failure below is what matters
             }
             c.setAutoCommit(true);
+            store.startTask(run(), step.name(), startedAt);
             flushLogs(step, work);
             Throwable cause = x instanceof SqlFailure ? x.getCause() : x;
             String message = cause instanceof SQLException ? "DuckDB: " + Sources.firstLine(cause.getMessage()) : cause.getMessage();

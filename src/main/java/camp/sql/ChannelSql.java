@@ -46,9 +46,9 @@ public final class ChannelSql {
         this(ctx, new StepSql(ctx));
     }
 
-    /** The candidates table of a channel step. */
+    /** The candidates table of a channel step: every candidate message with its reason, a scratch table. */
     public String candidates(Step step) {
-        return ctx.table(step.name() + "__messages");
+        return ctx.scratch(step.name(), "messages");
     }
 
     Lowered lower(Step step, Activity.Channel channel) {
@@ -95,7 +95,7 @@ public final class ChannelSql {
         for (String port : List.of("sent", "failed", "excluded")) {
             outputs.put(port, ctx.worktable(step.name(), port));
         }
-        return new Lowered(statements, outputs, List.of(first), List.of(), Map.of());
+        return new Lowered(statements, outputs, List.of(first, candidates), List.of(), Map.of());
     }
 
     private String reasons(Step step, Activity.Channel channel, ChannelInfo info, EntityInfo recipient, LinkInfo per, String first) {

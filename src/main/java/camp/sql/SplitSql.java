@@ -15,6 +15,10 @@ import java.util.Map;
  * the seeded hash for {@code random}, else by ascending key; rows cut by a limit stay available
  * to later segments. {@code limit N%} is N% of the split's input, rounded down. The remainder
  * takes every row no other segment took.
+ *
+ * <p>Without any limit, one CASE assigns every row its segment. With limits, each segment's
+ * rows are chosen by one query over the rows still available (those no earlier segment took),
+ * and recorded in a table of taken rows; no row is ever updated in place.
  */
 final class SplitSql {
     private final SqlContext ctx;
@@ -31,96 +35,96 @@ final class SplitSql {
         ExprSql exprs = new ExprSql(ctx, aliases);
         Frame f = steps.frame(aliases, in, steps.input(step, 0));
         List<Activity.Segment> segments = split.segments();
-        StringBuilder select = new StringBuilder("SELECT ").append(steps.columns(in, "w"));
-        boolean anyLimit = false;
+        boolean anyLimit = segments.stream().anyMatch(s -> s.limit() != null);
+        boolean single = !split.overlapping() && !anyLimit;
+        StringBuilder select = new StringBuilder("SELECT row_number() OVER () AS __rid, ").append(steps.columns(in, "w"));
+        StringBuilder assign = new StringBuilder("CASE");
         for (int i = 0; i < segments.size(); i++) {
             Activity.Segment s = segments.get(i);
             if (s.isRemainder()) {
                 continue;
             }
-            select.append(",\n  coalesce(").append(exprs.render(ctx.model().scalar(s.condition()), f)).append(", FALSE) AS __c").append(i);
-            for (int j = 0; j < s.orderBy().size(); j++) {
-                select.append(",\n  ").append(exprs.render(ctx.model().scalar(s.orderBy().get(j).expr()), f)).append(" AS __o").append(i).append('_').append(j);
+            String condition = exprs.render(ctx.model().scalar(s.condition()), f);
+            if (single) {
+                assign.append("\n    WHEN ").append(condition).append(" THEN ").append(i);
+                continue;
             }
-            anyLimit |= s.limit() != null;
+            select.append(",\n  coalesce(").append(condition).append(", FALSE) AS __c").append(i);
+            for (int j = 0; j < s.orderBy().size(); j++) {
+                select.append(",\n  ").append(exprs.render(ctx.model().scalar(s.orderBy().get(j).expr()), f))
+                        .append(" AS __o").append(i).append('_').append(j);
+            }
         }
-        select.append(",\n  ").append(ctx.dialect().hash("w.__key", steps.seed())).append(" AS __h");
-        select.append(",\n  CAST(NULL AS INTEGER) AS __segment");
-        for (int i = 0; i < segments.size() && split.overlapping(); i++) {
-            select.append(",\n  FALSE AS __in").append(i);
+        if (single) {
+            select.append(",\n  ").append(assign.length() > 4 ? assign + "\n  END" : "CAST(NULL AS INTEGER)").append(" AS __segment");
+        } else {
+            select.append(",\n  ").append(ctx.dialect().hash("w.__key", steps.seed())).append(" AS __h");
         }
         select.append("\nFROM ").append(f.fromWorktable(steps.input(step, 0), ""));
         String scratch = ctx.scratch(step.name(), "split");
         List<String> statements = new ArrayList<>();
+        List<String> scratchTables = new ArrayList<>();
         statements.add(steps.create(scratch, select.toString()));
-        if (!split.overlapping() && !anyLimit) {
-            // no limit: one pass assigns each row its first accepting segment
-            StringBuilder c = new StringBuilder("UPDATE " + scratch + " SET __segment = CASE");
-            for (int i = 0; i < segments.size(); i++) {
-                if (!segments.get(i).isRemainder()) {
-                    c.append("\n  WHEN __c").append(i).append(" THEN ").append(i);
-                }
-            }
-            statements.add(c.append("\nEND").toString());
-        } else {
+        scratchTables.add(scratch);
+        Map<String, String> outputs = new LinkedHashMap<>();
+        if (single) {
             for (int i = 0; i < segments.size(); i++) {
                 Activity.Segment s = segments.get(i);
-                if (s.isRemainder()) {
+                String port = s.name().value();
+                if (outputs.containsKey(port)) {
                     continue;
                 }
-                String available = split.overlapping() ? "__c" + i : "__segment IS NULL AND __c" + i;
-                String mark = split.overlapping() ? "__in" + i + " = TRUE" : "__segment = " + i;
-                if (s.limit() == null) {
-                    statements.add("UPDATE " + scratch + " SET " + mark + "\nWHERE " + available);
-                } else {
-                    String limit = s.limit().percent()
-                            ? "(SELECT (count(*) * " + s.limit().amount() + ") // 100 FROM " + scratch + ")"
-                            : Long.toString(s.limit().amount());
-                    statements.add("UPDATE " + scratch + " SET " + mark + "\nWHERE rowid IN (\n  SELECT rowid FROM (\n"
-                            + "    SELECT rowid, row_number() OVER (ORDER BY " + ordering(s, i) + ") AS __n\n    FROM " + scratch
-                            + "\n    WHERE " + available + ")\n  WHERE __n <= " + limit + ")");
-                }
+                String where = s.isRemainder() ? "__segment IS NULL" : "__segment = " + i;
+                String table = ctx.worktable(step.name(), port);
+                statements.add(steps.create(table, "SELECT " + steps.columns(in, "s") + "\nFROM " + scratch + " AS s\nWHERE " + where));
+                outputs.put(port, table);
             }
+            return new Lowered(statements, outputs, scratchTables, List.of(), Map.of());
         }
-        Map<String, String> outputs = new LinkedHashMap<>();
+        String taken = ctx.scratch(step.name(), "taken");
+        statements.add("CREATE OR REPLACE TEMP TABLE " + taken + " (__rid BIGINT, __segment INTEGER)");
+        scratchTables.add(taken);
+        for (int i = 0; i < segments.size(); i++) {
+            Activity.Segment s = segments.get(i);
+            if (s.isRemainder()) {
+                continue;
+            }
+            String available = split.overlapping() ? "s.__c" + i
+                    : "s.__c" + i + "\n  AND NOT EXISTS (SELECT 1 FROM " + taken + " AS t WHERE t.__rid = s.__rid)";
+            String choose = "SELECT s.__rid, " + i + "\nFROM " + scratch + " AS s\nWHERE " + available;
+            if (s.limit() != null) {
+                String limit = s.limit().percent()
+                        ? "(SELECT (count(*) * " + s.limit().amount() + ") // 100 FROM " + scratch + ")"
+                        : Long.toString(s.limit().amount());
+                choose += "\nQUALIFY row_number() OVER (ORDER BY " + ordering(s, i) + ") <= " + limit;
+            }
+            statements.add("INSERT INTO " + taken + "\n" + choose);
+        }
         for (int i = 0; i < segments.size(); i++) {
             Activity.Segment s = segments.get(i);
             String port = s.name().value();
             if (outputs.containsKey(port)) {
                 continue;
             }
+            String where = s.isRemainder()
+                    ? "NOT EXISTS (SELECT 1 FROM " + taken + " AS t WHERE t.__rid = s.__rid)"
+                    : "EXISTS (SELECT 1 FROM " + taken + " AS t WHERE t.__rid = s.__rid AND t.__segment = " + i + ")";
             String table = ctx.worktable(step.name(), port);
-            String where;
-            if (s.isRemainder()) {
-                if (split.overlapping()) {
-                    List<String> none = new ArrayList<>();
-                    for (int j = 0; j < segments.size(); j++) {
-                        if (!segments.get(j).isRemainder()) {
-                            none.add("NOT __in" + j);
-                        }
-                    }
-                    where = none.isEmpty() ? "TRUE" : String.join(" AND ", none);
-                } else {
-                    where = "__segment IS NULL";
-                }
-            } else {
-                where = split.overlapping() ? "__in" + i : "__segment = " + i;
-            }
             statements.add(steps.create(table, "SELECT " + steps.columns(in, "s") + "\nFROM " + scratch + " AS s\nWHERE " + where));
             outputs.put(port, table);
         }
-        return new Lowered(statements, outputs, List.of(scratch), List.of(), Map.of());
+        return new Lowered(statements, outputs, scratchTables, List.of(), Map.of());
     }
 
     private static String ordering(Activity.Segment s, int i) {
         List<String> terms = new ArrayList<>();
         for (int j = 0; j < s.orderBy().size(); j++) {
-            terms.add(StepSql.order("__o" + i + "_" + j, s.orderBy().get(j).descending()));
+            terms.add(StepSql.order("s.__o" + i + "_" + j, s.orderBy().get(j).descending()));
         }
         if (s.random()) {
-            terms.add("__h");
+            terms.add("s.__h");
         }
-        terms.add("__key");
+        terms.add("s.__key");
         return String.join(", ", terms);
     }
 }

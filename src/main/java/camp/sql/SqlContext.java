@@ -56,10 +56,16 @@ public record SqlContext(Model model, Dialect dialect, LocalDateTime now, java.t
         return table(activity + "__" + port);
     }
 
-    /** A scratch table of an activity, dropped when the task ends. */
+    /**
+     * A scratch table of an activity: a temporary table (kept in memory, never written to the
+     * database file), dropped when the task ends.
+     */
     public String scratch(String activity, String what) {
-        return table(activity + "__" + what + "__scratch");
+        return TEMP_PREFIX + dialect.quoteIdentifier(runSchema + "__" + activity + "__" + what);
     }
+
+    /** How scratch tables are qualified: DuckDB's catalog of temporary tables. */
+    public static final String TEMP_PREFIX = "temp.main.";
 
     /** The table of a saved audience. */
     public String savedTable(String name) {

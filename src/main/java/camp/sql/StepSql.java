@@ -86,6 +86,9 @@ public final class StepSql {
     }
 
     String create(String table, String select) {
+        if (table.startsWith(SqlContext.TEMP_PREFIX)) {
+            return "CREATE OR REPLACE TEMP TABLE " + table + " AS\n" + select;
+        }
         return "CREATE TABLE " + table + " AS\n" + select;
     }
 

@@ -238,7 +238,8 @@ class GoldenSqlTest {
         String candidates = step.isChannel() ? new ChannelSql(ctx).candidates(step) : null;
         for (String statement : section.statements()) {
             execute(c, section, statement);
-            if (candidates != null && statement.startsWith("CREATE TABLE " + candidates + " AS")) {
+            if (candidates != null && (statement.startsWith("CREATE TABLE " + candidates + " AS")
+                    || statement.startsWith("CREATE OR REPLACE TEMP TABLE " + candidates + " AS"))) {
                 recordAsSent(c, ctx, step, candidates);
             }
         }
