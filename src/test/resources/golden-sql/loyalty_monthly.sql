@@ -187,10 +187,12 @@ SELECT s.*,
 FROM (SELECT *, TRUE AS __per_key_ok FROM temp.main."run__app_nudge__candidates") AS s
 LEFT JOIN (
   SELECT recipient, count(*) AS sent
-  FROM camp_state.deliveries
-  WHERE channel = 'push' AND entity = 'profiles' AND status = 'sent'
-    AND sent_at >= TIMESTAMPTZ '2026-11-22 00:00:00+00' AND sent_at < TIMESTAMPTZ '2026-11-29 00:00:00+00'
-    AND NOT (run_id = 'preview' AND activity = 'app_nudge')
+  FROM (
+    SELECT recipient
+    FROM camp_state.deliveries
+    WHERE channel = 'push' AND entity = 'profiles' AND status = 'sent'
+      AND sent_at >= TIMESTAMPTZ '2026-11-22 00:00:00+00' AND sent_at < TIMESTAMPTZ '2026-11-29 00:00:00+00'
+      AND NOT (run_id = 'preview' AND activity = 'app_nudge')) AS earlier
   GROUP BY recipient) AS h ON h.recipient = s.__recipient;
 CREATE TABLE "run"."app_nudge__sent" AS
 SELECT s.__row_key AS __key, s."points", s."vouchers", s."points_to_next", s."display_name", s."favorite_store", s."visits_this_year", s."spent_last_month", s."avg_spend", s."smallest_order", s."evening_shopper", s."weekend_orders", s."paris_orders", s."member_years", s."has_subscription"
@@ -303,10 +305,12 @@ SELECT s.*,
 FROM (SELECT *, __per_key IS NOT NULL AS __per_key_ok FROM temp.main."run__sub_statement__candidates") AS s
 LEFT JOIN (
   SELECT recipient, count(*) AS sent
-  FROM camp_state.deliveries
-  WHERE channel = 'email' AND entity = 'profiles' AND status = 'sent'
-    AND sent_at >= TIMESTAMPTZ '2026-11-01 00:00:00+00' AND sent_at < TIMESTAMPTZ '2026-12-01 00:00:00+00'
-    AND NOT (run_id = 'preview' AND activity = 'sub_statement')
+  FROM (
+    SELECT recipient
+    FROM camp_state.deliveries
+    WHERE channel = 'email' AND entity = 'profiles' AND status = 'sent'
+      AND sent_at >= TIMESTAMPTZ '2026-11-01 00:00:00+00' AND sent_at < TIMESTAMPTZ '2026-12-01 00:00:00+00'
+      AND NOT (run_id = 'preview' AND activity = 'sub_statement')) AS earlier
   GROUP BY recipient) AS h ON h.recipient = s.__recipient;
 CREATE TABLE "run"."sub_statement__sent" AS
 SELECT s.__per_key AS __key, s."points", s."vouchers", s."points_to_next", s."display_name", s."favorite_store", s."visits_this_year", s."spent_last_month", s."avg_spend", s."smallest_order", s."evening_shopper", s."weekend_orders", s."paris_orders", s."member_years", s."has_subscription"

@@ -87,10 +87,12 @@ SELECT s.*,
 FROM (SELECT *, TRUE AS __per_key_ok FROM temp.main."run__last_call_sms__candidates") AS s
 LEFT JOIN (
   SELECT recipient, count(*) AS sent
-  FROM camp_state.deliveries
-  WHERE channel = 'sms' AND entity = 'profiles' AND status = 'sent'
-    AND sent_at >= TIMESTAMPTZ '2026-11-22 00:00:00+00' AND sent_at < TIMESTAMPTZ '2026-11-29 00:00:00+00'
-    AND NOT (run_id = 'preview' AND activity = 'last_call_sms')
+  FROM (
+    SELECT recipient
+    FROM camp_state.deliveries
+    WHERE channel = 'sms' AND entity = 'profiles' AND status = 'sent'
+      AND sent_at >= TIMESTAMPTZ '2026-11-22 00:00:00+00' AND sent_at < TIMESTAMPTZ '2026-11-29 00:00:00+00'
+      AND NOT (run_id = 'preview' AND activity = 'last_call_sms')) AS earlier
   GROUP BY recipient) AS h ON h.recipient = s.__recipient;
 CREATE TABLE "run"."last_call_sms__sent" AS
 SELECT s.__row_key AS __key, s."first_name", s."days_left", s."weeks_left", s."yearly_price", s."renewal_date", s."member_since", s."years_member"

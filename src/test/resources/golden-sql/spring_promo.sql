@@ -8,7 +8,7 @@ WHERE (e."email_opt_in" AND (e."email" IS NOT NULL))
   AND ((upper(trim(e."country")) IN ('FR', 'BE', 'DE', 'ES', 'IT', 'NL')) AND (NOT ends_with(lower(trim(e."email")), '@maison-nord.example')))
   AND NOT EXISTS (
     SELECT 1 FROM "camp_incremental"."spring_promo_2026__optins" AS h
-    WHERE h.__key = e."id" AND h.logical_time > TIMESTAMP '2026-11-24 10:00:00' - INTERVAL 30 DAY);
+    WHERE h.__key = e."id" AND h.logical_time >= TIMESTAMP '2026-11-24 10:00:00' - INTERVAL 30 DAY);
 INSERT INTO "camp_incremental"."spring_promo_2026__optins"
 SELECT __key, TIMESTAMP '2026-11-24 10:00:00'
 FROM "run"."optins__out";
@@ -196,10 +196,12 @@ SELECT s.*,
 FROM (SELECT *, TRUE AS __per_key_ok FROM temp.main."run__silver_mail__candidates") AS s
 LEFT JOIN (
   SELECT recipient, count(*) AS sent
-  FROM camp_state.deliveries
-  WHERE channel = 'email' AND entity = 'profiles' AND status = 'sent'
-    AND sent_at >= TIMESTAMPTZ '2026-11-22 00:00:00+00' AND sent_at < TIMESTAMPTZ '2026-11-29 00:00:00+00'
-    AND NOT (run_id = 'preview' AND activity = 'silver_mail')
+  FROM (
+    SELECT recipient
+    FROM camp_state.deliveries
+    WHERE channel = 'email' AND entity = 'profiles' AND status = 'sent'
+      AND sent_at >= TIMESTAMPTZ '2026-11-22 00:00:00+00' AND sent_at < TIMESTAMPTZ '2026-11-29 00:00:00+00'
+      AND NOT (run_id = 'preview' AND activity = 'silver_mail')) AS earlier
   GROUP BY recipient) AS h ON h.recipient = s.__recipient;
 CREATE TABLE "run"."silver_mail__sent" AS
 SELECT s.__row_key AS __key, s."spent_90d", s."orders_90d", s."avg_basket", s."best_basket", s."store_name", s."store_city", s."points"

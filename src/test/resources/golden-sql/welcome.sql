@@ -89,10 +89,12 @@ SELECT s.*,
 FROM (SELECT *, TRUE AS __per_key_ok FROM temp.main."run__hello_sms__candidates") AS s
 LEFT JOIN (
   SELECT recipient, count(*) AS sent
-  FROM camp_state.deliveries
-  WHERE channel = 'sms' AND entity = 'profiles' AND status = 'sent'
-    AND sent_at >= TIMESTAMPTZ '2026-11-24 00:00:00+00' AND sent_at < TIMESTAMPTZ '2026-11-25 00:00:00+00'
-    AND NOT (run_id = 'preview' AND activity = 'hello_sms')
+  FROM (
+    SELECT recipient
+    FROM camp_state.deliveries
+    WHERE channel = 'sms' AND entity = 'profiles' AND status = 'sent'
+      AND sent_at >= TIMESTAMPTZ '2026-11-24 00:00:00+00' AND sent_at < TIMESTAMPTZ '2026-11-25 00:00:00+00'
+      AND NOT (run_id = 'preview' AND activity = 'hello_sms')) AS earlier
   GROUP BY recipient) AS h ON h.recipient = s.__recipient;
 CREATE TABLE "run"."hello_sms__sent" AS
 SELECT s.__row_key AS __key

@@ -167,10 +167,12 @@ SELECT s.*,
 FROM (SELECT *, TRUE AS __per_key_ok FROM temp.main."run__winback_mail__candidates") AS s
 LEFT JOIN (
   SELECT recipient, count(*) AS sent
-  FROM camp_state.deliveries
-  WHERE channel = 'email' AND entity = 'profiles' AND status = 'sent'
-    AND sent_at >= TIMESTAMPTZ '2026-11-22 00:00:00+00' AND sent_at < TIMESTAMPTZ '2026-11-29 00:00:00+00'
-    AND NOT (run_id = 'preview' AND activity = 'winback_mail')
+  FROM (
+    SELECT recipient
+    FROM camp_state.deliveries
+    WHERE channel = 'email' AND entity = 'profiles' AND status = 'sent'
+      AND sent_at >= TIMESTAMPTZ '2026-11-22 00:00:00+00' AND sent_at < TIMESTAMPTZ '2026-11-29 00:00:00+00'
+      AND NOT (run_id = 'preview' AND activity = 'winback_mail')) AS earlier
   GROUP BY recipient) AS h ON h.recipient = s.__recipient;
 CREATE TABLE "run"."winback_mail__sent" AS
 SELECT s.__row_key AS __key, s."last_purchase_at", s."days_away", s."first_purchase", s."lifetime_value", s."refunds", s."orders", s."big_baskets", s."web_share_pct", s."store_name", s."voucher"

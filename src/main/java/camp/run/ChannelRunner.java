@@ -66,6 +66,11 @@ final class ChannelRunner {
         long eligible = count("SELECT count(*) FROM " + candidates + " WHERE __reason IS NULL");
         if (options.dryRun()) {
             logSamples(step, channel, templates, placeholders, candidates);
+            // what it would send counts against the caps of later channels of this dry run
+            var d = ctx.dialect();
+            exec(work, "INSERT INTO " + ctx.dryDeliveries() + "\nSELECT " + d.string(step.name()) + ", " + d.string(channel.kind())
+                    + ", " + d.string(ctx.model().channels().get(step.name()).recipientEntity()) + ", __recipient\nFROM "
+                    + candidates + "\nWHERE __reason IS NULL");
             log(step, "info", "dry run: would send " + eligible + " " + channel.kind() + " messages");
         } else {
             send(step, channel, templates, placeholders, candidates, work);

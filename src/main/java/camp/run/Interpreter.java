@@ -114,6 +114,9 @@ public final class Interpreter {
                 model.timezone(), "running", options.dryRun(), seed, options.params(), null);
         SqlContext ctx = context(model, run, params);
         store.execute("CREATE SCHEMA " + ctx.dialect().quoteIdentifier(ctx.runSchema()));
+        if (options.dryRun()) {
+            store.execute("CREATE TABLE " + ctx.dryDeliveries() + " (activity VARCHAR, channel VARCHAR, entity VARCHAR, recipient VARCHAR)");
+        }
         List<Diagnostic> problems = Sources.prepare(c, model, ctx, UsedEntities.of(model));
         if (!problems.isEmpty()) {
             store.execute("DROP SCHEMA " + ctx.dialect().quoteIdentifier(ctx.runSchema()) + " CASCADE");
@@ -161,7 +164,7 @@ public final class Interpreter {
         LocalDateTime now = run.logicalTime().atZone(zone).toLocalDateTime();
         Map<String, LocalDateTime> marks = store.incrementalMarks(model.campaign());
         return new SqlContext(model, DuckDbDialect.INSTANCE, now, run.logicalTime(), params, run.seed(), run.id(),
-                "run_" + run.id().replaceAll("[^A-Za-z0-9_]", "_"), marks);
+                "run_" + run.id().replaceAll("[^A-Za-z0-9_]", "_"), marks, run.dryRun());
     }
 
     private String newRunId(Instant at) throws SQLException {

@@ -300,9 +300,9 @@ final class TaskRunner {
     private void recordState(Step step, Activity a, Work work) throws SQLException {
         if (a instanceof Activity.SaveAudience s) {
             Shape shape = step.outputs().get("out");
-            store.recordSavedAudience(s.audience(), shape.entity(), ctx.savedTable(s.audience()), ctx.model().campaign(), run(),
-                    work.counts.getOrDefault("out", 0L));
-            log(step, "info", "saved " + work.counts.getOrDefault("out", 0L) + " rows as audience '" + s.audience() + "'");
+            long saved = store.count(ctx.savedTable(s.audience()));
+            store.recordSavedAudience(s.audience(), shape.entity(), ctx.savedTable(s.audience()), ctx.model().campaign(), run(), saved);
+            log(step, "info", "saved " + saved + " keys as audience '" + s.audience() + "'");
         } else if (a instanceof Activity.Build b && b.incremental() != null) {
             LocalDateTime mark = b.incremental().on() != null ? ctx.now() : null;
             store.recordIncremental(ctx.model().campaign(), step.name(), ctx.incrementalTableName(step.name()), mark);

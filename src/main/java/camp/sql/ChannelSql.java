@@ -115,10 +115,17 @@ public final class ChannelSql {
             Instant[] period = period(cap.period());
             b.append("\n    WHEN coalesce(h.sent, 0) + row_number() OVER (\n      PARTITION BY s.__recipient, (s.__per_key_ok AND s.__address IS NOT NULL AND trim(s.__address) <> '' AND s.__consent IS TRUE)\n      ORDER BY s.__row_key")
                     .append(per == null ? "" : ", s.__per_key").append(") > ").append(cap.amount()).append(" THEN 'capped'");
-            join = "\nLEFT JOIN (\n  SELECT recipient, count(*) AS sent\n  FROM camp_state.deliveries\n  WHERE channel = " + d.string(channel.kind())
-                    + " AND entity = " + d.string(recipient.name()) + " AND status = 'sent'\n    AND sent_at >= "
-                    + tstz(period[0]) + " AND sent_at < " + tstz(period[1]) + "\n    AND NOT (run_id = " + d.string(ctx.runId())
-                    + " AND activity = " + d.string(step.name()) + ")\n  GROUP BY recipient) AS h ON h.recipient = s.__recipient";
+            String history = "SELECT recipient\n    FROM camp_state.deliveries\n    WHERE channel = " + d.string(channel.kind())
+                    + " AND entity = " + d.string(recipient.name()) + " AND status = 'sent'\n      AND sent_at >= "
+                    + tstz(period[0]) + " AND sent_at < " + tstz(period[1]) + "\n      AND NOT (run_id = " + d.string(ctx.runId())
+                    + " AND activity = " + d.string(step.name()) + ")";
+            if (ctx.dryRun()) {
+                history += "\n    UNION ALL\n    SELECT recipient FROM " + ctx.dryDeliveries() + "\n    WHERE channel = "
+                        + d.string(channel.kind()) + " AND entity = " + d.string(recipient.name()) + " AND activity <> "
+                        + d.string(step.name());
+            }
+            join = "\nLEFT JOIN (\n  SELECT recipient, count(*) AS sent\n  FROM (\n    " + history
+                    + ") AS earlier\n  GROUP BY recipient) AS h ON h.recipient = s.__recipient";
         }
         b.append("\n  END AS __reason\nFROM ");
         if (cap != null) {

@@ -14,9 +14,25 @@ import java.util.Map;
  * @param seed the run's seed for split and dedup random choices
  * @param runSchema the schema of this run's worktables and scratch tables
  * @param marks for each 'incremental on ATTR' build, the previous run's logical time (absent on the first run)
+ * @param dryRun whether the run sends and saves nothing
  */
 public record SqlContext(Model model, Dialect dialect, LocalDateTime now, java.time.Instant instant,
-        Map<String, Object> params, long seed, String runId, String runSchema, Map<String, LocalDateTime> marks) {
+        Map<String, Object> params, long seed, String runId, String runSchema, Map<String, LocalDateTime> marks,
+        boolean dryRun) {
+
+    /** A context for a real (not dry) run. */
+    public SqlContext(Model model, Dialect dialect, LocalDateTime now, java.time.Instant instant, Map<String, Object> params,
+            long seed, String runId, String runSchema, Map<String, LocalDateTime> marks) {
+        this(model, dialect, now, instant, params, seed, runId, runSchema, marks, false);
+    }
+
+    /**
+     * The messages a dry run would have sent, by earlier channels of the same run: a dry run
+     * writes no delivery history, yet its caps count what it would have sent (§6, cap).
+     */
+    public String dryDeliveries() {
+        return table("camp_dry_deliveries");
+    }
 
     /** The history table of an incremental build. */
     public String incrementalTable(String activity) {

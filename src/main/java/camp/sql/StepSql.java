@@ -158,7 +158,7 @@ public final class StepSql {
                 statements.add("CREATE SCHEMA IF NOT EXISTS " + ctx.id("camp_incremental"));
                 statements.add("CREATE TABLE IF NOT EXISTS " + history + " (__key " + ExprSql.sqlType(e.keyType())
                         + ", logical_time TIMESTAMP)");
-                String window = inc.history() == null ? "" : "\n    WHERE h.logical_time > "
+                String window = inc.history() == null ? "" : "\n    WHERE h.logical_time >= "
                         + ctx.dialect().timestamp(ctx.now()) + " - " + ctx.dialect().interval(inc.history());
                 conditions.add("NOT EXISTS (\n    SELECT 1 FROM " + history + " AS h\n    WHERE h.__key = " + keyExpr
                         + (window.isEmpty() ? "" : " AND " + window.substring(window.indexOf("h.logical_time"))) + ")");
