@@ -25,6 +25,8 @@ final class Reports {
             result.diagnostics().forEach(d -> err.print(renderer.render(d)));
             return scriptErrors(format, out, result.diagnostics());
         }
+        // a failed task is shown where its activity is written, with the DuckDB message
+        result.diagnostics().forEach(d -> err.print(renderer.render(d)));
         if (format == OutputFormat.json) {
             out.println(Json.write(json(result)));
         } else {

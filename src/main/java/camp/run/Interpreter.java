@@ -197,6 +197,7 @@ public final class Interpreter {
         TaskRunner runner = new TaskRunner(c, store, ctx, options, listener);
         Map<String, Instant> release = new HashMap<>();
         String failure = null;
+        Diagnostic failedAt = null;
         String interrupted = null;
         while (true) {
             tasks = store.tasks(run.id());
@@ -218,6 +219,8 @@ public final class Interpreter {
             }
             if (outcome.status().equals("failed")) {
                 failure = "task '" + next.name() + "' failed: " + outcome.error();
+                failedAt = Diagnostic.at(next.span(), outcome.error() != null && outcome.error().startsWith("DuckDB:")
+                        ? Code.SQL_FAILED : Code.RUN_FAILED, "activity '" + next.name() + "' failed: " + outcome.error());
                 break;
             }
             if (outcome.status().equals("stopped")) {
@@ -247,7 +250,12 @@ public final class Interpreter {
         }
         store.setRunStatus(run.id(), status, failure);
         store.log(run.id(), null, failure != null ? "error" : "info", "run " + status + (failure != null ? ": " + failure : ""));
-        return result(run.id(), plan.model().campaign(), status, failure, tasks, plan, run.dryRun());
+        RunResult result = result(run.id(), plan.model().campaign(), status, failure, tasks, plan, run.dryRun());
+        if (failedAt != null) {
+            result = new RunResult(result.run(), result.campaign(), result.status(), result.activities(),
+                    List.of(failedAt.withHelp("fix the cause, then: camp resume " + run.id())), result.error(), result.dryRun());
+        }
+        return result;
     }
 
     /** The logical time a step starts at: the latest release of the waits before it, else the run's time. */
