@@ -143,11 +143,7 @@ public final class Syntax {
             if (type == CampLexer.TYPOGRAPHIC_STRING) {
                 diagnostics.add(Diagnostic.at(Span.of(source, t.getStartIndex(), t.getStopIndex() + 1), Code.SYNTAX,
                         "typographic quotes do not make a string").withHelp("use straight double quotes: \"...\""));
-                org.antlr.v4.runtime.CommonToken repaired = new org.antlr.v4.runtime.CommonToken(t);
-                repaired.setType(CampLexer.STRING);
-                String body = t.getText().substring(1, t.getText().length() - 1);
-                repaired.setText("\"" + body.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
-                kept.add(repaired);
+                kept.add(asString(t));
                 continue;
             }
             if (type == CampLexer.DOUBLE_AMPERSAND || type == CampLexer.DOUBLE_BAR || type == CampLexer.DOUBLE_EQUALS) {
@@ -163,11 +159,7 @@ public final class Syntax {
             if (type == CampLexer.SINGLE_QUOTED_STRING) {
                 diagnostics.add(Diagnostic.at(Span.of(source, t.getStartIndex(), t.getStopIndex() + 1),
                         Code.SINGLE_QUOTED_STRING));
-                org.antlr.v4.runtime.CommonToken repaired = new org.antlr.v4.runtime.CommonToken(t);
-                repaired.setType(CampLexer.STRING);
-                String body = t.getText().substring(1, t.getText().length() - 1);
-                repaired.setText("\"" + body.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
-                kept.add(repaired);
+                kept.add(asString(t));
                 continue;
             }
             if (type == CampLexer.UNTERMINATED_STRING) {
@@ -184,6 +176,15 @@ public final class Syntax {
             }
         }
         return kept;
+    }
+
+    /** A token between other quotes, repaired into the double-quoted string it was meant to be. */
+    private static Token asString(Token t) {
+        org.antlr.v4.runtime.CommonToken repaired = new org.antlr.v4.runtime.CommonToken(t);
+        repaired.setType(CampLexer.STRING);
+        String body = t.getText().substring(1, t.getText().length() - 1);
+        repaired.setText("\"" + body.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
+        return repaired;
     }
 
     private static String describe(String text) {
