@@ -132,7 +132,7 @@ public final class Interpreter {
                 + at.atZone(zone).toLocalDateTime() + " " + zone + (options.dryRun() ? " (dry run)" : ""));
         c.commit();
         c.setAutoCommit(true);
-        return execute(plan, ctx, options, run);
+        return execute(plan, ctx, options, run, false);
     }
 
     private RunResult continueRun(Model model, RunOptions options, Map<String, Object> params, Store.RunRow run)
@@ -156,7 +156,7 @@ public final class Interpreter {
         }
         store.setRunStatus(run.id(), "running", null);
         store.log(run.id(), null, "info", "run resumed");
-        return execute(plan, ctx, options, run);
+        return execute(plan, ctx, options, run, true);
     }
 
     private SqlContext context(Model model, Store.RunRow run, Map<String, Object> params) throws SQLException {
@@ -192,9 +192,10 @@ public final class Interpreter {
 
     // ------------------------------------------------------------ the task loop
 
-    private RunResult execute(Plan plan, SqlContext ctx, RunOptions options, Store.RunRow run) throws SQLException {
+    private RunResult execute(Plan plan, SqlContext ctx, RunOptions options, Store.RunRow run, boolean resumed)
+            throws SQLException {
         Map<String, Store.TaskRow> tasks = store.tasks(run.id());
-        TaskRunner runner = new TaskRunner(c, store, ctx, options, listener);
+        TaskRunner runner = new TaskRunner(c, store, ctx, options, listener).resumed(resumed);
         Map<String, Instant> release = new HashMap<>();
         String failure = null;
         Diagnostic failedAt = null;

@@ -43,6 +43,14 @@ final class TaskRunner {
     private final RunListener listener;
     private final StepSql sql;
 
+    /** Whether this is a resumed run: only then can a task find tables of an earlier attempt. */
+    private boolean resumed;
+
+    TaskRunner resumed(boolean value) {
+        this.resumed = value;
+        return this;
+    }
+
     TaskRunner(Connection c, Store store, SqlContext ctx, RunOptions options, RunListener listener) {
         this.c = c;
         this.store = store;
@@ -244,7 +252,9 @@ final class TaskRunner {
     }
 
     private void execute(Step step, Work work, Instant base) throws SQLException {
-        dropOutputs(step);
+        if (resumed) {
+            dropOutputs(step);
+        }
         checkSavedAudiences(step);
         Activity a = step.activity();
         Lowered lowered = sql.lower(step);
