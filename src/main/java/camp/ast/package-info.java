@@ -1,0 +1,7 @@
+/**
+ * The abstract syntax tree of a .camp file: immutable records in sealed interfaces, one file per
+ * category ({@link camp.ast.Statement}, {@link camp.ast.Activity}, {@link camp.ast.Expr},
+ * {@link camp.ast.ScheduleAst}), every node with its span. Consumers dispatch with the visitors,
+ * which are the exhaustiveness check. Comes from {@code camp.syntax}, goes to {@code camp.check}.
+ */
+package camp.ast;
