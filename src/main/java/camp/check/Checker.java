@@ -226,9 +226,15 @@ final class Checker {
                 continue;
             }
             EntityInfo holder = l.many() ? target : info;
-            if (!holder.attributes().containsKey(l.column().value())) {
+            EntityInfo keyed = l.many() ? info : target;
+            Type columnType = holder.attributes().get(l.column().value());
+            if (columnType == null) {
                 report(Diagnostic.at(l.column().span(), Code.LINK_COLUMN_NOT_ATTRIBUTE, l.column().value(), holder.name())
                         .withHelp(Suggestions.didYouMean(l.column().value(), holder.attributes().keySet())));
+            } else if (keyed.attributes().containsKey(keyed.key())
+                    && !ExprChecker.comparable(columnType, keyed.keyType())) {
+                report(Diagnostic.at(l.column().span(), Code.LINK_TYPES, l.name().value(), columnType, l.column().value(),
+                        keyed.keyType(), keyed.key(), keyed.name()));
             }
         }
         for (Statement.Consent c : e.consents()) {

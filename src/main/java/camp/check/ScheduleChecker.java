@@ -95,6 +95,13 @@ final class ScheduleChecker {
             return new Result(null, zoneName);
         }
         LaunchCalendar calendar = new LaunchCalendar();
+        // whether it can launch at all: judged from its own start, not from today
+        java.time.Instant start = spec.from() == null ? java.time.Instant.EPOCH
+                : spec.from().atStartOfDay(spec.zone()).toInstant().minusSeconds(1);
+        if (calendar.nextAfter(spec, start).isEmpty()) {
+            report(Diagnostic.at(s.frequency().span(), Code.SCHEDULE_NEVER));
+            return new Result(spec, zoneName);
+        }
         calendar.shortestGap(spec).ifPresent(gap -> {
             if (gap.compareTo(Duration.ofMinutes(15)) < 0) {
                 report(Diagnostic.at(s.frequency().span(), Code.TOO_FREQUENT, human(gap)));

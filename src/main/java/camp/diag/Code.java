@@ -54,6 +54,7 @@ public enum Code {
     UNKNOWN_COLUMN("E0216", "'%s' is not a column of the rows reaching '%s'"),
     AUDIENCE_ENTITY("E0217", "audience '%s' selects %s, but these rows are %s"),
     MANY_LINK_AS_VALUE("E0218", "'%s' is a many link: it has many values per row; aggregate it, as in count(%s) or exists(%s)"),
+    LINK_TYPES("E0220", "link '%s' joins %s '%s' with %s key '%s' of entity '%s'"),
     NO_ROW_HERE("E0219", "'%s' needs a row, and %s has none: only params, literals and now() are allowed here"),
 
     // types
