@@ -1,14 +1,15 @@
 -- early: build (line 25)
+CREATE TEMP TABLE IF NOT EXISTS temp.main."run__facts__profiles__purchases" AS
+SELECT f."profile_id" AS __k,
+  count(*) FILTER (WHERE (f."purchased_at" >= (TIMESTAMP '2026-11-24 10:00:00' - INTERVAL 90 DAY))) AS __a1,
+  count(*) FILTER (WHERE ((f."category" NOT IN ('grocery')) AND (f."purchased_at" >= DATE '2026-01-01'))) AS __a2,
+  count(*) FILTER (WHERE (f."purchased_at" >= DATE '2026-01-01')) AS __a3
+FROM "run"."src_purchases" AS f
+GROUP BY f."profile_id";
 CREATE TABLE "run"."early__out" AS
 SELECT e."id" AS __key
 FROM "run"."src_profiles" AS e
-LEFT JOIN (
-  SELECT a1."profile_id" AS __k,
-    count(*) FILTER (WHERE (a1."purchased_at" >= (TIMESTAMP '2026-11-24 10:00:00' - INTERVAL 90 DAY))) AS __a1,
-    count(*) FILTER (WHERE ((a1."category" NOT IN ('grocery')) AND (a1."purchased_at" >= DATE '2026-01-01'))) AS __a2
-  FROM "run"."src_purchases" AS a1
-  GROUP BY a1."profile_id"
-) AS g1 ON g1.__k = e."id"
+LEFT JOIN temp.main."run__facts__profiles__purchases" AS g1 ON g1.__k = e."id"
 WHERE (e."loyalty_points" >= 500)
   AND coalesce((coalesce(g1.__a1, 0) > 0), FALSE)
   AND (((e."email" IS NOT NULL) AND (e."created_at" < DATE '2026-11-01')) AND (coalesce(g1.__a2, 0) > 0));
@@ -31,20 +32,21 @@ FROM temp.main."run__unique__ranked" AS r
 WHERE NOT (r.__rank <= 1);
 
 -- details: enrich (line 31)
+CREATE TEMP TABLE IF NOT EXISTS temp.main."run__facts__profiles__purchases" AS
+SELECT f."profile_id" AS __k,
+  count(*) FILTER (WHERE (f."purchased_at" >= (TIMESTAMP '2026-11-24 10:00:00' - INTERVAL 90 DAY))) AS __a1,
+  count(*) FILTER (WHERE ((f."category" NOT IN ('grocery')) AND (f."purchased_at" >= DATE '2026-01-01'))) AS __a2,
+  count(*) FILTER (WHERE (f."purchased_at" >= DATE '2026-01-01')) AS __a3
+FROM "run"."src_purchases" AS f
+GROUP BY f."profile_id";
 CREATE TABLE "run"."details__out" AS
 SELECT w.__key,
   j1."name" AS "store_name",
-  coalesce(g1.__a1, 0) AS "orders_2026"
+  coalesce(g1.__a3, 0) AS "orders_2026"
 FROM "run"."unique__out" AS w
 LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key
 LEFT JOIN "run"."src_stores" AS j1 ON j1."store_id" = e."favorite_store_id"
-LEFT JOIN (
-  SELECT a1."profile_id" AS __k,
-    count(*) FILTER (WHERE (a1."purchased_at" >= DATE '2026-01-01')) AS __a1
-  FROM "run"."src_purchases" AS a1
-  WHERE a1."profile_id" IN (SELECT __key FROM "run"."unique__out")
-  GROUP BY a1."profile_id"
-) AS g1 ON g1.__k = e."id";
+LEFT JOIN temp.main."run__facts__profiles__purchases" AS g1 ON g1.__k = e."id";
 
 -- both_ways: fork (line 35)
 CREATE VIEW "run"."both_ways__out" AS

@@ -14,15 +14,18 @@ SELECT __key, TIMESTAMP '2026-11-24 10:00:00'
 FROM "run"."optins__out";
 
 -- buyers: build (line 33)
+CREATE TEMP TABLE IF NOT EXISTS temp.main."run__facts__profiles__purchases" AS
+SELECT f."profile_id" AS __k,
+  count(*) FILTER (WHERE (f."purchased_at" >= (TIMESTAMP '2026-11-24 10:00:00' - INTERVAL 90 DAY))) AS __a1,
+  sum(f."amount") FILTER (WHERE (f."purchased_at" >= (TIMESTAMP '2026-11-24 10:00:00' - INTERVAL 90 DAY))) AS __a2,
+  avg(f."amount") AS __a3,
+  max(f."amount") FILTER (WHERE (f."channel" IN ('store', 'app'))) AS __a4
+FROM "run"."src_purchases" AS f
+GROUP BY f."profile_id";
 CREATE TABLE "run"."buyers__out" AS
 SELECT e."id" AS __key
 FROM "run"."src_profiles" AS e
-LEFT JOIN (
-  SELECT a1."profile_id" AS __k,
-    count(*) FILTER (WHERE (a1."purchased_at" >= (TIMESTAMP '2026-11-24 10:00:00' - INTERVAL 90 DAY))) AS __a1
-  FROM "run"."src_purchases" AS a1
-  GROUP BY a1."profile_id"
-) AS g1 ON g1.__k = e."id"
+LEFT JOIN temp.main."run__facts__profiles__purchases" AS g1 ON g1.__k = e."id"
 WHERE (coalesce(g1.__a1, 0) > 0);
 
 -- reachable: combine (line 34)
@@ -58,10 +61,18 @@ FROM temp.main."run__unique__ranked" AS r
 WHERE NOT (r.__rank <= 1);
 
 -- enriched: enrich (line 38)
+CREATE TEMP TABLE IF NOT EXISTS temp.main."run__facts__profiles__purchases" AS
+SELECT f."profile_id" AS __k,
+  count(*) FILTER (WHERE (f."purchased_at" >= (TIMESTAMP '2026-11-24 10:00:00' - INTERVAL 90 DAY))) AS __a1,
+  sum(f."amount") FILTER (WHERE (f."purchased_at" >= (TIMESTAMP '2026-11-24 10:00:00' - INTERVAL 90 DAY))) AS __a2,
+  avg(f."amount") AS __a3,
+  max(f."amount") FILTER (WHERE (f."channel" IN ('store', 'app'))) AS __a4
+FROM "run"."src_purchases" AS f
+GROUP BY f."profile_id";
 CREATE TABLE "run"."enriched__out" AS
 SELECT w.__key,
-  coalesce(g1.__a1, 0) AS "spent_90d",
-  coalesce(g1.__a2, 0) AS "orders_90d",
+  coalesce(g1.__a2, 0) AS "spent_90d",
+  coalesce(g1.__a1, 0) AS "orders_90d",
   round(g1.__a3) AS "avg_basket",
   g1.__a4 AS "best_basket",
   j1."name" AS "store_name",
@@ -69,16 +80,7 @@ SELECT w.__key,
   coalesce(e."loyalty_points", 0) AS "points"
 FROM "run"."unique__out" AS w
 LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key
-LEFT JOIN (
-  SELECT a1."profile_id" AS __k,
-    sum(a1."amount") FILTER (WHERE (a1."purchased_at" >= (TIMESTAMP '2026-11-24 10:00:00' - INTERVAL 90 DAY))) AS __a1,
-    count(*) FILTER (WHERE (a1."purchased_at" >= (TIMESTAMP '2026-11-24 10:00:00' - INTERVAL 90 DAY))) AS __a2,
-    avg(a1."amount") AS __a3,
-    max(a1."amount") FILTER (WHERE (a1."channel" IN ('store', 'app'))) AS __a4
-  FROM "run"."src_purchases" AS a1
-  WHERE a1."profile_id" IN (SELECT __key FROM "run"."unique__out")
-  GROUP BY a1."profile_id"
-) AS g1 ON g1.__k = e."id"
+LEFT JOIN temp.main."run__facts__profiles__purchases" AS g1 ON g1.__k = e."id"
 LEFT JOIN "run"."src_stores" AS j1 ON j1."store_id" = e."favorite_store_id";
 
 -- tiers: split (line 49)

@@ -1,14 +1,21 @@
 -- lapsed_buyers: build (line 26)
+CREATE TEMP TABLE IF NOT EXISTS temp.main."run__facts__profiles__purchases" AS
+SELECT f."profile_id" AS __k,
+  count(*) AS __a1,
+  count(*) FILTER (WHERE (date_diff('day', CAST(f."purchased_at" AS DATE), CAST(TIMESTAMP '2026-11-24 10:00:00' AS DATE)) <= 180)) AS __a2,
+  max(f."purchased_at") AS __a3,
+  min(f."purchased_at") AS __a4,
+  sum(f."amount") AS __a5,
+  sum(f."amount") FILTER (WHERE (f."amount" < 0)) AS __a6,
+  avg(f."amount") AS __a7,
+  count(*) FILTER (WHERE (f."channel" <> 'store')) AS __a8,
+  count(*) FILTER (WHERE (f."purchased_at" >= TIMESTAMP '2026-11-24 10:00:00')) AS __a9
+FROM "run"."src_purchases" AS f
+GROUP BY f."profile_id";
 CREATE TABLE "run"."lapsed_buyers__out" AS
 SELECT e."id" AS __key
 FROM "run"."src_profiles" AS e
-LEFT JOIN (
-  SELECT a1."profile_id" AS __k,
-    count(*) AS __a1,
-    count(*) FILTER (WHERE (date_diff('day', CAST(a1."purchased_at" AS DATE), CAST(TIMESTAMP '2026-11-24 10:00:00' AS DATE)) <= 180)) AS __a2
-  FROM "run"."src_purchases" AS a1
-  GROUP BY a1."profile_id"
-) AS g1 ON g1.__k = e."id"
+LEFT JOIN temp.main."run__facts__profiles__purchases" AS g1 ON g1.__k = e."id"
 WHERE ((coalesce(g1.__a1, 0) > 0) AND (NOT (coalesce(g1.__a2, 0) > 0)))
   AND (e."email_opt_in" AND (e."email" IS NOT NULL));
 
@@ -67,33 +74,34 @@ SELECT CASE
 END;
 
 -- past_orders: enrich (line 46)
+CREATE TEMP TABLE IF NOT EXISTS temp.main."run__facts__profiles__purchases" AS
+SELECT f."profile_id" AS __k,
+  count(*) AS __a1,
+  count(*) FILTER (WHERE (date_diff('day', CAST(f."purchased_at" AS DATE), CAST(TIMESTAMP '2026-11-24 10:00:00' AS DATE)) <= 180)) AS __a2,
+  max(f."purchased_at") AS __a3,
+  min(f."purchased_at") AS __a4,
+  sum(f."amount") AS __a5,
+  sum(f."amount") FILTER (WHERE (f."amount" < 0)) AS __a6,
+  avg(f."amount") AS __a7,
+  count(*) FILTER (WHERE (f."channel" <> 'store')) AS __a8,
+  count(*) FILTER (WHERE (f."purchased_at" >= TIMESTAMP '2026-11-24 10:00:00')) AS __a9
+FROM "run"."src_purchases" AS f
+GROUP BY f."profile_id";
 CREATE TABLE "run"."past_orders__out" AS
 SELECT w.__key,
-  g1.__a1 AS "last_purchase_at",
-  date_diff('day', CAST(g1.__a1 AS DATE), CAST(TIMESTAMP '2026-11-24 10:00:00' AS DATE)) AS "days_away",
-  CAST(g1.__a2 AS DATE) AS "first_purchase",
-  coalesce(g1.__a3, 0) AS "lifetime_value",
-  abs(coalesce(g1.__a4, 0)) AS "refunds",
-  coalesce(g1.__a5, 0) AS "orders",
-  (SELECT count(*) FROM "run"."src_purchases" AS a2 WHERE a2."profile_id" = e."id" AND (a2."amount" > g1.__a6)) AS "big_baskets",
-  ((coalesce(g1.__a7, 0) * 100) / coalesce(g1.__a5, 0)) AS "web_share_pct",
+  g1.__a3 AS "last_purchase_at",
+  date_diff('day', CAST(g1.__a3 AS DATE), CAST(TIMESTAMP '2026-11-24 10:00:00' AS DATE)) AS "days_away",
+  CAST(g1.__a4 AS DATE) AS "first_purchase",
+  coalesce(g1.__a5, 0) AS "lifetime_value",
+  abs(coalesce(g1.__a6, 0)) AS "refunds",
+  coalesce(g1.__a1, 0) AS "orders",
+  (SELECT count(*) FROM "run"."src_purchases" AS a1 WHERE a1."profile_id" = e."id" AND (a1."amount" > g1.__a7)) AS "big_baskets",
+  ((coalesce(g1.__a8, 0) * 100) / coalesce(g1.__a1, 0)) AS "web_share_pct",
   j1."name" AS "store_name",
   'COMEBACK20' AS "voucher"
 FROM "run"."big_enough__go" AS w
 LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key
-LEFT JOIN (
-  SELECT a1."profile_id" AS __k,
-    max(a1."purchased_at") AS __a1,
-    min(a1."purchased_at") AS __a2,
-    sum(a1."amount") AS __a3,
-    sum(a1."amount") FILTER (WHERE (a1."amount" < 0)) AS __a4,
-    count(*) AS __a5,
-    avg(a1."amount") AS __a6,
-    count(*) FILTER (WHERE (a1."channel" <> 'store')) AS __a7
-  FROM "run"."src_purchases" AS a1
-  WHERE a1."profile_id" IN (SELECT __key FROM "run"."big_enough__go")
-  GROUP BY a1."profile_id"
-) AS g1 ON g1.__k = e."id"
+LEFT JOIN temp.main."run__facts__profiles__purchases" AS g1 ON g1.__k = e."id"
 LEFT JOIN "run"."src_stores" AS j1 ON j1."store_id" = e."favorite_store_id";
 
 -- small_alert: alert (line 42)
@@ -196,20 +204,27 @@ CREATE VIEW "run"."one_week__out" AS
 SELECT * FROM "run"."winback_mail__sent";
 
 -- still_away: split (line 78)
+CREATE TEMP TABLE IF NOT EXISTS temp.main."run__facts__profiles__purchases" AS
+SELECT f."profile_id" AS __k,
+  count(*) AS __a1,
+  count(*) FILTER (WHERE (date_diff('day', CAST(f."purchased_at" AS DATE), CAST(TIMESTAMP '2026-11-24 10:00:00' AS DATE)) <= 180)) AS __a2,
+  max(f."purchased_at") AS __a3,
+  min(f."purchased_at") AS __a4,
+  sum(f."amount") AS __a5,
+  sum(f."amount") FILTER (WHERE (f."amount" < 0)) AS __a6,
+  avg(f."amount") AS __a7,
+  count(*) FILTER (WHERE (f."channel" <> 'store')) AS __a8,
+  count(*) FILTER (WHERE (f."purchased_at" >= TIMESTAMP '2026-11-24 10:00:00')) AS __a9
+FROM "run"."src_purchases" AS f
+GROUP BY f."profile_id";
 CREATE OR REPLACE TEMP TABLE temp.main."run__still_away__split" AS
 SELECT row_number() OVER () AS __rid, w.__key, w."last_purchase_at", w."days_away", w."first_purchase", w."lifetime_value", w."refunds", w."orders", w."big_baskets", w."web_share_pct", w."store_name", w."voucher",
   CASE
-    WHEN (((NOT (coalesce(g1.__a1, 0) > 0)) AND (e."phone" IS NOT NULL)) AND (starts_with(e."phone", '+') OR starts_with(e."phone", '00'))) THEN 0
+    WHEN (((NOT (coalesce(g1.__a9, 0) > 0)) AND (e."phone" IS NOT NULL)) AND (starts_with(e."phone", '+') OR starts_with(e."phone", '00'))) THEN 0
   END AS __segment
 FROM "run"."one_week__out" AS w
 LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key
-LEFT JOIN (
-  SELECT a1."profile_id" AS __k,
-    count(*) FILTER (WHERE (a1."purchased_at" >= TIMESTAMP '2026-11-24 10:00:00')) AS __a1
-  FROM "run"."src_purchases" AS a1
-  WHERE a1."profile_id" IN (SELECT __key FROM "run"."one_week__out")
-  GROUP BY a1."profile_id"
-) AS g1 ON g1.__k = e."id";
+LEFT JOIN temp.main."run__facts__profiles__purchases" AS g1 ON g1.__k = e."id";
 CREATE TABLE "run"."still_away__no_purchase_yet" AS
 SELECT s.__key, s."last_purchase_at", s."days_away", s."first_purchase", s."lifetime_value", s."refunds", s."orders", s."big_baskets", s."web_share_pct", s."store_name", s."voucher"
 FROM temp.main."run__still_away__split" AS s

@@ -84,7 +84,8 @@ final class SqlCommand implements Callable<Integer> {
                 values, 0, "preview", "run", Map.of());
     }
 
-    static String render(Plan plan, SqlContext ctx) {
+    static String render(Plan plan, SqlContext unshared) {
+        SqlContext ctx = unshared.sharing(plan);
         StringBuilder b = new StringBuilder();
         StepSql steps = new StepSql(ctx);
         for (Step s : plan.steps()) {

@@ -35,6 +35,9 @@ public final class Database {
         try (Statement s = c.createStatement()) {
             // one checkpoint when the run closes the file, not one in the middle of every few tasks
             s.execute("SET checkpoint_threshold = '4GB'");
+            // what a run writes (worktables, its copy of csv sources) is read a few times and purged
+            // with the run: writing it uncompressed saves the run the compression of its checkpoint
+            s.execute("SET force_compression = 'uncompressed'");
             for (String ddl : StateSchema.DDL) {
                 s.execute(ddl);
             }

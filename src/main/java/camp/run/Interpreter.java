@@ -195,7 +195,7 @@ public final class Interpreter {
     private RunResult execute(Plan plan, SqlContext ctx, RunOptions options, Store.RunRow run, boolean resumed)
             throws SQLException {
         Map<String, Store.TaskRow> tasks = store.tasks(run.id());
-        TaskRunner runner = new TaskRunner(c, store, ctx, options, listener).resumed(resumed);
+        TaskRunner runner = new TaskRunner(c, store, ctx.sharing(plan), options, listener).resumed(resumed);
         Map<String, Instant> release = new HashMap<>();
         String failure = null;
         Diagnostic failedAt = null;

@@ -346,19 +346,41 @@ final class ExprSql {
         /** An aggregate of the top-level row, computed in its link's grouped subquery. */
         private String grouped(Scalar.Aggregate s, Frame owner, String ownerAlias, EntityInfo ownerEntity) {
             Frame.Group g = owner.group(ownerAlias, ownerEntity, s.link());
+            String select = groupSelect(s, g);
+            String column;
+            if (g.shared != null) {
+                int i = ctx.facts().column(g.shared, select);
+                if (i < 0) {
+                    // not seen when the run collected its shared aggregates: compute it in the step
+                    g = owner.ownGroup(ownerAlias, ownerEntity, s.link());
+                    column = g.alias + "." + g.add(groupSelect(s, g));
+                } else {
+                    column = g.alias + ".__a" + (i + 1);
+                }
+            } else {
+                column = g.alias + "." + g.add(select);
+            }
+            return switch (s.function()) {
+                case EXISTS -> "(coalesce(" + column + ", 0) > 0)";
+                case COUNT, SUM -> "coalesce(" + column + ", 0)";
+                case AVG, MIN, MAX -> column;
+            };
+        }
+
+        /** The aggregate's select in its group, rendered over the group's records. */
+        private String groupSelect(Scalar.Aggregate s, Frame.Group g) {
             Deque<Frame> inner = new ArrayDeque<>();
             inner.push(g.inner);
             Renderer r = new Renderer(inner);
             String value = s.value() == null ? null : s.value().accept(r);
             String filter = s.filter() == null ? "" : " FILTER (WHERE " + s.filter().accept(r) + ")";
-            String column = g.alias + ".";
             return switch (s.function()) {
-                case EXISTS -> "(coalesce(" + column + g.add("count(*)" + filter) + ", 0) > 0)";
-                case COUNT -> "coalesce(" + column + g.add("count(" + (value == null ? "*" : value) + ")" + filter) + ", 0)";
-                case SUM -> "coalesce(" + column + g.add("sum(" + value + ")" + filter) + ", 0)";
-                case AVG -> column + g.add("avg(" + value + ")" + filter);
-                case MIN -> column + g.add("min(" + value + ")" + filter);
-                case MAX -> column + g.add("max(" + value + ")" + filter);
+                case EXISTS -> "count(*)" + filter;
+                case COUNT -> "count(" + (value == null ? "*" : value) + ")" + filter;
+                case SUM -> "sum(" + value + ")" + filter;
+                case AVG -> "avg(" + value + ")" + filter;
+                case MIN -> "min(" + value + ")" + filter;
+                case MAX -> "max(" + value + ")" + filter;
             };
         }
 

@@ -74,6 +74,8 @@ final class Frame {
         final String ownerRef;
         final String bound;
         final List<String> selects = new ArrayList<>();
+        /** The run's shared table this group reads, or null when it computes its own subquery. */
+        Facts.Shared shared;
 
         Group(String alias, Frame inner, LinkInfo link, String ownerRef, String bound) {
             this.alias = alias;
@@ -94,8 +96,31 @@ final class Frame {
         }
     }
 
-    /** The group of a link from the record {@code ownerAlias} (registering it). */
+    /**
+     * The group of a link from the record {@code ownerAlias}, reading the run's shared table
+     * when the link is shared between steps (registering it).
+     */
     Group group(String ownerAlias, EntityInfo owner, LinkInfo link) {
+        Facts facts = ctx.facts();
+        if (facts != null && ownerAlias.equals(entityAlias)) {
+            String key = "shared:" + link.name();
+            Object existing = joins.get(key);
+            if (existing instanceof Group g) {
+                return g;
+            }
+            Facts.Shared s = facts.lookup(owner, link);
+            if (s != null) {
+                Group g = new Group(aliases.next("g"), s.inner, link, ownerAlias + "." + ctx.id(owner.key()), null);
+                g.shared = s;
+                joins.put(key, g);
+                return g;
+            }
+        }
+        return ownGroup(ownerAlias, owner, link);
+    }
+
+    /** A group that computes its aggregates in its own subquery. */
+    Group ownGroup(String ownerAlias, EntityInfo owner, LinkInfo link) {
         String key = "group:" + ownerAlias + ":" + link.name();
         Object existing = joins.get(key);
         if (existing instanceof Group g) {
@@ -127,6 +152,9 @@ final class Frame {
     }
 
     private String groupJoin(Group g, String indent) {
+        if (g.shared != null) {
+            return "LEFT JOIN " + ctx.facts().table(g.shared) + " AS " + g.alias + " ON " + g.alias + ".__k = " + g.ownerRef;
+        }
         String a = g.inner.entityAlias;
         String column = a + "." + ctx.id(g.link.column());
         List<String> where = new ArrayList<>();

@@ -15,10 +15,33 @@ import java.util.Map;
  * @param runSchema the schema of this run's worktables and scratch tables
  * @param marks for each 'incremental on ATTR' build, the previous run's logical time (absent on the first run)
  * @param dryRun whether the run sends and saves nothing
+ * @param facts the aggregates shared between steps, or null
  */
 public record SqlContext(Model model, Dialect dialect, LocalDateTime now, java.time.Instant instant,
         Map<String, Object> params, long seed, String runId, String runSchema, Map<String, LocalDateTime> marks,
-        boolean dryRun) {
+        boolean dryRun, Facts facts) {
+
+    public SqlContext(Model model, Dialect dialect, LocalDateTime now, java.time.Instant instant, Map<String, Object> params,
+            long seed, String runId, String runSchema, Map<String, LocalDateTime> marks, boolean dryRun) {
+        this(model, dialect, now, instant, params, seed, runId, runSchema, marks, dryRun, null);
+    }
+
+    /**
+     * This context with aggregates shared between the steps of the plan: every step is lowered
+     * once to collect them (see {@link Facts}).
+     */
+    public SqlContext sharing(camp.ir.Plan plan) {
+        SqlContext shared = new SqlContext(model, dialect, now, instant, params, seed, runId, runSchema, marks, dryRun,
+                null);
+        Facts f = new Facts(shared);
+        SqlContext withFacts = new SqlContext(model, dialect, now, instant, params, seed, runId, runSchema, marks, dryRun, f);
+        StepSql steps = new StepSql(withFacts);
+        for (camp.ir.Step step : plan.steps()) {
+            steps.lower(step);
+        }
+        f.freeze();
+        return withFacts;
+    }
 
     /** A context for a real (not dry) run. */
     public SqlContext(Model model, Dialect dialect, LocalDateTime now, java.time.Instant instant, Map<String, Object> params,

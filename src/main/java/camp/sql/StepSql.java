@@ -28,6 +28,21 @@ public final class StepSql {
 
     /** The SQL of a step; load, test and channel steps get their table definitions here and the rest in the interpreter. */
     public Lowered lower(Step step) {
+        if (ctx.facts() == null) {
+            return lowerStep(step);
+        }
+        ctx.facts().begin(step.name());
+        Lowered lowered = lowerStep(step);
+        List<String> first = ctx.facts().prerequisites();
+        if (first.isEmpty()) {
+            return lowered;
+        }
+        List<String> statements = new ArrayList<>(first);
+        statements.addAll(lowered.statements());
+        return new Lowered(statements, lowered.outputs(), lowered.scratch(), lowered.commit(), lowered.logCounts());
+    }
+
+    private Lowered lowerStep(Step step) {
         Activity a = step.activity();
         if (a instanceof Activity.Build b) {
             return build(step, b);
