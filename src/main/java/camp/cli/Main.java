@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
             ""},
         subcommands = {CheckCommand.class, RunCommand.class, ResumeCommand.class, ControlCommands.Pause.class,
             ControlCommands.Stop.class, ScheduleCommand.class, SqlCommand.class, ExplainCommand.class,
-            RunsCommand.class, TasksCommand.class, LogsCommand.class, PreviewCommand.class, CommandLine.HelpCommand.class},
+            RunsCommand.class, TasksCommand.class, LogsCommand.class, PreviewCommand.class, PurgeCommand.class,
+            CommandLine.HelpCommand.class},
         footer = {
             "",
             "Exit codes: 0 ok, 1 errors in scripts, 2 usage or unreadable file, 3 run failed, 4 internal error.",

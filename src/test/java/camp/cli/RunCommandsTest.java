@@ -500,6 +500,21 @@ class RunCommandsTest {
         assertTrue(badValue.err().contains("--param gold_spend must be decimal, found 'lots'"), badValue::toString);
     }
 
+    @Test
+    void purgeDropsTheWorktablesOfAFinishedRunAndKeepsItsHistory() {
+        assertEquals(0, fx.run("spring_promo.camp", "--at", SPRING_AT).code());
+        assertEquals(0, fx.withDb("preview", SPRING_RUN, "tiers.gold").code(), "a finished run can be previewed");
+        RunFixture.Result purge = fx.withDb("purge", SPRING_RUN);
+        assertEquals(0, purge.code(), purge::toString);
+        assertEquals(List.of(List.of(0L)), fx.query("SELECT count(*) FROM camp_state.worktables WHERE run_id = '" + SPRING_RUN + "'"));
+        assertEquals(List.of(List.of(0L)), fx.query("SELECT count(*) FROM information_schema.schemata WHERE schema_name = 'run_"
+                + SPRING_RUN + "'"), "the run's schema is gone");
+        assertEquals(List.of(List.of("completed")), fx.query("SELECT status FROM camp_state.runs WHERE run_id = '" + SPRING_RUN + "'"),
+                "the run stays in the history");
+        assertEquals(2, fx.withDb("preview", SPRING_RUN, "tiers.gold").code(), "a purged run has nothing to preview");
+        assertEquals(2, fx.withDb("purge", "no_such_run").code());
+    }
+
     // ------------------------------------------------------------ sources
 
     @Test
