@@ -157,8 +157,9 @@ final class PreviewCommand implements Callable<Integer> {
             }
             ports.add(w.port());
         }
+        String hint = camp.diag.Suggestions.didYouMean(port, ports);
         throw new RunState.Failure("activity '" + activity + "' of run '" + run.id() + "' has no port '" + port
-                + "' (ports: " + String.join(", ", ports.stream().sorted().toList()) + ")");
+                + "' (ports: " + String.join(", ", ports.stream().sorted().toList()) + ")" + (hint == null ? "" : "; " + hint));
     }
 
     /** Says on stderr which port was shown when the activity has several. */
