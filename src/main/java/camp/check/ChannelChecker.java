@@ -186,17 +186,26 @@ final class ChannelChecker {
             }
             Placeholders.Scan scan = Placeholders.scan(text);
             boolean inline = !(o instanceof Activity.Content c && c.template());
+            // a placeholder in a template file is reported in that file, at its line and column
+            camp.source.SourceFile templateFile = inline ? null
+                    : new camp.source.SourceFile(templateName(at, ((Activity.Content) o).value()), null, text);
             for (int[] bad : scan.malformed()) {
-                Span span = inline ? inner(at, text, bad[0], bad[1]) : at;
+                Span span = inline ? inner(at, text, bad[0], bad[1]) : within(templateFile, text, bad[0], bad[1]);
                 report(Diagnostic.at(span, Code.TEMPLATE_SYNTAX, "'" + text.substring(bad[0], bad[0] + bad[1])
                         + "' is not a placeholder; write {{name}} or {{name | default \"text\"}}"));
             }
             for (Placeholders.Placeholder p : scan.placeholders()) {
                 if (!resolves(p.path(), in, entity, recipient, per)) {
-                    Span span = inline ? inner(at, text, p.offset(), p.length()) : at;
+                    Span span = inline ? inner(at, text, p.offset(), p.length()) : within(templateFile, text, p.offset(), p.length());
                     Set<String> names = new LinkedHashSet<>(in.columns().keySet());
                     names.addAll(entity.attributes().keySet());
                     names.addAll(recipient.attributes().keySet());
+                    for (LinkInfo l : entity.links().values()) {
+                        EntityInfo target = symbols.entities.get(l.target());
+                        if (!l.many() && target != null) {
+                            target.attributes().keySet().forEach(attribute -> names.add(l.name() + "." + attribute));
+                        }
+                    }
                     if (per != null) {
                         names.addAll(symbols.entities.get(per.target()).attributes().keySet());
                     }
@@ -205,6 +214,19 @@ final class ChannelChecker {
                 }
             }
         }
+    }
+
+    /** The span of a part of a template file's text (char offsets) in code points. */
+    private static Span within(camp.source.SourceFile file, String text, int offset, int length) {
+        int start = text.codePointCount(0, offset);
+        return Span.of(file, start, start + text.codePointCount(offset, offset + length));
+    }
+
+    /** How diagnostics name a template file: beside the .camp file that names it, as the user sees it. */
+    private static String templateName(Span at, String relative) {
+        String name = at.file().name();
+        int slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
+        return slash < 0 ? relative : name.substring(0, slash + 1) + relative;
     }
 
     /** The span of a placeholder inside a one-line string literal (after the opening quote). */

@@ -82,6 +82,12 @@ public final class Frontend {
             model = new Checker(parsed.file(), libraries, diagnostics).check();
         }
         diagnostics.sort(Frontend::compare);
+        for (Diagnostic d : diagnostics) {
+            // a diagnostic inside a template file: that file was read too
+            if (d.file() != null && sources.stream().noneMatch(f -> f == d.file())) {
+                sources.add(d.file());
+            }
+        }
         return new Checked(root, sources, dedupe(diagnostics), model);
     }
 
