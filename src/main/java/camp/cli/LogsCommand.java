@@ -88,6 +88,9 @@ final class LogsCommand implements Callable<Integer> {
                 return ExitCodes.OK;
             }
         } catch (RunState.Failure f) {
+            if (LiveRun.inUse(f)) {
+                return LiveRun.logs(db, runId, activity, format, out, err);
+            }
             return f.report(err);
         } catch (SQLException e) {
             return RunState.readError(err, db, e);

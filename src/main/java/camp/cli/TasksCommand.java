@@ -80,6 +80,9 @@ final class TasksCommand implements Callable<Integer> {
             }
             return ExitCodes.OK;
         } catch (RunState.Failure f) {
+            if (LiveRun.inUse(f)) {
+                return LiveRun.tasks(db, runId, format, out, err);
+            }
             return f.report(err);
         } catch (SQLException e) {
             return RunState.readError(err, db, e);

@@ -194,8 +194,17 @@ public final class Interpreter {
 
     private RunResult execute(Plan plan, SqlContext ctx, RunOptions options, Store.RunRow run, boolean resumed)
             throws SQLException {
+        try (EventLog events = EventLog.open(options.db(), run.id())) {
+            RunResult result = execute(plan, ctx, options, run, resumed, events);
+            events.ended(result.status(), result.error());
+            return result;
+        }
+    }
+
+    private RunResult execute(Plan plan, SqlContext ctx, RunOptions options, Store.RunRow run, boolean resumed, EventLog events)
+            throws SQLException {
         Map<String, Store.TaskRow> tasks = store.tasks(run.id());
-        TaskRunner runner = new TaskRunner(c, store, ctx.sharing(plan), options, listener).resumed(resumed);
+        TaskRunner runner = new TaskRunner(c, store, ctx.sharing(plan), options, events.and(listener)).resumed(resumed);
         Map<String, Instant> release = new HashMap<>();
         String failure = null;
         Diagnostic failedAt = null;

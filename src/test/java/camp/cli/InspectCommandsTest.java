@@ -452,6 +452,43 @@ class InspectCommandsTest {
         }
     }
 
+    @Test
+    void whileARunHoldsTheDatabaseTasksAndLogsShowItsEventLog() throws Exception {
+        Path locked = dir.resolve("live.duckdb");
+        Path events = camp.run.EventLog.file(locked, "R1");
+        java.nio.file.Files.createDirectories(events.getParent());
+        java.nio.file.Files.writeString(events, String.join("\n",
+                "{\"event\":\"started\",\"activity\":\"fr\",\"kind\":\"build\",\"at\":\"2026-03-10T09:00:00Z\",\"run\":\"R1\"}",
+                "{\"event\":\"finished\",\"activity\":\"fr\",\"kind\":\"build\",\"status\":\"done\",\"input\":0,"
+                        + "\"outputs\":{\"out\":42},\"durationMs\":12,\"at\":\"2026-03-10T09:00:01Z\",\"run\":\"R1\"}",
+                "{\"event\":\"log\",\"activity\":\"fr\",\"level\":\"info\",\"message\":\"42 rows\",\"at\":\"2026-03-10T09:00:01Z\",\"run\":\"R1\"}",
+                "{\"event\":\"started\",\"activity\":\"mail\",\"kind\":\"email\",\"at\":\"2026-03-10T09:00:02Z\",\"run\":\"R1\"}",
+                "{\"event\":\"finished\",\"activity\":\"mail\",\"st"));  // a line being written
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process holder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                LockHolder.class.getName(), locked.toString()).redirectErrorStream(true).start();
+        try {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+            assertEquals("ready", reader.readLine());
+            Result tasks = camp("tasks", "R1", "--db", locked.toString(), "--format", "json");
+            assertEquals(ExitCodes.OK, tasks.code(), tasks.err());
+            assertTrue(tasks.err().contains("showing the run's event log"), tasks.err());
+            JsonNode t = MAPPER.readTree(tasks.out());
+            assertEquals("running", t.get("status").asText());
+            assertEquals("done", t.get("tasks").get(0).get("status").asText());
+            assertEquals(42, t.get("tasks").get(0).get("outputs").get("out").asLong());
+            assertEquals("running", t.get("tasks").get(1).get("status").asText(), "mail has started, not finished");
+            Result logs = camp("logs", "R1", "--db", locked.toString());
+            assertEquals(ExitCodes.OK, logs.code(), logs.err());
+            assertTrue(logs.out().contains("INFO [fr] 42 rows"), logs.out());
+        } finally {
+            holder.getOutputStream().close();
+            if (!holder.waitFor(10, TimeUnit.SECONDS)) {
+                holder.destroyForcibly();
+            }
+        }
+    }
+
     /** Holds a state file open for writing, as a running campaign does, until its stdin closes. */
     public static final class LockHolder {
         public static void main(String[] args) throws Exception {
