@@ -33,6 +33,12 @@ final class ExplainCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "The .camp file.")
     Path file;
 
+    @Option(names = "--at", paramLabel = "TIME", description = "For --stage sql: the logical time now() stands for (default: now).")
+    String at;
+
+    @Option(names = "--param", paramLabel = "NAME=VALUE", description = "For --stage sql: sets a param (repeatable).")
+    java.util.Map<String, String> params = new java.util.LinkedHashMap<>();
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -57,7 +63,7 @@ final class ExplainCommand implements Callable<Integer> {
                 return report(parsed.diagnostics(), err);
             }
             default -> {
-                return Stages.explain(stage, file, out, err);
+                return Stages.explain(stage, file, at, params, out, err);
             }
         }
     }

@@ -13,7 +13,7 @@ final class Stages {
     private Stages() {
     }
 
-    static int explain(String stage, Path file, PrintWriter out, PrintWriter err) {
+    static int explain(String stage, Path file, String at, Map<String, String> params, PrintWriter out, PrintWriter err) {
         if (!stage.equals("ir") && !stage.equals("sql")) {
             err.println("camp: unknown stage '" + stage + "'; the stages are tokens, ast, ir, sql");
             return ExitCodes.USAGE;
@@ -27,7 +27,10 @@ final class Stages {
             out.print(IrPrinter.print(plan));
             return ExitCodes.OK;
         }
-        SqlContext ctx = SqlCommand.context(checked, null, Map.of(), err);
+        SqlContext ctx = SqlCommand.context(checked, at, params, err);
+        if (ctx == null) {
+            return ExitCodes.USAGE;
+        }
         out.print(SqlCommand.render(plan, ctx));
         return ExitCodes.OK;
     }

@@ -589,6 +589,8 @@ class RunCommandsTest {
         RunFixture.Result explained = RunFixture.camp("explain", "--stage", "sql", file);
         assertEquals(0, explained.code(), explained::toString);
         assertEquals(headers, explained.out().lines().filter(l -> l.startsWith("-- ")).toList(), "explain --stage sql is camp sql");
+        RunFixture.Result explainedAt = RunFixture.camp("explain", "--stage", "sql", file, "--at", "2026-03-10T08:00:00Z");
+        assertEquals(sql.out(), explainedAt.out(), "with the same --at, explain --stage sql prints exactly camp sql");
 
         RunFixture.Result bogus = RunFixture.camp("explain", "--stage", "bytecode", file);
         assertEquals(2, bogus.code(), bogus::toString);
