@@ -515,6 +515,32 @@ class RunCommandsTest {
         assertEquals(2, fx.withDb("purge", "no_such_run").code());
     }
 
+    @Test
+    void scheduleShowsTheNextLaunchesInTheCampaignsZone() {
+        RunFixture.Result r = RunFixture.camp("schedule", fx.sample("spring_promo.camp").toString(), "--after", "2026-03-01",
+                "--count", "3");
+        assertEquals(0, r.code(), r::toString);
+        // daily at 09:00 on mon..fri from 2026-03-02, Europe/Paris (UTC+1 in March before the clock change)
+        assertEquals(List.of(
+                "Mon 2026-03-02 09:00 Europe/Paris   (2026-03-02T08:00:00Z)",
+                "Tue 2026-03-03 09:00 Europe/Paris   (2026-03-03T08:00:00Z)",
+                "Wed 2026-03-04 09:00 Europe/Paris   (2026-03-04T08:00:00Z)"), r.out().lines().toList());
+        RunFixture.Result ended = RunFixture.camp("schedule", fx.sample("spring_promo.camp").toString(), "--after", "2026-04-01");
+        assertEquals(0, ended.code());
+        assertTrue(ended.out().contains("the schedule has ended"), ended.out());
+        RunFixture.Result none = RunFixture.camp("schedule", fx.sample("partner_leads.camp").toString());
+        assertEquals(0, none.code());
+    }
+
+    @Test
+    void pauseAndStopOfAFinishedRunAreRefused() {
+        assertEquals(0, fx.run("spring_promo.camp", "--at", SPRING_AT).code());
+        RunFixture.Result pause = fx.withDb("pause", SPRING_RUN);
+        assertEquals(2, pause.code(), pause::toString);
+        assertTrue(pause.err().contains("is already completed"), pause.err());
+        assertEquals(2, fx.withDb("stop", "no_such_run").code());
+    }
+
     // ------------------------------------------------------------ sources
 
     @Test
