@@ -32,7 +32,8 @@ import picocli.CommandLine.Parameters;
             "",
             "Examples:",
             "  camp check samples/*.camp",
-            "  camp check --format json campaigns/spring.camp | jq '.errors'"})
+            "  camp check --format json campaigns/spring.camp | jq '.errors'",
+            "  camp check --format github campaigns/*.camp      # in a GitHub Actions step"})
 final class CheckCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -40,8 +41,12 @@ final class CheckCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "The .camp files to check.")
     List<Path> files;
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
+    /** How check prints: for people, for tools, or as GitHub Actions annotations on the pull request. */
+    enum Format { text, json, github }
+
+    @Option(names = "--format", defaultValue = "text",
+            description = "text, json, or github (annotations for GitHub Actions) (default: ${DEFAULT-VALUE}).")
+    Format format;
 
     @Option(names = "--verbose", description = "Show stack traces of internal errors.")
     boolean verbose;
@@ -78,8 +83,13 @@ final class CheckCommand implements Callable<Integer> {
             all.addAll(checked.diagnostics());
         }
         int errors = Diagnostic.errorCount(all);
-        if (format == OutputFormat.json) {
+        if (format == Format.json) {
             out.println(Json.write(Json.diagnostics(all)));
+        } else if (format == Format.github) {
+            for (Diagnostic d : all) {
+                out.println(githubAnnotation(d));
+            }
+            out.println(summary(errors, all.size() - errors, files.size()));
         } else {
             DiagnosticRenderer renderer = new DiagnosticRenderer(verbose);
             for (Diagnostic d : all) {
@@ -96,6 +106,23 @@ final class CheckCommand implements Callable<Integer> {
             return ExitCodes.INTERNAL;
         }
         return errors > 0 || (warningsAreErrors && !all.isEmpty()) ? ExitCodes.SCRIPT_ERRORS : ExitCodes.OK;
+    }
+
+    /** A GitHub Actions workflow command: the diagnostic appears on the line in the pull request. */
+    static String githubAnnotation(Diagnostic d) {
+        String level = d.isError() ? "error" : "warning";
+        String message = d.message() + (d.help() == null ? "" : " (" + d.help() + ")");
+        return "::" + level + " file=" + escapeProperty(d.fileName()) + ",line=" + d.line() + ",col=" + d.column()
+                + ",endLine=" + d.endLine() + ",endColumn=" + d.endColumn() + ",title=" + escapeProperty(d.code().id())
+                + "::" + escapeData(message);
+    }
+
+    private static String escapeData(String s) {
+        return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A");
+    }
+
+    private static String escapeProperty(String s) {
+        return escapeData(s).replace(":", "%3A").replace(",", "%2C");
     }
 
     static String summary(int errors, int warnings, int files) {

@@ -61,6 +61,17 @@ class CliCheckTest {
     // ------------------------------------------------------------ exit codes
 
     @Test
+    void githubFormatAnnotatesTheLinesOfThePullRequest() {
+        Result r = camp("check", "--format", "github", invalid("name_unknown_audience.camp"));
+        assertEquals(1, r.code(), r.err());
+        String first = r.out().lines().findFirst().orElseThrow();
+        assertTrue(first.startsWith("::error file="), first);
+        assertTrue(first.contains("name_unknown_audience.camp,line=6,col=49,endLine=6,endColumn=55,title=E0209::"
+                + "unknown audience 'member' (did you mean 'members'?)"), first);
+        assertTrue(r.out().lines().anyMatch(l -> l.equals("1 error, 0 warnings in 1 file")), r.out());
+    }
+
+    @Test
     void aValidFileExitsZeroAndPrintsNothing() {
         Result r = camp("check", sample("spring_promo.camp"));
         assertEquals(0, r.code(), r.err());
