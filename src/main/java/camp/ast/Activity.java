@@ -3,6 +3,8 @@ package camp.ast;
 import static java.util.Objects.requireNonNull;
 
 import camp.source.Span;
+import camp.types.DurationValue;
+import camp.types.Type;
 import java.util.List;
 
 /** What an activity does (§6). {@code span} covers the activity's definition after the colon. */

@@ -3,6 +3,7 @@ package camp.ast;
 import static java.util.Objects.requireNonNull;
 
 import camp.source.Span;
+import camp.types.DurationValue;
 import java.util.List;
 
 /** An expression of the rule language (§5). Consumers dispatch with {@link Visitor}. */

@@ -3,6 +3,7 @@ package camp.ast;
 import static java.util.Objects.requireNonNull;
 
 import camp.source.Span;
+import camp.types.DurationValue;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;

@@ -3,6 +3,7 @@ package camp.ast;
 import static java.util.Objects.requireNonNull;
 
 import camp.source.Span;
+import camp.types.Type;
 import java.util.List;
 
 /** A top-level statement of a .camp file (§3). */

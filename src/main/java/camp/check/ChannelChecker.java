@@ -2,7 +2,6 @@ package camp.check;
 
 import camp.ast.Activity;
 import camp.ast.Statement;
-import camp.ast.Type;
 import camp.diag.Code;
 import camp.diag.Diagnostic;
 import camp.diag.Suggestions;
@@ -13,6 +12,7 @@ import camp.model.Placeholders;
 import camp.model.Scalar;
 import camp.model.Shape;
 import camp.source.Span;
+import camp.types.Type;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

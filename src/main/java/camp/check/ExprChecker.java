@@ -2,7 +2,6 @@ package camp.check;
 
 import camp.ast.Expr;
 import camp.ast.Name;
-import camp.ast.Type;
 import camp.diag.Code;
 import camp.diag.Diagnostic;
 import camp.diag.Suggestions;
@@ -12,6 +11,7 @@ import camp.model.LinkInfo;
 import camp.model.ParamInfo;
 import camp.model.Scalar;
 import camp.source.Span;
+import camp.types.Type;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -725,7 +725,7 @@ final class ExprChecker {
     }
 
     private static boolean dayGrained(Scalar duration) {
-        if (duration instanceof Scalar.Literal lit && lit.value() instanceof camp.ast.DurationValue d) {
+        if (duration instanceof Scalar.Literal lit && lit.value() instanceof camp.types.DurationValue d) {
             return d.unit().compareTo(java.time.temporal.ChronoUnit.DAYS) >= 0;
         }
         if (duration instanceof Scalar.Unary u) {

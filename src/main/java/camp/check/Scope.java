@@ -1,6 +1,6 @@
 package camp.check;
 
-import camp.ast.Type;
+import camp.types.Type;
 import java.util.Map;
 
 /**

@@ -1,8 +1,9 @@
 package camp.deliver;
 
-import camp.ast.Type;
-import camp.diag.Suggestions;
+import static java.util.Objects.requireNonNull;
 
+import camp.diag.Suggestions;
+import camp.types.Type;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.math.BigDecimal;
@@ -29,8 +30,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
-import static java.util.Objects.requireNonNull;
 
 /**
  * Reads the CSV file of a {@code load csv "file" { COLUMN: TYPE ... }} activity into typed rows and

@@ -19,7 +19,7 @@
  * {@code {{first_name}}} prints as itself). A provider sends a {@link camp.deliver.Message#messageKey()
  * message key} at most once and has made every message durable when {@code flush} returns, so the
  * interpreter's order "send, flush, record as sent" gives no duplicate and no loss across a crash and a
- * resume. The package knows nothing of JDBC or the run state; it depends on {@code camp.ast.Type} and
+ * resume. The package knows nothing of JDBC or the run state; it depends on {@code camp.types.Type} and
  * {@code camp.diag.Suggestions} only.
  */
 package camp.deliver;

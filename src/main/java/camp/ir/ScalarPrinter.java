@@ -44,7 +44,7 @@ public final class ScalarPrinter implements Scalar.Visitor<String> {
 
     @Override
     public String visitNow(Scalar.Now s) {
-        return s.type() == camp.ast.Type.DATE ? "today()" : "now()";
+        return s.type() == camp.types.Type.DATE ? "today()" : "now()";
     }
 
     @Override

@@ -3,7 +3,7 @@ package camp.model;
 import static java.util.Objects.requireNonNull;
 
 import camp.ast.Statement;
-import camp.ast.Type;
+import camp.types.Type;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;

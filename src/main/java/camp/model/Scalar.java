@@ -3,8 +3,8 @@ package camp.model;
 import static java.util.Objects.requireNonNull;
 
 import camp.ast.Expr;
-import camp.ast.Type;
 import camp.source.Span;
+import camp.types.Type;
 import java.util.List;
 
 /**

@@ -1,6 +1,6 @@
 package camp.model;
 
-import camp.ast.Type;
+import camp.types.Type;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

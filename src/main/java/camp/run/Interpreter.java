@@ -1,8 +1,6 @@
 package camp.run;
 
 import camp.ast.Activity;
-import camp.ast.DurationValue;
-import camp.ast.Type;
 import camp.check.Checked;
 import camp.check.Frontend;
 import camp.diag.Code;
@@ -16,6 +14,8 @@ import camp.sql.DuckDbDialect;
 import camp.sql.Lowered;
 import camp.sql.SqlContext;
 import camp.sql.StepSql;
+import camp.types.DurationValue;
+import camp.types.Type;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;

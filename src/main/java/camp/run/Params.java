@@ -1,12 +1,12 @@
 package camp.run;
 
-import camp.ast.Type;
 import camp.diag.Code;
 import camp.diag.Diagnostic;
 import camp.diag.Suggestions;
 import camp.model.Model;
 import camp.model.ParamInfo;
 import camp.source.SourceFile;
+import camp.types.Type;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;

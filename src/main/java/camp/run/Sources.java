@@ -1,12 +1,12 @@
 package camp.run;
 
-import camp.ast.Type;
 import camp.diag.Code;
 import camp.diag.Diagnostic;
 import camp.model.EntityInfo;
 import camp.model.Model;
 import camp.sql.Dialect;
 import camp.sql.SqlContext;
+import camp.types.Type;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,6 +1,6 @@
 package camp.sql;
 
-import camp.ast.DurationValue;
+import camp.types.DurationValue;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;

@@ -1,6 +1,6 @@
 package camp.sql;
 
-import camp.ast.Type;
+import camp.types.Type;
 
 /** The DuckDB column type camp creates for a declared type (load columns, empty params). */
 public final class DuckDbTypes {

@@ -1,11 +1,11 @@
 package camp.sql;
 
-import camp.ast.DurationValue;
 import camp.ast.Expr;
-import camp.ast.Type;
 import camp.model.EntityInfo;
 import camp.model.LinkInfo;
 import camp.model.Scalar;
+import camp.types.DurationValue;
+import camp.types.Type;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;

@@ -1,12 +1,12 @@
 package camp.sql;
 
 import camp.ast.Activity;
-import camp.ast.Type;
 import camp.ir.Step;
-import camp.model.EntityInfo;
 import camp.model.Edge;
+import camp.model.EntityInfo;
 import camp.model.Scalar;
 import camp.model.Shape;
+import camp.types.Type;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

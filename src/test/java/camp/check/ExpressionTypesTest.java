@@ -3,9 +3,9 @@ package camp.check;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import camp.ast.Type;
 import camp.diag.Diagnostic;
 import camp.source.SourceFile;
+import camp.types.Type;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import camp.ast.Activity;
 import camp.ast.Statement.SourceKind;
-import camp.ast.Type;
 import camp.check.Cases;
 import camp.check.Checked;
 import camp.check.Frontend;
@@ -21,6 +20,7 @@ import camp.model.EntityInfo;
 import camp.model.Model;
 import camp.run.Database;
 import camp.run.Params;
+import camp.types.Type;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

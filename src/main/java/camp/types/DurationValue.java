@@ -1,4 +1,4 @@
-package camp.ast;
+package camp.types;
 
 import static java.util.Objects.requireNonNull;
 

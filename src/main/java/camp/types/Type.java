@@ -1,4 +1,4 @@
-package camp.ast;
+package camp.types;
 
 /**
  * The value types of the language. The first seven can be declared on attributes and params;
