@@ -75,6 +75,25 @@ SELECT s.*,
     WHEN s.__consent IS NOT TRUE THEN 'no consent'
   END AS __reason
 FROM temp.main."run__early_mail__candidates" AS s;
+-- sending: planned in the ledger, handed to the provider, then recorded batch by batch:
+CREATE TABLE IF NOT EXISTS "run"."early_mail__ledger" (message_key VARCHAR, recipient VARCHAR, row_key VARCHAR, address VARCHAR, status VARCHAR, delivered_at TIMESTAMPTZ, error VARCHAR);
+INSERT INTO "run"."early_mail__ledger"
+SELECT __message_key, __recipient, CAST(__row_key AS VARCHAR), __address, 'planned', NULL, NULL
+FROM temp.main."run__early_mail__messages" AS s
+WHERE __reason IS NULL
+  AND NOT EXISTS (SELECT 1 FROM "run"."early_mail__ledger" AS l WHERE l.message_key = s.__message_key)
+ORDER BY __message_key;
+SELECT d.message_key, d.recipient, d.address, s.__v0, s.__v1, s.__v2, s.__v3
+FROM "run"."early_mail__ledger" AS d
+JOIN temp.main."run__early_mail__messages" AS s ON s.__message_key = d.message_key
+WHERE d.status = 'planned'
+ORDER BY d.message_key;
+UPDATE "run"."early_mail__ledger" SET status = 'sent', delivered_at = ? WHERE status = 'planned' AND message_key BETWEEN ? AND ?;
+UPDATE "run"."early_mail__ledger" SET status = 'failed', error = ? WHERE message_key = ?;
+INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
+SELECT message_key, 'preview', 'Black Friday 2026', 'early_mail', 'email', 'profiles', recipient, row_key, address, status, TIMESTAMPTZ '2026-11-24 09:00:00+00:00', delivered_at, error
+FROM "run"."early_mail__ledger"
+WHERE status IN ('sent', 'failed');
 CREATE TABLE "run"."early_mail__sent" AS
 SELECT s.__row_key AS __key, s."store_name", s."orders_2026"
 FROM temp.main."run__early_mail__messages" AS s
@@ -93,6 +112,7 @@ JOIN (
   HAVING bool_and(__reason IS NOT NULL)) AS x ON x.__row_key = w.__key;
 
 -- friday: wait (line 42)
+SELECT CAST(TIMESTAMP '2026-11-27 08:00:00' AS TIMESTAMP);
 CREATE VIEW "run"."friday__out" AS
 SELECT * FROM "run"."both_ways__out";
 
@@ -134,6 +154,25 @@ SELECT s.*,
     WHEN s.__consent IS NOT TRUE THEN 'no consent'
   END AS __reason
 FROM temp.main."run__doors_push__candidates" AS s;
+-- sending: planned in the ledger, handed to the provider, then recorded batch by batch:
+CREATE TABLE IF NOT EXISTS "run"."doors_push__ledger" (message_key VARCHAR, recipient VARCHAR, row_key VARCHAR, address VARCHAR, status VARCHAR, delivered_at TIMESTAMPTZ, error VARCHAR);
+INSERT INTO "run"."doors_push__ledger"
+SELECT __message_key, __recipient, CAST(__row_key AS VARCHAR), __address, 'planned', NULL, NULL
+FROM temp.main."run__doors_push__messages" AS s
+WHERE __reason IS NULL
+  AND NOT EXISTS (SELECT 1 FROM "run"."doors_push__ledger" AS l WHERE l.message_key = s.__message_key)
+ORDER BY __message_key;
+SELECT d.message_key, d.recipient, d.address, s.__v0
+FROM "run"."doors_push__ledger" AS d
+JOIN temp.main."run__doors_push__messages" AS s ON s.__message_key = d.message_key
+WHERE d.status = 'planned'
+ORDER BY d.message_key;
+UPDATE "run"."doors_push__ledger" SET status = 'sent', delivered_at = ? WHERE status = 'planned' AND message_key BETWEEN ? AND ?;
+UPDATE "run"."doors_push__ledger" SET status = 'failed', error = ? WHERE message_key = ?;
+INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
+SELECT message_key, 'preview', 'Black Friday 2026', 'doors_push', 'push', 'profiles', recipient, row_key, address, status, TIMESTAMPTZ '2026-11-24 09:00:00+00:00', delivered_at, error
+FROM "run"."doors_push__ledger"
+WHERE status IN ('sent', 'failed');
 CREATE TABLE "run"."doors_push__sent" AS
 SELECT s.__row_key AS __key, s."store_name", s."orders_2026"
 FROM temp.main."run__doors_push__messages" AS s
@@ -170,6 +209,25 @@ SELECT s.*,
     WHEN s.__consent IS NOT TRUE THEN 'no consent'
   END AS __reason
 FROM temp.main."run__doors_sms__candidates" AS s;
+-- sending: planned in the ledger, handed to the provider, then recorded batch by batch:
+CREATE TABLE IF NOT EXISTS "run"."doors_sms__ledger" (message_key VARCHAR, recipient VARCHAR, row_key VARCHAR, address VARCHAR, status VARCHAR, delivered_at TIMESTAMPTZ, error VARCHAR);
+INSERT INTO "run"."doors_sms__ledger"
+SELECT __message_key, __recipient, CAST(__row_key AS VARCHAR), __address, 'planned', NULL, NULL
+FROM temp.main."run__doors_sms__messages" AS s
+WHERE __reason IS NULL
+  AND NOT EXISTS (SELECT 1 FROM "run"."doors_sms__ledger" AS l WHERE l.message_key = s.__message_key)
+ORDER BY __message_key;
+SELECT d.message_key, d.recipient, d.address
+FROM "run"."doors_sms__ledger" AS d
+JOIN temp.main."run__doors_sms__messages" AS s ON s.__message_key = d.message_key
+WHERE d.status = 'planned'
+ORDER BY d.message_key;
+UPDATE "run"."doors_sms__ledger" SET status = 'sent', delivered_at = ? WHERE status = 'planned' AND message_key BETWEEN ? AND ?;
+UPDATE "run"."doors_sms__ledger" SET status = 'failed', error = ? WHERE message_key = ?;
+INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
+SELECT message_key, 'preview', 'Black Friday 2026', 'doors_sms', 'sms', 'profiles', recipient, row_key, address, status, TIMESTAMPTZ '2026-11-24 09:00:00+00:00', delivered_at, error
+FROM "run"."doors_sms__ledger"
+WHERE status IN ('sent', 'failed');
 CREATE TABLE "run"."doors_sms__sent" AS
 SELECT s.__row_key AS __key, s."store_name", s."orders_2026"
 FROM temp.main."run__doors_sms__messages" AS s

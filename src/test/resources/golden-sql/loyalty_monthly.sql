@@ -131,6 +131,25 @@ SELECT s.*,
     WHEN s.__consent IS NOT TRUE THEN 'no consent'
   END AS __reason
 FROM temp.main."run__newsletter__candidates" AS s;
+-- sending: planned in the ledger, handed to the provider, then recorded batch by batch:
+CREATE TABLE IF NOT EXISTS "run"."newsletter__ledger" (message_key VARCHAR, recipient VARCHAR, row_key VARCHAR, address VARCHAR, status VARCHAR, delivered_at TIMESTAMPTZ, error VARCHAR);
+INSERT INTO "run"."newsletter__ledger"
+SELECT __message_key, __recipient, CAST(__row_key AS VARCHAR), __address, 'planned', NULL, NULL
+FROM temp.main."run__newsletter__messages" AS s
+WHERE __reason IS NULL
+  AND NOT EXISTS (SELECT 1 FROM "run"."newsletter__ledger" AS l WHERE l.message_key = s.__message_key)
+ORDER BY __message_key;
+SELECT d.message_key, d.recipient, d.address, s.__v0, s.__v1, s.__v2, s.__v3, s.__v4, s.__v5, s.__v6, s.__v7
+FROM "run"."newsletter__ledger" AS d
+JOIN temp.main."run__newsletter__messages" AS s ON s.__message_key = d.message_key
+WHERE d.status = 'planned'
+ORDER BY d.message_key;
+UPDATE "run"."newsletter__ledger" SET status = 'sent', delivered_at = ? WHERE status = 'planned' AND message_key BETWEEN ? AND ?;
+UPDATE "run"."newsletter__ledger" SET status = 'failed', error = ? WHERE message_key = ?;
+INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
+SELECT message_key, 'preview', 'Loyalty monthly newsletter', 'newsletter', 'email', 'profiles', recipient, row_key, address, status, TIMESTAMPTZ '2026-11-24 09:00:00+00:00', delivered_at, error
+FROM "run"."newsletter__ledger"
+WHERE status IN ('sent', 'failed');
 CREATE TABLE "run"."newsletter__sent" AS
 SELECT s.__row_key AS __key, s."points", s."vouchers", s."points_to_next", s."display_name", s."favorite_store", s."visits_this_year", s."spent_last_month", s."avg_spend", s."smallest_order", s."evening_shopper", s."weekend_orders", s."paris_orders", s."member_years", s."has_subscription"
 FROM temp.main."run__newsletter__messages" AS s
@@ -194,6 +213,25 @@ LEFT JOIN (
       AND sent_at >= TIMESTAMPTZ '2026-11-22 00:00:00+00' AND sent_at < TIMESTAMPTZ '2026-11-29 00:00:00+00'
       AND NOT (run_id = 'preview' AND activity = 'app_nudge')) AS earlier
   GROUP BY recipient) AS h ON h.recipient = s.__recipient;
+-- sending: planned in the ledger, handed to the provider, then recorded batch by batch:
+CREATE TABLE IF NOT EXISTS "run"."app_nudge__ledger" (message_key VARCHAR, recipient VARCHAR, row_key VARCHAR, address VARCHAR, status VARCHAR, delivered_at TIMESTAMPTZ, error VARCHAR);
+INSERT INTO "run"."app_nudge__ledger"
+SELECT __message_key, __recipient, CAST(__row_key AS VARCHAR), __address, 'planned', NULL, NULL
+FROM temp.main."run__app_nudge__messages" AS s
+WHERE __reason IS NULL
+  AND NOT EXISTS (SELECT 1 FROM "run"."app_nudge__ledger" AS l WHERE l.message_key = s.__message_key)
+ORDER BY __message_key;
+SELECT d.message_key, d.recipient, d.address, s.__v0, s.__v1, s.__v2
+FROM "run"."app_nudge__ledger" AS d
+JOIN temp.main."run__app_nudge__messages" AS s ON s.__message_key = d.message_key
+WHERE d.status = 'planned'
+ORDER BY d.message_key;
+UPDATE "run"."app_nudge__ledger" SET status = 'sent', delivered_at = ? WHERE status = 'planned' AND message_key BETWEEN ? AND ?;
+UPDATE "run"."app_nudge__ledger" SET status = 'failed', error = ? WHERE message_key = ?;
+INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
+SELECT message_key, 'preview', 'Loyalty monthly newsletter', 'app_nudge', 'push', 'profiles', recipient, row_key, address, status, TIMESTAMPTZ '2026-11-24 09:00:00+00:00', delivered_at, error
+FROM "run"."app_nudge__ledger"
+WHERE status IN ('sent', 'failed');
 CREATE TABLE "run"."app_nudge__sent" AS
 SELECT s.__row_key AS __key, s."points", s."vouchers", s."points_to_next", s."display_name", s."favorite_store", s."visits_this_year", s."spent_last_month", s."avg_spend", s."smallest_order", s."evening_shopper", s."weekend_orders", s."paris_orders", s."member_years", s."has_subscription"
 FROM temp.main."run__app_nudge__messages" AS s
@@ -312,6 +350,25 @@ LEFT JOIN (
       AND sent_at >= TIMESTAMPTZ '2026-11-01 00:00:00+00' AND sent_at < TIMESTAMPTZ '2026-12-01 00:00:00+00'
       AND NOT (run_id = 'preview' AND activity = 'sub_statement')) AS earlier
   GROUP BY recipient) AS h ON h.recipient = s.__recipient;
+-- sending: planned in the ledger, handed to the provider, then recorded batch by batch:
+CREATE TABLE IF NOT EXISTS "run"."sub_statement__ledger" (message_key VARCHAR, recipient VARCHAR, row_key VARCHAR, address VARCHAR, status VARCHAR, delivered_at TIMESTAMPTZ, error VARCHAR);
+INSERT INTO "run"."sub_statement__ledger"
+SELECT __message_key, __recipient, CAST(__row_key AS VARCHAR), __address, 'planned', NULL, NULL
+FROM temp.main."run__sub_statement__messages" AS s
+WHERE __reason IS NULL
+  AND NOT EXISTS (SELECT 1 FROM "run"."sub_statement__ledger" AS l WHERE l.message_key = s.__message_key)
+ORDER BY __message_key;
+SELECT d.message_key, d.recipient, d.address, s.__v0, s.__v1, s.__v2, s.__v3, s.__v4, s.__v5
+FROM "run"."sub_statement__ledger" AS d
+JOIN temp.main."run__sub_statement__messages" AS s ON s.__message_key = d.message_key
+WHERE d.status = 'planned'
+ORDER BY d.message_key;
+UPDATE "run"."sub_statement__ledger" SET status = 'sent', delivered_at = ? WHERE status = 'planned' AND message_key BETWEEN ? AND ?;
+UPDATE "run"."sub_statement__ledger" SET status = 'failed', error = ? WHERE message_key = ?;
+INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
+SELECT message_key, 'preview', 'Loyalty monthly newsletter', 'sub_statement', 'email', 'profiles', recipient, row_key, address, status, TIMESTAMPTZ '2026-11-24 09:00:00+00:00', delivered_at, error
+FROM "run"."sub_statement__ledger"
+WHERE status IN ('sent', 'failed');
 CREATE TABLE "run"."sub_statement__sent" AS
 SELECT s.__per_key AS __key, s."points", s."vouchers", s."points_to_next", s."display_name", s."favorite_store", s."visits_this_year", s."spent_last_month", s."avg_spend", s."smallest_order", s."evening_shopper", s."weekend_orders", s."paris_orders", s."member_years", s."has_subscription"
 FROM temp.main."run__sub_statement__messages" AS s

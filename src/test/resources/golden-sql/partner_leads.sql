@@ -1,6 +1,9 @@
 -- leads: load (line 19)
 CREATE TABLE "run"."leads__out" (__key BIGINT, "email" VARCHAR, "signup_date" DATE, "source" VARCHAR);
 CREATE TABLE "run"."leads__rejected" (__key BIGINT, line_number BIGINT, reason VARCHAR, line VARCHAR);
+-- the rows of the file, typed by camp into files of its own, then inserted:
+INSERT INTO "run"."leads__out" SELECT * FROM read_csv('<typed rows>', header = false, quote = '"', escape = '"', nullstr = '\N', columns = {'__key': 'BIGINT', 'email': 'VARCHAR', 'signup_date': 'DATE', 'source': 'VARCHAR'});
+INSERT INTO "run"."leads__rejected" SELECT line_number, line_number, reason, line FROM read_csv('<rejected lines>', header = false, quote = '"', escape = '"', nullstr = '\N', columns = {'line_number': 'BIGINT', 'reason': 'VARCHAR', 'line': 'VARCHAR'});
 
 -- normalized: enrich (line 26)
 CREATE TABLE "run"."normalized__out" AS
@@ -98,6 +101,25 @@ SELECT s.*,
     WHEN s.__consent IS NOT TRUE THEN 'no consent'
   END AS __reason
 FROM temp.main."run__welcome__candidates" AS s;
+-- sending: planned in the ledger, handed to the provider, then recorded batch by batch:
+CREATE TABLE IF NOT EXISTS "run"."welcome__ledger" (message_key VARCHAR, recipient VARCHAR, row_key VARCHAR, address VARCHAR, status VARCHAR, delivered_at TIMESTAMPTZ, error VARCHAR);
+INSERT INTO "run"."welcome__ledger"
+SELECT __message_key, __recipient, CAST(__row_key AS VARCHAR), __address, 'planned', NULL, NULL
+FROM temp.main."run__welcome__messages" AS s
+WHERE __reason IS NULL
+  AND NOT EXISTS (SELECT 1 FROM "run"."welcome__ledger" AS l WHERE l.message_key = s.__message_key)
+ORDER BY __message_key;
+SELECT d.message_key, d.recipient, d.address, s.__v0, s.__v1, s.__v2
+FROM "run"."welcome__ledger" AS d
+JOIN temp.main."run__welcome__messages" AS s ON s.__message_key = d.message_key
+WHERE d.status = 'planned'
+ORDER BY d.message_key;
+UPDATE "run"."welcome__ledger" SET status = 'sent', delivered_at = ? WHERE status = 'planned' AND message_key BETWEEN ? AND ?;
+UPDATE "run"."welcome__ledger" SET status = 'failed', error = ? WHERE message_key = ?;
+INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
+SELECT message_key, 'preview', 'Partner leads import', 'welcome', 'email', 'profiles', recipient, row_key, address, status, TIMESTAMPTZ '2026-11-24 09:00:00+00:00', delivered_at, error
+FROM "run"."welcome__ledger"
+WHERE status IN ('sent', 'failed');
 CREATE TABLE "run"."welcome__sent" AS
 SELECT s.__row_key AS __key, s."email", s."signup_date", s."source", s."lead_email", s."lead_age"
 FROM temp.main."run__welcome__messages" AS s

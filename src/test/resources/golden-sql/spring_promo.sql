@@ -148,6 +148,25 @@ SELECT s.*,
     WHEN s.__consent IS NOT TRUE THEN 'no consent'
   END AS __reason
 FROM temp.main."run__gold_mail__candidates" AS s;
+-- sending: planned in the ledger, handed to the provider, then recorded batch by batch:
+CREATE TABLE IF NOT EXISTS "run"."gold_mail__ledger" (message_key VARCHAR, recipient VARCHAR, row_key VARCHAR, address VARCHAR, status VARCHAR, delivered_at TIMESTAMPTZ, error VARCHAR);
+INSERT INTO "run"."gold_mail__ledger"
+SELECT __message_key, __recipient, CAST(__row_key AS VARCHAR), __address, 'planned', NULL, NULL
+FROM temp.main."run__gold_mail__messages" AS s
+WHERE __reason IS NULL
+  AND NOT EXISTS (SELECT 1 FROM "run"."gold_mail__ledger" AS l WHERE l.message_key = s.__message_key)
+ORDER BY __message_key;
+SELECT d.message_key, d.recipient, d.address, s.__v0, s.__v1, s.__v2, s.__v3, s.__v4
+FROM "run"."gold_mail__ledger" AS d
+JOIN temp.main."run__gold_mail__messages" AS s ON s.__message_key = d.message_key
+WHERE d.status = 'planned'
+ORDER BY d.message_key;
+UPDATE "run"."gold_mail__ledger" SET status = 'sent', delivered_at = ? WHERE status = 'planned' AND message_key BETWEEN ? AND ?;
+UPDATE "run"."gold_mail__ledger" SET status = 'failed', error = ? WHERE message_key = ?;
+INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
+SELECT message_key, 'preview', 'Spring promo 2026', 'gold_mail', 'email', 'profiles', recipient, row_key, address, status, TIMESTAMPTZ '2026-11-24 09:00:00+00:00', delivered_at, error
+FROM "run"."gold_mail__ledger"
+WHERE status IN ('sent', 'failed');
 CREATE TABLE "run"."gold_mail__sent" AS
 SELECT s.__row_key AS __key, s."spent_90d", s."orders_90d", s."avg_basket", s."best_basket", s."store_name", s."store_city", s."points"
 FROM temp.main."run__gold_mail__messages" AS s
@@ -205,6 +224,25 @@ LEFT JOIN (
       AND sent_at >= TIMESTAMPTZ '2026-11-22 00:00:00+00' AND sent_at < TIMESTAMPTZ '2026-11-29 00:00:00+00'
       AND NOT (run_id = 'preview' AND activity = 'silver_mail')) AS earlier
   GROUP BY recipient) AS h ON h.recipient = s.__recipient;
+-- sending: planned in the ledger, handed to the provider, then recorded batch by batch:
+CREATE TABLE IF NOT EXISTS "run"."silver_mail__ledger" (message_key VARCHAR, recipient VARCHAR, row_key VARCHAR, address VARCHAR, status VARCHAR, delivered_at TIMESTAMPTZ, error VARCHAR);
+INSERT INTO "run"."silver_mail__ledger"
+SELECT __message_key, __recipient, CAST(__row_key AS VARCHAR), __address, 'planned', NULL, NULL
+FROM temp.main."run__silver_mail__messages" AS s
+WHERE __reason IS NULL
+  AND NOT EXISTS (SELECT 1 FROM "run"."silver_mail__ledger" AS l WHERE l.message_key = s.__message_key)
+ORDER BY __message_key;
+SELECT d.message_key, d.recipient, d.address, s.__v0, s.__v1, s.__v2, s.__v3
+FROM "run"."silver_mail__ledger" AS d
+JOIN temp.main."run__silver_mail__messages" AS s ON s.__message_key = d.message_key
+WHERE d.status = 'planned'
+ORDER BY d.message_key;
+UPDATE "run"."silver_mail__ledger" SET status = 'sent', delivered_at = ? WHERE status = 'planned' AND message_key BETWEEN ? AND ?;
+UPDATE "run"."silver_mail__ledger" SET status = 'failed', error = ? WHERE message_key = ?;
+INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
+SELECT message_key, 'preview', 'Spring promo 2026', 'silver_mail', 'email', 'profiles', recipient, row_key, address, status, TIMESTAMPTZ '2026-11-24 09:00:00+00:00', delivered_at, error
+FROM "run"."silver_mail__ledger"
+WHERE status IN ('sent', 'failed');
 CREATE TABLE "run"."silver_mail__sent" AS
 SELECT s.__row_key AS __key, s."spent_90d", s."orders_90d", s."avg_basket", s."best_basket", s."store_name", s."store_city", s."points"
 FROM temp.main."run__silver_mail__messages" AS s
@@ -248,6 +286,25 @@ SELECT s.*,
     WHEN s.__consent IS NOT TRUE THEN 'no consent'
   END AS __reason
 FROM temp.main."run__others_mail__candidates" AS s;
+-- sending: planned in the ledger, handed to the provider, then recorded batch by batch:
+CREATE TABLE IF NOT EXISTS "run"."others_mail__ledger" (message_key VARCHAR, recipient VARCHAR, row_key VARCHAR, address VARCHAR, status VARCHAR, delivered_at TIMESTAMPTZ, error VARCHAR);
+INSERT INTO "run"."others_mail__ledger"
+SELECT __message_key, __recipient, CAST(__row_key AS VARCHAR), __address, 'planned', NULL, NULL
+FROM temp.main."run__others_mail__messages" AS s
+WHERE __reason IS NULL
+  AND NOT EXISTS (SELECT 1 FROM "run"."others_mail__ledger" AS l WHERE l.message_key = s.__message_key)
+ORDER BY __message_key;
+SELECT d.message_key, d.recipient, d.address, s.__v0, s.__v1
+FROM "run"."others_mail__ledger" AS d
+JOIN temp.main."run__others_mail__messages" AS s ON s.__message_key = d.message_key
+WHERE d.status = 'planned'
+ORDER BY d.message_key;
+UPDATE "run"."others_mail__ledger" SET status = 'sent', delivered_at = ? WHERE status = 'planned' AND message_key BETWEEN ? AND ?;
+UPDATE "run"."others_mail__ledger" SET status = 'failed', error = ? WHERE message_key = ?;
+INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
+SELECT message_key, 'preview', 'Spring promo 2026', 'others_mail', 'email', 'profiles', recipient, row_key, address, status, TIMESTAMPTZ '2026-11-24 09:00:00+00:00', delivered_at, error
+FROM "run"."others_mail__ledger"
+WHERE status IN ('sent', 'failed');
 CREATE TABLE "run"."others_mail__sent" AS
 SELECT s.__row_key AS __key, s."spent_90d", s."orders_90d", s."avg_basket", s."best_basket", s."store_name", s."store_city", s."points"
 FROM temp.main."run__others_mail__messages" AS s
@@ -277,6 +334,14 @@ SELECT CASE
   WHEN ((SELECT count(*) FROM "run"."gold_mail__failed") > 0) THEN 0
   ELSE -1
 END;
+CREATE VIEW "run"."any_failed__some" AS
+SELECT * FROM "run"."gold_mail__failed"
+WHERE (
+  SELECT CASE
+    WHEN ((SELECT count(*) FROM "run"."gold_mail__failed") > 0) THEN 0
+    ELSE -1
+  END
+) = 0;
 
 -- mail_alert: alert (line 80)
 CREATE VIEW "run"."mail_alert__out" AS

@@ -50,6 +50,25 @@ SELECT s.*,
     WHEN s.__consent IS NOT TRUE THEN 'no consent'
   END AS __reason
 FROM temp.main."run__hello_mail__candidates" AS s;
+-- sending: planned in the ledger, handed to the provider, then recorded batch by batch:
+CREATE TABLE IF NOT EXISTS "run"."hello_mail__ledger" (message_key VARCHAR, recipient VARCHAR, row_key VARCHAR, address VARCHAR, status VARCHAR, delivered_at TIMESTAMPTZ, error VARCHAR);
+INSERT INTO "run"."hello_mail__ledger"
+SELECT __message_key, __recipient, CAST(__row_key AS VARCHAR), __address, 'planned', NULL, NULL
+FROM temp.main."run__hello_mail__messages" AS s
+WHERE __reason IS NULL
+  AND NOT EXISTS (SELECT 1 FROM "run"."hello_mail__ledger" AS l WHERE l.message_key = s.__message_key)
+ORDER BY __message_key;
+SELECT d.message_key, d.recipient, d.address, s.__v0, s.__v1
+FROM "run"."hello_mail__ledger" AS d
+JOIN temp.main."run__hello_mail__messages" AS s ON s.__message_key = d.message_key
+WHERE d.status = 'planned'
+ORDER BY d.message_key;
+UPDATE "run"."hello_mail__ledger" SET status = 'sent', delivered_at = ? WHERE status = 'planned' AND message_key BETWEEN ? AND ?;
+UPDATE "run"."hello_mail__ledger" SET status = 'failed', error = ? WHERE message_key = ?;
+INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
+SELECT message_key, 'preview', 'Welcome new members', 'hello_mail', 'email', 'profiles', recipient, row_key, address, status, TIMESTAMPTZ '2026-11-24 09:00:00+00:00', delivered_at, error
+FROM "run"."hello_mail__ledger"
+WHERE status IN ('sent', 'failed');
 CREATE TABLE "run"."hello_mail__sent" AS
 SELECT s.__row_key AS __key
 FROM temp.main."run__hello_mail__messages" AS s
@@ -96,6 +115,25 @@ LEFT JOIN (
       AND sent_at >= TIMESTAMPTZ '2026-11-24 00:00:00+00' AND sent_at < TIMESTAMPTZ '2026-11-25 00:00:00+00'
       AND NOT (run_id = 'preview' AND activity = 'hello_sms')) AS earlier
   GROUP BY recipient) AS h ON h.recipient = s.__recipient;
+-- sending: planned in the ledger, handed to the provider, then recorded batch by batch:
+CREATE TABLE IF NOT EXISTS "run"."hello_sms__ledger" (message_key VARCHAR, recipient VARCHAR, row_key VARCHAR, address VARCHAR, status VARCHAR, delivered_at TIMESTAMPTZ, error VARCHAR);
+INSERT INTO "run"."hello_sms__ledger"
+SELECT __message_key, __recipient, CAST(__row_key AS VARCHAR), __address, 'planned', NULL, NULL
+FROM temp.main."run__hello_sms__messages" AS s
+WHERE __reason IS NULL
+  AND NOT EXISTS (SELECT 1 FROM "run"."hello_sms__ledger" AS l WHERE l.message_key = s.__message_key)
+ORDER BY __message_key;
+SELECT d.message_key, d.recipient, d.address
+FROM "run"."hello_sms__ledger" AS d
+JOIN temp.main."run__hello_sms__messages" AS s ON s.__message_key = d.message_key
+WHERE d.status = 'planned'
+ORDER BY d.message_key;
+UPDATE "run"."hello_sms__ledger" SET status = 'sent', delivered_at = ? WHERE status = 'planned' AND message_key BETWEEN ? AND ?;
+UPDATE "run"."hello_sms__ledger" SET status = 'failed', error = ? WHERE message_key = ?;
+INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
+SELECT message_key, 'preview', 'Welcome new members', 'hello_sms', 'sms', 'profiles', recipient, row_key, address, status, TIMESTAMPTZ '2026-11-24 09:00:00+00:00', delivered_at, error
+FROM "run"."hello_sms__ledger"
+WHERE status IN ('sent', 'failed');
 CREATE TABLE "run"."hello_sms__sent" AS
 SELECT s.__row_key AS __key
 FROM temp.main."run__hello_sms__messages" AS s
@@ -130,6 +168,25 @@ SELECT s.*,
     WHEN s.__consent IS NOT TRUE THEN 'no consent'
   END AS __reason
 FROM temp.main."run__hello_push__candidates" AS s;
+-- sending: planned in the ledger, handed to the provider, then recorded batch by batch:
+CREATE TABLE IF NOT EXISTS "run"."hello_push__ledger" (message_key VARCHAR, recipient VARCHAR, row_key VARCHAR, address VARCHAR, status VARCHAR, delivered_at TIMESTAMPTZ, error VARCHAR);
+INSERT INTO "run"."hello_push__ledger"
+SELECT __message_key, __recipient, CAST(__row_key AS VARCHAR), __address, 'planned', NULL, NULL
+FROM temp.main."run__hello_push__messages" AS s
+WHERE __reason IS NULL
+  AND NOT EXISTS (SELECT 1 FROM "run"."hello_push__ledger" AS l WHERE l.message_key = s.__message_key)
+ORDER BY __message_key;
+SELECT d.message_key, d.recipient, d.address
+FROM "run"."hello_push__ledger" AS d
+JOIN temp.main."run__hello_push__messages" AS s ON s.__message_key = d.message_key
+WHERE d.status = 'planned'
+ORDER BY d.message_key;
+UPDATE "run"."hello_push__ledger" SET status = 'sent', delivered_at = ? WHERE status = 'planned' AND message_key BETWEEN ? AND ?;
+UPDATE "run"."hello_push__ledger" SET status = 'failed', error = ? WHERE message_key = ?;
+INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
+SELECT message_key, 'preview', 'Welcome new members', 'hello_push', 'push', 'profiles', recipient, row_key, address, status, TIMESTAMPTZ '2026-11-24 09:00:00+00:00', delivered_at, error
+FROM "run"."hello_push__ledger"
+WHERE status IN ('sent', 'failed');
 CREATE TABLE "run"."hello_push__sent" AS
 SELECT s.__row_key AS __key
 FROM temp.main."run__hello_push__messages" AS s

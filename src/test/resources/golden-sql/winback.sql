@@ -72,6 +72,24 @@ SELECT CASE
   WHEN TRUE THEN 1
   ELSE -1
 END;
+CREATE VIEW "run"."big_enough__go" AS
+SELECT * FROM "run"."one_per_address__out"
+WHERE (
+  SELECT CASE
+    WHEN ((SELECT count(*) FROM "run"."one_per_address__out") >= 20) THEN 0
+    WHEN TRUE THEN 1
+    ELSE -1
+  END
+) = 0;
+CREATE VIEW "run"."big_enough__too_small" AS
+SELECT * FROM "run"."one_per_address__out"
+WHERE (
+  SELECT CASE
+    WHEN ((SELECT count(*) FROM "run"."one_per_address__out") >= 20) THEN 0
+    WHEN TRUE THEN 1
+    ELSE -1
+  END
+) = 1;
 
 -- past_orders: enrich (line 46)
 CREATE TEMP TABLE IF NOT EXISTS temp.main."run__facts__profiles__purchases" AS
@@ -182,6 +200,25 @@ LEFT JOIN (
       AND sent_at >= TIMESTAMPTZ '2026-11-22 00:00:00+00' AND sent_at < TIMESTAMPTZ '2026-11-29 00:00:00+00'
       AND NOT (run_id = 'preview' AND activity = 'winback_mail')) AS earlier
   GROUP BY recipient) AS h ON h.recipient = s.__recipient;
+-- sending: planned in the ledger, handed to the provider, then recorded batch by batch:
+CREATE TABLE IF NOT EXISTS "run"."winback_mail__ledger" (message_key VARCHAR, recipient VARCHAR, row_key VARCHAR, address VARCHAR, status VARCHAR, delivered_at TIMESTAMPTZ, error VARCHAR);
+INSERT INTO "run"."winback_mail__ledger"
+SELECT __message_key, __recipient, CAST(__row_key AS VARCHAR), __address, 'planned', NULL, NULL
+FROM temp.main."run__winback_mail__messages" AS s
+WHERE __reason IS NULL
+  AND NOT EXISTS (SELECT 1 FROM "run"."winback_mail__ledger" AS l WHERE l.message_key = s.__message_key)
+ORDER BY __message_key;
+SELECT d.message_key, d.recipient, d.address, s.__v0, s.__v1, s.__v2, s.__v3
+FROM "run"."winback_mail__ledger" AS d
+JOIN temp.main."run__winback_mail__messages" AS s ON s.__message_key = d.message_key
+WHERE d.status = 'planned'
+ORDER BY d.message_key;
+UPDATE "run"."winback_mail__ledger" SET status = 'sent', delivered_at = ? WHERE status = 'planned' AND message_key BETWEEN ? AND ?;
+UPDATE "run"."winback_mail__ledger" SET status = 'failed', error = ? WHERE message_key = ?;
+INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
+SELECT message_key, 'preview', 'Win-back lapsed buyers', 'winback_mail', 'email', 'profiles', recipient, row_key, address, status, TIMESTAMPTZ '2026-11-24 09:00:00+00:00', delivered_at, error
+FROM "run"."winback_mail__ledger"
+WHERE status IN ('sent', 'failed');
 CREATE TABLE "run"."winback_mail__sent" AS
 SELECT s.__row_key AS __key, s."last_purchase_at", s."days_away", s."first_purchase", s."lifetime_value", s."refunds", s."orders", s."big_baskets", s."web_share_pct", s."store_name", s."voucher"
 FROM temp.main."run__winback_mail__messages" AS s
@@ -259,6 +296,25 @@ SELECT s.*,
     WHEN s.__consent IS NOT TRUE THEN 'no consent'
   END AS __reason
 FROM temp.main."run__reminder_sms__candidates" AS s;
+-- sending: planned in the ledger, handed to the provider, then recorded batch by batch:
+CREATE TABLE IF NOT EXISTS "run"."reminder_sms__ledger" (message_key VARCHAR, recipient VARCHAR, row_key VARCHAR, address VARCHAR, status VARCHAR, delivered_at TIMESTAMPTZ, error VARCHAR);
+INSERT INTO "run"."reminder_sms__ledger"
+SELECT __message_key, __recipient, CAST(__row_key AS VARCHAR), __address, 'planned', NULL, NULL
+FROM temp.main."run__reminder_sms__messages" AS s
+WHERE __reason IS NULL
+  AND NOT EXISTS (SELECT 1 FROM "run"."reminder_sms__ledger" AS l WHERE l.message_key = s.__message_key)
+ORDER BY __message_key;
+SELECT d.message_key, d.recipient, d.address, s.__v0, s.__v1
+FROM "run"."reminder_sms__ledger" AS d
+JOIN temp.main."run__reminder_sms__messages" AS s ON s.__message_key = d.message_key
+WHERE d.status = 'planned'
+ORDER BY d.message_key;
+UPDATE "run"."reminder_sms__ledger" SET status = 'sent', delivered_at = ? WHERE status = 'planned' AND message_key BETWEEN ? AND ?;
+UPDATE "run"."reminder_sms__ledger" SET status = 'failed', error = ? WHERE message_key = ?;
+INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
+SELECT message_key, 'preview', 'Win-back lapsed buyers', 'reminder_sms', 'sms', 'profiles', recipient, row_key, address, status, TIMESTAMPTZ '2026-11-24 09:00:00+00:00', delivered_at, error
+FROM "run"."reminder_sms__ledger"
+WHERE status IN ('sent', 'failed');
 CREATE TABLE "run"."reminder_sms__sent" AS
 SELECT s.__row_key AS __key, s."last_purchase_at", s."days_away", s."first_purchase", s."lifetime_value", s."refunds", s."orders", s."big_baskets", s."web_share_pct", s."store_name", s."voucher"
 FROM temp.main."run__reminder_sms__messages" AS s

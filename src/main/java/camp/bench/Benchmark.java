@@ -109,7 +109,7 @@ public final class Benchmark {
         }
         Map<String, Long> camp = new TreeMap<>();
         result.activities().forEach((name, a) -> a.outputs().forEach((port, n) -> camp.put(name + "." + port, n)));
-        return new Measure(profiles, seconds(t1 - t0), seconds(t2 - t1), seconds(t4 - t3), camp, expected, result.status());
+        return new Measure(profiles, seconds(t1 - t0), seconds(t2 - t1), seconds(t4 - t3), camp, expected, result.status().label());
     }
 
     private static double seconds(long nanos) {

@@ -7,12 +7,12 @@ import camp.ast.Statement;
 import camp.diag.Code;
 import camp.diag.Diagnostic;
 import camp.diag.Suggestions;
-import camp.model.ChannelInfo;
-import camp.model.EntityInfo;
-import camp.model.LinkInfo;
-import camp.model.Placeholders;
-import camp.model.Scalar;
-import camp.model.Shape;
+import camp.ir.Entity;
+import camp.ir.Link;
+import camp.ir.Placeholders;
+import camp.ir.Scalar;
+import camp.ir.Shape;
+import camp.ir.Step;
 import camp.source.Span;
 import camp.types.Type;
 import java.io.IOException;
@@ -27,6 +27,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Checks one activity against the rows that reach it and computes the rows it sends on each
@@ -37,26 +38,41 @@ final class ActivityChecker {
     private final Symbols symbols;
     private final ExprChecker exprs;
     private final List<Diagnostic> diagnostics;
-    private final Map<String, ChannelInfo> channels;
 
-    ActivityChecker(Symbols symbols, ExprChecker exprs, List<Diagnostic> diagnostics, Map<String, ChannelInfo> channels) {
+    ActivityChecker(Symbols symbols, ExprChecker exprs, List<Diagnostic> diagnostics) {
         this.symbols = symbols;
         this.exprs = exprs;
         this.diagnostics = diagnostics;
-        this.channels = channels;
+    }
+
+    /**
+     * A checked activity: the rows on each of its output ports, and how to make its step of the
+     * plan once its place in the flow is known; {@code step} is null when the activity or its
+     * input has an error.
+     */
+    record Result(Map<String, Shape> outputs, Function<Step.Node, Step> step) {
+        static final Result FAILED = new Result(Map.of(), null);
+
+        Result {
+            outputs = outputs == null ? Map.of() : outputs;
+        }
     }
 
     private void report(Diagnostic d) {
         diagnostics.add(d);
     }
 
-    Map<String, Shape> check(Statement.ActivityDecl decl, List<Shape> inputs, List<String> inputNames) {
+    Result check(Statement.ActivityDecl decl, List<Shape> inputs, List<String> inputNames) {
         Context ctx = new Context(decl, inputs, inputNames);
-        Map<String, Shape> outputs = decl.activity().accept(ctx);
-        return outputs == null ? Map.of() : outputs;
+        int errors = Diagnostic.errorCount(diagnostics);
+        Result result = decl.activity().accept(ctx);
+        if (result == null || inputs.contains(null) || Diagnostic.errorCount(diagnostics) > errors) {
+            return new Result(result == null ? null : result.outputs(), null);
+        }
+        return result;
     }
 
-    private final class Context implements Activity.Visitor<Map<String, Shape>> {
+    private final class Context implements Activity.Visitor<Result> {
         private final Statement.ActivityDecl decl;
         private final List<Shape> inputs;
         private final List<String> inputNames;
@@ -100,18 +116,26 @@ final class ActivityChecker {
             return shape != null;
         }
 
+        private List<Step.Order> orders(List<Activity.OrderItem> items, Scope scope) {
+            List<Step.Order> out = new ArrayList<>();
+            for (Activity.OrderItem o : items) {
+                out.add(new Step.Order(exprs.check(o.expr(), scope), o.descending()));
+            }
+            return out;
+        }
+
         @Override
-        public Map<String, Shape> visitBuild(Activity.Build a) {
-            String entity = null;
+        public Result visitBuild(Activity.Build a) {
+            Step.BuildSource source = null;
             if (a.source() instanceof Activity.NamedSource n) {
                 String s = n.name().value();
-                EntityInfo e = symbols.entities.get(s);
+                Entity e = symbols.entities.get(s);
                 if (e != null) {
-                    entity = s;
+                    source = new Step.FromEntity(s);
                 } else {
                     var audience = symbols.audience(s, n.name().span());
                     if (audience != null) {
-                        entity = audience.entity();
+                        source = new Step.FromAudience(audience);
                     } else if (symbols.reportUnknown(s)) {
                         Set<String> names = new LinkedHashSet<>(symbols.entities.keySet());
                         names.addAll(symbols.audiences.keySet());
@@ -120,21 +144,21 @@ final class ActivityChecker {
                     }
                 }
             } else if (a.source() instanceof Activity.SavedSource saved) {
-                EntityInfo e = symbols.entities.get(saved.entity().value());
+                Entity e = symbols.entities.get(saved.entity().value());
                 if (e == null) {
                     report(Diagnostic.at(saved.entity().span(), Code.UNKNOWN_ENTITY, saved.entity().value())
                             .withHelp(Suggestions.didYouMean(saved.entity().value(), symbols.entities.keySet())));
                 } else {
-                    entity = e.name();
+                    source = new Step.FromSaved(saved.audience(), e.name());
                 }
                 checkAudienceName(saved.audience(), saved.audienceSpan());
             }
-            if (entity == null) {
+            if (source == null) {
                 return null;
             }
-            if (a.where() != null) {
-                exprs.condition(a.where(), Scope.row(entity, Map.of(), "'" + name + "'"));
-            }
+            String entity = source.entity();
+            Scalar where = a.where() == null ? null : exprs.condition(a.where(), Scope.row(entity, Map.of(), "'" + name + "'"));
+            Step.Incremental incremental = null;
             if (a.incremental() != null) {
                 Activity.Incremental inc = a.incremental();
                 if (inc.on() != null) {
@@ -149,8 +173,11 @@ final class ActivityChecker {
                 if (inc.history() != null && inc.history().unit().compareTo(ChronoUnit.DAYS) < 0) {
                     report(Diagnostic.at(inc.historySpan(), Code.BAD_INTERVAL, "history is counted in days, weeks, months or years"));
                 }
+                incremental = new Step.Incremental(inc.on() == null ? null : inc.on().value(), inc.history());
             }
-            return Map.of("out", Shape.of(entity));
+            Step.BuildSource from = source;
+            Step.Incremental inc = incremental;
+            return new Result(Map.of("out", Shape.of(entity)), node -> new Step.Build(node, from, where, inc, a.skipEmpty()));
         }
 
         private void checkAudienceName(String audience, Span span) {
@@ -162,8 +189,8 @@ final class ActivityChecker {
         }
 
         @Override
-        public Map<String, Shape> visitLoad(Activity.Load a) {
-            Checker.resolveFile(a.pathSpan(), a.path(), true, diagnostics);
+        public Result visitLoad(Activity.Load a) {
+            Path file = Checker.resolveFile(a.pathSpan(), a.path(), true, diagnostics);
             Map<String, Type> columns = new LinkedHashMap<>();
             for (Activity.Column c : a.columns()) {
                 if (columns.putIfAbsent(c.name().value(), c.type()) != null) {
@@ -180,12 +207,14 @@ final class ActivityChecker {
             Map<String, Shape> out = new LinkedHashMap<>();
             out.put("out", new Shape(null, columns));
             out.put("rejected", new Shape(null, rejected));
-            return out;
+            List<Step.Column> declared = a.columns().stream().map(c -> new Step.Column(c.name().value(), c.type())).toList();
+            long rejectMax = a.rejectMax() == null ? 0 : a.rejectMax();
+            return new Result(out, node -> new Step.Load(node, a.path(), file, declared, rejectMax));
         }
 
         @Override
-        public Map<String, Shape> visitReconcile(Activity.Reconcile a) {
-            EntityInfo e = symbols.entities.get(a.entity().value());
+        public Result visitReconcile(Activity.Reconcile a) {
+            Entity e = symbols.entities.get(a.entity().value());
             if (e == null) {
                 report(Diagnostic.at(a.entity().span(), Code.UNKNOWN_ENTITY, a.entity().value())
                         .withHelp(Suggestions.didYouMean(a.entity().value(), symbols.entities.keySet())));
@@ -194,6 +223,7 @@ final class ActivityChecker {
             if (in == null || e == null) {
                 return null;
             }
+            List<Step.Match> matches = new ArrayList<>();
             for (Activity.MatchRule rule : a.rules()) {
                 Type incoming = in.columns().get(rule.incoming().value());
                 if (incoming == null) {
@@ -206,21 +236,23 @@ final class ActivityChecker {
                     report(Diagnostic.at(rule.span(), Code.RECONCILE_TYPES, incoming, rule.incoming().value(), attr.type(),
                             ExprChecker.joined(rule.attribute())));
                 }
+                matches.add(new Step.Match(rule.incoming().value(), attr));
             }
             Map<String, Shape> out = new LinkedHashMap<>();
             out.put("out", new Shape(e.name(), in.columns()));
             out.put("unmatched", new Shape(null, in.columns()));
-            return out;
+            return new Result(out, node -> new Step.Reconcile(node, e.name(), matches, a.keepUnmatched()));
         }
 
         @Override
-        public Map<String, Shape> visitCombine(Activity.Combine a) {
+        public Result visitCombine(Activity.Combine a) {
             Shape common = sameEntity("combine");
             if (common == null) {
                 return null;
             }
             Shape out = a.mode() == Activity.CombineMode.EXCLUSION ? inputs.get(0) : commonColumns();
-            return all(List.of("out", "complement"), out);
+            Step.CombineMode mode = Step.CombineMode.valueOf(a.mode().name());
+            return new Result(all(List.of("out", "complement"), out), node -> new Step.Combine(node, mode));
         }
 
         /** Checks that all inputs have one entity; returns the first input's shape or null. */
@@ -248,9 +280,9 @@ final class ActivityChecker {
         }
 
         private String changeDimensionHelp(String from, String to) {
-            EntityInfo e = symbols.entities.get(from);
+            Entity e = symbols.entities.get(from);
             if (e != null) {
-                for (LinkInfo l : e.links().values()) {
+                for (Link l : e.links().values()) {
                     if (l.target().equals(to)) {
                         return "bring them to one entity first with 'change dimension to " + l.name() + "'";
                     }
@@ -268,36 +300,43 @@ final class ActivityChecker {
         }
 
         @Override
-        public Map<String, Shape> visitDedup(Activity.Dedup a) {
+        public Result visitDedup(Activity.Dedup a) {
             Shape in = input();
             if (!needsEntity(in)) {
                 return null;
             }
             Scope scope = rowScope(in);
+            List<Scalar> keys = new ArrayList<>();
             for (Expr key : a.keys()) {
-                exprs.check(key, scope);
+                keys.add(exprs.check(key, scope));
             }
             if (a.keep() != null && a.keep() < 0) {
                 report(Diagnostic.at(a.keepSpan(), Code.BAD_COUNT, "keep", 0, a.keep()));
             }
+            Step.DedupMethod method = new Step.RandomPick();
             if (a.method() instanceof Activity.FirstBy f) {
-                f.order().forEach(o -> exprs.check(o.expr(), scope));
+                method = new Step.FirstBy(orders(f.order(), scope));
             } else if (a.method() instanceof Activity.NonEmpty n) {
-                exprs.check(pathExpr(n.attribute()), scope);
+                method = new Step.NonEmpty(exprs.check(pathExpr(n.attribute()), scope));
             } else if (a.method() instanceof Activity.Prefer p) {
                 Scalar attr = exprs.check(pathExpr(p.attribute()), scope);
+                List<Scalar> choices = new ArrayList<>();
                 for (Expr v : p.values()) {
                     Scalar s = exprs.check(v, scope);
                     if (!ExprChecker.comparable(attr.type(), s.type())) {
                         report(Diagnostic.at(v.span(), Code.INCOMPARABLE, attr.type(), s.type()));
                     }
+                    choices.add(s);
                 }
+                method = new Step.Prefer(attr, choices);
             }
-            return all(List.of("out", "duplicates"), in);
+            long keep = a.keep() == null ? 1 : a.keep();
+            Step.DedupMethod chosen = method;
+            return new Result(all(List.of("out", "duplicates"), in), node -> new Step.Dedup(node, keys, keep, chosen));
         }
 
         @Override
-        public Map<String, Shape> visitSplit(Activity.Split a) {
+        public Result visitSplit(Activity.Split a) {
             if (a.segments().isEmpty()) {
                 report(Diagnostic.at(a.span(), Code.SPLIT_NEEDS_SEGMENT));
             }
@@ -305,6 +344,7 @@ final class ActivityChecker {
             Activity.Segment remainder = null;
             Shape in = input();
             boolean rows = needsEntity(in);
+            List<Step.Segment> segments = new ArrayList<>();
             for (Activity.Segment s : a.segments()) {
                 if (!names.add(s.name().value())) {
                     report(Diagnostic.at(s.name().span(), Code.DUPLICATE_PORT, s.name().value()));
@@ -337,17 +377,21 @@ final class ActivityChecker {
                 }
                 if (rows) {
                     Scope scope = rowScope(in);
-                    if (s.condition() != null) {
-                        exprs.condition(s.condition(), scope);
-                    }
-                    s.orderBy().forEach(o -> exprs.check(o.expr(), scope));
+                    Scalar condition = s.condition() == null ? null : exprs.condition(s.condition(), scope);
+                    List<Step.Order> order = orders(s.orderBy(), scope);
+                    // without a limit, an order or random chooses nothing (W0427): the plan leaves them out
+                    Step.Limit limit = s.limit() == null ? null : new Step.Limit(s.limit().amount(), s.limit().percent());
+                    segments.add(new Step.Segment(s.name().value(), condition, limit, limit == null ? List.of() : order,
+                            limit != null && s.random(), s.skipEmpty()));
                 }
             }
-            return all(FlowChecker.ports(a), rows ? in : null);
+            boolean overlapping = a.overlapping();
+            return new Result(all(ActivityKinds.of(a).ports(), rows ? in : null),
+                    node -> new Step.Split(node, overlapping, segments));
         }
 
         @Override
-        public Map<String, Shape> visitEnrich(Activity.Enrich a) {
+        public Result visitEnrich(Activity.Enrich a) {
             if (a.columns().isEmpty()) {
                 report(Diagnostic.at(a.span(), Code.ENRICH_EMPTY));
             }
@@ -357,7 +401,8 @@ final class ActivityChecker {
             }
             Scope scope = rowScope(in);
             Shape out = in;
-            EntityInfo entity = in.entity() == null ? null : symbols.entities.get(in.entity());
+            Entity entity = in.entity() == null ? null : symbols.entities.get(in.entity());
+            List<Step.Derived> columns = new ArrayList<>();
             for (Activity.EnrichColumn c : a.columns()) {
                 Scalar value = exprs.check(c.value(), scope);
                 String col = c.name().value();
@@ -371,105 +416,112 @@ final class ActivityChecker {
                     report(Diagnostic.at(c.value().span(), Code.TYPE_MISMATCH, "an enriched column", "a value that can be stored", t));
                 }
                 out = out.with(col, t == Type.NULL ? Type.TEXT : t);
+                columns.add(new Step.Derived(col, value));
             }
-            return Map.of("out", out);
+            return new Result(Map.of("out", out), node -> new Step.Enrich(node, columns));
         }
 
         @Override
-        public Map<String, Shape> visitChangeDimension(Activity.ChangeDimension a) {
+        public Result visitChangeDimension(Activity.ChangeDimension a) {
             Shape in = input();
             if (!needsEntity(in)) {
                 return null;
             }
-            EntityInfo e = symbols.entities.get(in.entity());
-            LinkInfo link = e == null ? null : e.links().get(a.link().value());
+            Entity e = symbols.entities.get(in.entity());
+            Link link = e == null ? null : e.links().get(a.link().value());
             if (link == null) {
                 report(Diagnostic.at(a.link().span(), Code.UNKNOWN_LINK, in.entity(), a.link().value())
                         .withHelp(e == null ? null : Suggestions.didYouMean(a.link().value(), e.links().keySet())));
                 return null;
             }
-            return Map.of("out", new Shape(link.target(), in.columns()));
+            return new Result(Map.of("out", new Shape(link.target(), in.columns())), node -> new Step.ChangeDimension(node, link));
         }
 
         @Override
-        public Map<String, Shape> visitTest(Activity.Test a) {
+        public Result visitTest(Activity.Test a) {
             if (a.branches().isEmpty()) {
                 report(Diagnostic.at(a.span(), Code.TEST_NEEDS_BRANCH));
             }
             Set<String> names = new HashSet<>();
+            List<Step.Branch> branches = new ArrayList<>();
             for (int i = 0; i < a.branches().size(); i++) {
                 Activity.TestBranch b = a.branches().get(i);
                 if (!names.add(b.name().value())) {
                     report(Diagnostic.at(b.name().span(), Code.DUPLICATE_PORT, b.name().value()));
                 }
+                Scalar condition = null;
                 if (b.condition() == null) {
                     if (i != a.branches().size() - 1) {
                         report(Diagnostic.at(b.span(), Code.OTHERWISE_NOT_LAST));
                     }
                 } else {
-                    exprs.condition(b.condition(), Scope.test());
+                    condition = exprs.condition(b.condition(), Scope.test());
                 }
+                branches.add(new Step.Branch(b.name().value(), condition));
             }
-            return all(FlowChecker.ports(a), input());
+            return new Result(all(ActivityKinds.of(a).ports(), input()), node -> new Step.Test(node, branches));
         }
 
         @Override
-        public Map<String, Shape> visitFork(Activity.Fork a) {
-            return all(List.of("out"), input());
+        public Result visitFork(Activity.Fork a) {
+            return new Result(all(List.of("out"), input()), Step.Fork::new);
         }
 
         @Override
-        public Map<String, Shape> visitJoin(Activity.Join a) {
+        public Result visitJoin(Activity.Join a) {
             Shape first = sameEntity("join");
+            int primary = 0;
             if (a.primary() != null) {
-                int index = inputNames.indexOf(a.primary().value());
-                if (index < 0) {
+                primary = inputNames.indexOf(a.primary().value());
+                if (primary < 0) {
                     report(Diagnostic.at(a.primary().span(), Code.PRIMARY_NOT_INPUT, a.primary().value(), name)
                             .withHelp(Suggestions.didYouMean(a.primary().value(), inputNames)));
                     return null;
                 }
-                return first == null ? null : all(List.of("out"), inputs.get(index));
             }
-            return all(List.of("out"), first);
+            int carried = primary;
+            return new Result(first == null ? null : all(List.of("out"), inputs.get(carried)), node -> new Step.Join(node, carried));
         }
 
         @Override
-        public Map<String, Shape> visitWait(Activity.Wait a) {
+        public Result visitWait(Activity.Wait a) {
             if (a.duration() != null && a.duration().amount() <= 0) {
                 report(Diagnostic.at(a.span(), Code.BAD_COUNT, "a wait", 1, a.duration()));
             }
+            Scalar until = null;
             if (a.until() != null) {
-                Scalar s = exprs.check(a.until(), Scope.constant("a 'wait until'"));
-                if (!s.type().isTemporal() && s.type() != Type.ERROR) {
-                    report(Diagnostic.at(a.until().span(), Code.TYPE_MISMATCH, "'wait until'", "a timestamp", s.type()));
+                until = exprs.check(a.until(), Scope.constant("a 'wait until'"));
+                if (!until.type().isTemporal() && until.type() != Type.ERROR) {
+                    report(Diagnostic.at(a.until().span(), Code.TYPE_MISMATCH, "'wait until'", "a timestamp", until.type()));
                 }
             }
-            return all(List.of("out"), input());
+            Scalar time = until;
+            return new Result(all(List.of("out"), input()), node -> new Step.Wait(node, a.duration(), time));
         }
 
         @Override
-        public Map<String, Shape> visitChannel(Activity.Channel a) {
-            return new ChannelChecker(symbols, exprs, diagnostics, channels).check(decl, a, input(), this::needsEntity);
+        public Result visitChannel(Activity.Channel a) {
+            return new ChannelChecker(symbols, exprs, diagnostics).check(decl, a, input(), this::needsEntity);
         }
 
         @Override
-        public Map<String, Shape> visitSaveAudience(Activity.SaveAudience a) {
+        public Result visitSaveAudience(Activity.SaveAudience a) {
             checkAudienceName(a.audience(), a.audienceSpan());
             Shape in = input();
-            return needsEntity(in) ? all(List.of("out"), in) : null;
+            return needsEntity(in) ? new Result(all(List.of("out"), in), node -> new Step.SaveAudience(node, a.audience())) : null;
         }
 
         @Override
-        public Map<String, Shape> visitAlert(Activity.Alert a) {
+        public Result visitAlert(Activity.Alert a) {
             if (a.title().isBlank()) {
                 report(Diagnostic.at(a.span(), Code.EMPTY_NAME, "an alert title"));
             }
-            return all(List.of("out"), input());
+            return new Result(all(List.of("out"), input()), node -> new Step.Alert(node, a.title(), a.message()));
         }
 
         @Override
-        public Map<String, Shape> visitEnd(Activity.End a) {
-            return Map.of();
+        public Result visitEnd(Activity.End a) {
+            return new Result(Map.of(), Step.End::new);
         }
     }
 

@@ -5,18 +5,17 @@ import camp.ast.Statement;
 import camp.diag.Code;
 import camp.diag.Diagnostic;
 import camp.diag.Suggestions;
-import camp.model.ChannelInfo;
-import camp.model.EntityInfo;
-import camp.model.LinkInfo;
-import camp.model.Placeholders;
-import camp.model.Scalar;
-import camp.model.Shape;
+import camp.ir.Entity;
+import camp.ir.Link;
+import camp.ir.Placeholders;
+import camp.ir.Scalar;
+import camp.ir.Shape;
+import camp.ir.Step;
 import camp.source.Span;
 import camp.types.Type;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -39,20 +38,18 @@ final class ChannelChecker {
     private final Symbols symbols;
     private final ExprChecker exprs;
     private final List<Diagnostic> diagnostics;
-    private final Map<String, ChannelInfo> channels;
 
-    ChannelChecker(Symbols symbols, ExprChecker exprs, List<Diagnostic> diagnostics, Map<String, ChannelInfo> channels) {
+    ChannelChecker(Symbols symbols, ExprChecker exprs, List<Diagnostic> diagnostics) {
         this.symbols = symbols;
         this.exprs = exprs;
         this.diagnostics = diagnostics;
-        this.channels = channels;
     }
 
     private void report(Diagnostic d) {
         diagnostics.add(d);
     }
 
-    Map<String, Shape> check(Statement.ActivityDecl decl, Activity.Channel a, Shape in, Predicate<Shape> needsEntity) {
+    ActivityChecker.Result check(Statement.ActivityDecl decl, Activity.Channel a, Shape in, Predicate<Shape> needsEntity) {
         String kind = a.kind();
         String name = decl.name().value();
         Map<String, Activity.ChannelOption> options = new LinkedHashMap<>();
@@ -87,13 +84,13 @@ final class ChannelChecker {
         if (!needsEntity.test(in)) {
             return null;
         }
-        EntityInfo entity = symbols.entities.get(in.entity());
+        Entity entity = symbols.entities.get(in.entity());
         Scope scope = Scope.row(in.entity(), in.columns(), "'" + name + "'");
-        LinkInfo per = null;
+        Link per = null;
         if (options.get("per") instanceof Activity.Per p) {
-            LinkInfo link = entity.links().get(p.link().value());
+            Link link = entity.links().get(p.link().value());
             if (link == null || !link.many() || link.isDeliveries()) {
-                List<String> many = entity.links().values().stream().filter(l -> l.many() && !l.isDeliveries()).map(LinkInfo::name).toList();
+                List<String> many = entity.links().values().stream().filter(l -> l.many() && !l.isDeliveries()).map(Link::name).toList();
                 report(Diagnostic.at(p.link().span(), Code.PER_NOT_MANY, p.link().value(), entity.name())
                         .withHelp(Suggestions.didYouMean(p.link().value(), many)));
             } else {
@@ -103,7 +100,7 @@ final class ChannelChecker {
         String channel = kind;
         String addressAttribute = Checker.ADDRESS_ATTRIBUTE.get(channel);
         Scalar address;
-        List<LinkInfo> path = addressPath(entity, addressAttribute);
+        List<Link> path = addressPath(entity, addressAttribute);
         String recipient = path == null ? entity.name() : path.isEmpty() ? entity.name() : path.get(path.size() - 1).target();
         if (options.get("to") instanceof Activity.To to) {
             address = exprs.check(to.address(), scope);
@@ -120,32 +117,45 @@ final class ChannelChecker {
         } else {
             address = new Scalar.Attribute(path, recipient, addressAttribute, 0, Type.TEXT, decl.name().span());
         }
-        EntityInfo recipientEntity = symbols.entities.get(recipient);
+        Entity recipientEntity = symbols.entities.get(recipient);
         Scalar consent = null;
         String consentAttribute = recipientEntity.consents().get(channel);
         if (consentAttribute != null && recipientEntity.attributes().get(consentAttribute) == Type.BOOL) {
             consent = new Scalar.Attribute(path, recipient, consentAttribute, 0, Type.BOOL, decl.name().span());
         }
-        channels.put(name, new ChannelInfo(a.channel(), address, recipient, path, consent, per));
-        checkTexts(a, name, in, entity, recipientEntity, per);
+        Texts texts = checkTexts(a, name, in, entity, recipientEntity, path, per);
 
         Shape messages = new Shape(per == null ? in.entity() : per.target(), in.columns());
         Map<String, Shape> out = new LinkedHashMap<>();
         out.put("sent", messages);
         out.put("failed", messages);
         out.put("excluded", in.with("reason", Type.TEXT));
-        return out;
+        Step.ChannelKind channelKind = Step.ChannelKind.valueOf(a.channel().name());
+        Long throttle = options.get("throttle") instanceof Activity.Throttle t ? t.perSecond() : null;
+        Step.Waves waves = options.get("waves") instanceof Activity.Waves w ? new Step.Waves(w.count(), w.every()) : null;
+        Step.Cap cap = options.get("cap") instanceof Activity.Cap c
+                ? new Step.Cap(c.amount(), Step.CapPeriod.valueOf(c.period().name())) : null;
+        Scalar to = address;
+        List<Link> recipientPath = path;
+        Scalar consentCondition = consent;
+        Link perLink = per;
+        return new ActivityChecker.Result(out, node -> new Step.Channel(node, channelKind, to, recipient, recipientPath, consentCondition,
+                perLink, texts.texts(), texts.placeholders(), throttle, waves, cap));
+    }
+
+    /** The texts of a channel with their contents, and its placeholders resolved. */
+    private record Texts(List<Step.Text> texts, List<Step.Placeholder> placeholders) {
     }
 
     /** The shortest path of one links from an entity to one with the address attribute; [] if it has it. */
-    private List<LinkInfo> addressPath(EntityInfo start, String attribute) {
-        Deque<List<LinkInfo>> queue = new ArrayDeque<>();
+    private List<Link> addressPath(Entity start, String attribute) {
+        Deque<List<Link>> queue = new ArrayDeque<>();
         queue.add(List.of());
         Set<String> seen = new HashSet<>();
         seen.add(start.name());
         while (!queue.isEmpty()) {
-            List<LinkInfo> path = queue.poll();
-            EntityInfo at = path.isEmpty() ? start : symbols.entities.get(path.get(path.size() - 1).target());
+            List<Link> path = queue.poll();
+            Entity at = path.isEmpty() ? start : symbols.entities.get(path.get(path.size() - 1).target());
             if (at == null) {
                 continue;
             }
@@ -155,9 +165,9 @@ final class ChannelChecker {
             if (path.size() >= 3) {
                 continue;
             }
-            for (LinkInfo l : at.links().values()) {
+            for (Link l : at.links().values()) {
                 if (!l.many() && seen.add(l.target())) {
-                    List<LinkInfo> next = new ArrayList<>(path);
+                    List<Link> next = new ArrayList<>(path);
                     next.add(l);
                     queue.add(next);
                 }
@@ -166,24 +176,31 @@ final class ChannelChecker {
         return null;
     }
 
-    private void checkTexts(Activity.Channel a, String name, Shape in, EntityInfo entity, EntityInfo recipient, LinkInfo per) {
+    private Texts checkTexts(Activity.Channel a, String name, Shape in, Entity entity, Entity recipient, List<Link> recipientPath,
+            Link per) {
+        List<Step.Text> texts = new ArrayList<>();
+        Map<String, Step.Placeholder> placeholders = new LinkedHashMap<>();
         for (Activity.ChannelOption o : a.options()) {
             if (!(o instanceof Activity.Content c) && !(o instanceof Activity.From)) {
                 continue;
             }
             String text;
             Span at;
+            String field;
             if (o instanceof Activity.Content c) {
                 at = c.valueSpan();
+                field = c.field();
                 text = c.template() ? ActivityChecker.readTemplate(c.valueSpan(), c.value(), diagnostics) : c.value();
             } else {
                 Activity.From f = (Activity.From) o;
                 at = f.span();
+                field = "from";
                 text = f.sender();
             }
             if (text == null) {
                 continue;
             }
+            texts.add(new Step.Text(field, text, isHtml(a, o)));
             Placeholders.Scan scan = Placeholders.scan(text);
             boolean inline = !(o instanceof Activity.Content c && c.template());
             // a placeholder in a template file is reported in that file, at its line and column
@@ -195,25 +212,38 @@ final class ChannelChecker {
                         + "' is not a placeholder; write {{name}} or {{name | default \"text\"}}"));
             }
             for (Placeholders.Placeholder p : scan.placeholders()) {
-                if (!resolves(p.path(), in, entity, recipient, per)) {
-                    Span span = inline ? inner(at, text, p.offset(), p.length()) : within(templateFile, text, p.offset(), p.length());
-                    Set<String> names = new LinkedHashSet<>(in.columns().keySet());
-                    names.addAll(entity.attributes().keySet());
-                    names.addAll(recipient.attributes().keySet());
-                    for (LinkInfo l : entity.links().values()) {
-                        EntityInfo target = symbols.entities.get(l.target());
-                        if (!l.many() && target != null) {
-                            target.attributes().keySet().forEach(attribute -> names.add(l.name() + "." + attribute));
-                        }
-                    }
-                    if (per != null) {
-                        names.addAll(symbols.entities.get(per.target()).attributes().keySet());
-                    }
-                    report(Diagnostic.at(span, Code.UNKNOWN_PLACEHOLDER, p.path(), name)
-                            .withHelp(Suggestions.didYouMean(p.path(), names)));
+                Span span = inline ? inner(at, text, p.offset(), p.length()) : within(templateFile, text, p.offset(), p.length());
+                Step.Placeholder resolved = resolve(p.path(), span, in, entity, recipient, recipientPath, per);
+                if (resolved != null) {
+                    placeholders.putIfAbsent(p.path(), resolved);
+                    continue;
                 }
+                Set<String> names = new LinkedHashSet<>(in.columns().keySet());
+                names.addAll(entity.attributes().keySet());
+                names.addAll(recipient.attributes().keySet());
+                for (Link l : entity.links().values()) {
+                    Entity target = symbols.entities.get(l.target());
+                    if (!l.many() && target != null) {
+                        target.attributes().keySet().forEach(attribute -> names.add(l.name() + "." + attribute));
+                    }
+                }
+                if (per != null) {
+                    names.addAll(symbols.entities.get(per.target()).attributes().keySet());
+                }
+                report(Diagnostic.at(span, Code.UNKNOWN_PLACEHOLDER, p.path(), name)
+                        .withHelp(Suggestions.didYouMean(p.path(), names)));
             }
         }
+        return new Texts(texts, List.copyOf(placeholders.values()));
+    }
+
+    /** Whether rendered values are HTML-escaped: in an e-mail body from an .html template or with tags. */
+    private static boolean isHtml(Activity.Channel channel, Activity.ChannelOption o) {
+        if (!(o instanceof Activity.Content c) || channel.channel() != Activity.ChannelKind.EMAIL || !c.field().equals("body")) {
+            return false;
+        }
+        return c.template() ? c.value().toLowerCase(java.util.Locale.ROOT).matches(".*\\.html?$")
+                : c.value().matches("(?s).*<[A-Za-z/][^>]*>.*");
     }
 
     /** The span of a part of a template file's text (char offsets) in code points. */
@@ -240,42 +270,46 @@ final class ChannelChecker {
         return Span.of(literal.file(), start, Math.min(end, literal.end()));
     }
 
-    /** Whether a placeholder path names a column, or an attribute of the row, the per record or the recipient. */
-    private boolean resolves(String path, Shape in, EntityInfo entity, EntityInfo recipient, LinkInfo per) {
+    /**
+     * A placeholder path as an expression: an enriched column, else an attribute (through one
+     * links) of the related record ({@code per}), of the row, or of the recipient; null when it
+     * names none of them.
+     */
+    private Step.Placeholder resolve(String path, Span span, Shape in, Entity entity, Entity recipient, List<Link> recipientPath,
+            Link per) {
         String[] parts = path.split("\\.");
         if (parts.length == 1 && in.columns().containsKey(parts[0])) {
-            return true;
+            return new Step.Placeholder(path, false, new Scalar.Column(parts[0], 0, in.columns().get(parts[0]), span));
         }
-        List<EntityInfo> candidates = new ArrayList<>();
         if (per != null) {
-            candidates.add(symbols.entities.get(per.target()));
-        }
-        candidates.add(entity);
-        candidates.add(recipient);
-        for (EntityInfo e : candidates) {
-            if (walks(e, parts)) {
-                return true;
+            Scalar s = walk(symbols.entities.get(per.target()), List.of(), parts, span);
+            if (s != null) {
+                return new Step.Placeholder(path, true, s);
             }
         }
-        return false;
+        Scalar s = walk(entity, List.of(), parts, span);
+        if (s == null) {
+            s = walk(recipient, recipientPath, parts, span);
+        }
+        return s == null ? null : new Step.Placeholder(path, false, s);
     }
 
-    private boolean walks(EntityInfo e, String[] parts) {
-        EntityInfo at = e;
-        for (int i = 0; i < parts.length; i++) {
-            if (at == null) {
-                return false;
-            }
-            if (i == parts.length - 1) {
-                return at.attributes().containsKey(parts[i]);
-            }
-            LinkInfo l = at.links().get(parts[i]);
+    /** The attribute at the end of a path of one links from an entity, after the links of {@code prefix}; or null. */
+    private Scalar walk(Entity start, List<Link> prefix, String[] parts, Span span) {
+        List<Link> links = new ArrayList<>(prefix);
+        Entity at = start;
+        for (int i = 0; i < parts.length - 1; i++) {
+            Link l = at == null ? null : at.links().get(parts[i]);
             if (l == null || l.many()) {
-                return false;
+                return null;
             }
+            links.add(l);
             at = symbols.entities.get(l.target());
         }
-        return false;
+        String attribute = parts[parts.length - 1];
+        if (at == null || !at.attributes().containsKey(attribute)) {
+            return null;
+        }
+        return new Scalar.Attribute(links, at.name(), attribute, 0, at.attributes().get(attribute), span);
     }
-
 }

@@ -7,20 +7,18 @@ import camp.ast.Statement;
 import camp.diag.Code;
 import camp.diag.Diagnostic;
 import camp.diag.Suggestions;
-import camp.model.AudienceInfo;
-import camp.model.EntityInfo;
-import camp.model.LinkInfo;
-import camp.model.Model;
-import camp.model.ParamInfo;
-import camp.model.Scalar;
+import camp.ir.Audience;
+import camp.ir.Entity;
+import camp.ir.Link;
+import camp.ir.Param;
+import camp.ir.Plan;
+import camp.ir.Scalar;
 import camp.source.Span;
 import camp.types.Type;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,7 +27,7 @@ import java.util.Set;
 
 /**
  * The check stage: resolves every name of a campaign and its imports, type-checks every
- * expression, checks the flow graph and the schedule, and builds the {@link Model}.
+ * expression, checks the flow graph and the schedule, and builds the {@link Plan}.
  * It reports everything it finds and goes on after an error.
  */
 final class Checker {
@@ -40,20 +38,21 @@ final class Checker {
     private final List<CampFile> libraries;
     private final List<Diagnostic> diagnostics;
     private final Symbols symbols = new Symbols();
-    private final Map<Expr, Scalar> bound = new IdentityHashMap<>();
     private final ExprChecker exprs;
     private final Map<String, Statement.Audience> audienceDecls = new LinkedHashMap<>();
     private final Set<String> resolving = new java.util.LinkedHashSet<>();
+    /** The rows on each port of each activity, once checked. */
+    private Map<String, Map<String, camp.ir.Shape>> ports = Map.of();
 
     Checker(CampFile root, List<CampFile> libraries, List<Diagnostic> diagnostics) {
         this.root = root;
         this.libraries = libraries;
         this.diagnostics = diagnostics;
-        this.exprs = new ExprChecker(symbols, diagnostics, bound);
+        this.exprs = new ExprChecker(symbols, diagnostics);
         symbols.audienceResolver = this::resolveAudience;
     }
 
-    Model check() {
+    Plan check() {
         String campaign = single(Statement.Campaign.class, "campaign") instanceof Statement.Campaign c ? c.name() : null;
         if (campaign != null && campaign.isBlank()) {
             Statement.Campaign c = root.all(Statement.Campaign.class).get(0);
@@ -100,23 +99,28 @@ final class Checker {
             resolveAudience(name, null);
         }
 
-        Model.TestAudienceInfo testAudience = null;
+        Plan.TestAudience testAudience = null;
         for (Statement.TestAudience t : root.all(Statement.TestAudience.class)) {
-            EntityInfo e = entity(t.entity());
+            Entity e = entity(t.entity());
             if (e != null) {
                 Scalar condition = exprs.condition(t.where(), Scope.row(e.name(), Map.of(), "the test audience"));
-                testAudience = new Model.TestAudienceInfo(e.name(), condition);
+                testAudience = new Plan.TestAudience(e.name(), condition);
             }
         }
 
         FlowChecker flow = new FlowChecker(root, symbols, exprs, diagnostics);
         flow.check(campaign != null);
+        ports = flow.ports();
 
         ScheduleChecker.Result sched = schedule == null ? null : new ScheduleChecker(diagnostics).check(schedule);
         String timezone = sched == null ? "UTC" : sched.zone();
-        return new Model(campaign, symbols.entities, symbols.audiences, symbols.params, flow.activities(),
-                flow.edges(), flow.channels(), sched == null ? null : sched.spec(), schedule, timezone,
-                testAudience, bound);
+        return new Plan(campaign, timezone, sched == null ? null : sched.spec(), symbols.entities, symbols.audiences,
+                symbols.params, testAudience, flow.steps(), flow.edges(), List.of());
+    }
+
+    /** The rows on each port of each activity checked (after {@link #check}). */
+    Map<String, Map<String, camp.ir.Shape>> ports() {
+        return ports;
     }
 
     private void report(Diagnostic d) {
@@ -160,13 +164,13 @@ final class Checker {
                 report(Diagnostic.at(a.name().span(), Code.DUPLICATE_NAME, "attribute", a.name().value()));
             }
         }
-        Map<String, LinkInfo> links = new LinkedHashMap<>();
+        Map<String, Link> links = new LinkedHashMap<>();
         for (Statement.Link l : e.links()) {
             if (attributes.containsKey(l.name().value()) || links.containsKey(l.name().value())) {
                 report(Diagnostic.at(l.name().span(), Code.DUPLICATE_NAME, "member", l.name().value()));
                 continue;
             }
-            links.put(l.name().value(), new LinkInfo(l.name().value(), e.name().value(), l.many(), l.target().value(), l.column().value()));
+            links.put(l.name().value(), new Link(l.name().value(), e.name().value(), l.many(), l.target().value(), l.column().value()));
         }
         Map<String, String> consents = new LinkedHashMap<>();
         for (Statement.Consent c : e.consents()) {
@@ -178,8 +182,8 @@ final class Checker {
             file = resolveFile(e.locationSpan(), e.location(), true);
             location = file == null ? e.location() : file.toString();
         }
-        symbols.entities.put(e.name().value(), new EntityInfo(e.name().value(), e.key().value(), e.sourceKind(),
-                location, file, attributes, links, consents, e));
+        symbols.entities.put(e.name().value(), new Entity(e.name().value(), e.key().value(),
+                Entity.SourceKind.valueOf(e.sourceKind().name()), location, file, attributes, links, consents, e.name().span()));
     }
 
     /** Resolves a path relative to the file that names it; reports it when it does not exist. */
@@ -204,9 +208,9 @@ final class Checker {
     }
 
     private void checkEntity(Statement.Entity e) {
-        EntityInfo info = symbols.entities.get(e.name().value());
-        if (info == null || info.decl() != e) {
-            return;
+        Entity info = symbols.entities.get(e.name().value());
+        if (info == null || info.span() != e.name().span()) {
+            return; // a second declaration of the name, reported already
         }
         if (!info.attributes().containsKey(e.key().value())) {
             report(Diagnostic.at(e.key().span(), Code.KEY_NOT_ATTRIBUTE, e.key().value(), e.name().value())
@@ -216,7 +220,7 @@ final class Checker {
             report(Diagnostic.at(e.locationSpan(), Code.EMPTY_NAME, "the source of entity '" + e.name().value() + "'"));
         }
         for (Statement.Link l : e.links()) {
-            EntityInfo target = symbols.entities.get(l.target().value());
+            Entity target = symbols.entities.get(l.target().value());
             if (target == null && !symbols.reportUnknown(l.target().value())) {
                 continue;
             }
@@ -225,8 +229,8 @@ final class Checker {
                         .withHelp(Suggestions.didYouMean(l.target().value(), symbols.entities.keySet())));
                 continue;
             }
-            EntityInfo holder = l.many() ? target : info;
-            EntityInfo keyed = l.many() ? info : target;
+            Entity holder = l.many() ? target : info;
+            Entity keyed = l.many() ? info : target;
             Type columnType = holder.attributes().get(l.column().value());
             if (columnType == null) {
                 report(Diagnostic.at(l.column().span(), Code.LINK_COLUMN_NOT_ATTRIBUTE, l.column().value(), holder.name())
@@ -254,7 +258,7 @@ final class Checker {
 
     /** Adds the delivery history entity and its implicit link from every addressable entity. */
     private void addDeliveries() {
-        if (symbols.entities.containsKey(EntityInfo.DELIVERIES)) {
+        if (symbols.entities.containsKey(Entity.DELIVERIES)) {
             return;
         }
         Map<String, Type> attributes = new LinkedHashMap<>();
@@ -267,24 +271,23 @@ final class Checker {
         attributes.put("run", Type.TEXT);
         attributes.put("address", Type.TEXT);
         attributes.put("recipient", Type.TEXT);
-        symbols.entities.put(EntityInfo.DELIVERIES, new EntityInfo(EntityInfo.DELIVERIES, "message_key",
-                Statement.SourceKind.TABLE, "camp_deliveries", null, attributes, Map.of(), Map.of(), null));
-        for (EntityInfo e : List.copyOf(symbols.entities.values())) {
-            if (e.isDeliveries() || e.links().containsKey(EntityInfo.DELIVERIES) || e.attributes().containsKey(EntityInfo.DELIVERIES)) {
+        symbols.entities.put(Entity.DELIVERIES, new Entity(Entity.DELIVERIES, "message_key",
+                Entity.SourceKind.TABLE, "camp_deliveries", null, attributes, Map.of(), Map.of(), null));
+        for (Entity e : List.copyOf(symbols.entities.values())) {
+            if (e.isDeliveries() || e.links().containsKey(Entity.DELIVERIES) || e.attributes().containsKey(Entity.DELIVERIES)) {
                 continue;
             }
             boolean addressable = ADDRESS_ATTRIBUTE.values().stream().anyMatch(e.attributes()::containsKey);
             if (addressable) {
-                Map<String, LinkInfo> links = new LinkedHashMap<>(e.links());
-                links.put(EntityInfo.DELIVERIES, new LinkInfo(EntityInfo.DELIVERIES, e.name(), true, EntityInfo.DELIVERIES, "recipient"));
-                symbols.entities.put(e.name(), new EntityInfo(e.name(), e.key(), e.sourceKind(), e.location(), e.file(),
-                        e.attributes(), links, e.consents(), e.decl()));
+                Map<String, Link> links = new LinkedHashMap<>(e.links());
+                links.put(Entity.DELIVERIES, new Link(Entity.DELIVERIES, e.name(), true, Entity.DELIVERIES, "recipient"));
+                symbols.entities.put(e.name(), e.withLinks(links));
             }
         }
     }
 
-    EntityInfo entity(Name name) {
-        EntityInfo e = symbols.entities.get(name.value());
+    Entity entity(Name name) {
+        Entity e = symbols.entities.get(name.value());
         if (e == null && symbols.reportUnknown(name.value())) {
             report(Diagnostic.at(name.span(), Code.UNKNOWN_ENTITY, name.value())
                     .withHelp(Suggestions.didYouMean(name.value(), symbols.entities.keySet())));
@@ -304,7 +307,7 @@ final class Checker {
         if (hasDefault) {
             value = constant(p.defaultValue(), p.type(), "the default of param '" + p.name().value() + "'");
         }
-        symbols.params.put(p.name().value(), new ParamInfo(p.name().value(), p.type(), value, hasDefault));
+        symbols.params.put(p.name().value(), new Param(p.name().value(), p.type(), value, hasDefault));
     }
 
     /** The Java value of a constant expression of the given type, reporting what does not fit. */
@@ -356,8 +359,8 @@ final class Checker {
 
     // ------------------------------------------------------------ audiences
 
-    private AudienceInfo resolveAudience(String name, Span useSite) {
-        AudienceInfo done = symbols.audiences.get(name);
+    private Audience resolveAudience(String name, Span useSite) {
+        Audience done = symbols.audiences.get(name);
         if (done != null) {
             return done;
         }
@@ -384,7 +387,7 @@ final class Checker {
             if (symbols.entities.containsKey(baseName) && !symbols.entities.get(baseName).isDeliveries()) {
                 entity = baseName;
             } else if (audienceDecls.containsKey(baseName)) {
-                AudienceInfo base = resolveAudience(baseName, decl.base().span());
+                Audience base = resolveAudience(baseName, decl.base().span());
                 if (base == null) {
                     return null;
                 }
@@ -402,7 +405,7 @@ final class Checker {
             if (decl.where() != null) {
                 conditions.add(exprs.condition(decl.where(), Scope.row(entity, Map.of(), "audience '" + name + "'")));
             }
-            AudienceInfo info = new AudienceInfo(name, entity, conditions);
+            Audience info = new Audience(name, entity, conditions);
             symbols.audiences.put(name, info);
             return info;
         } finally {

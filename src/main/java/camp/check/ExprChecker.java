@@ -5,17 +5,17 @@ import camp.ast.Name;
 import camp.diag.Code;
 import camp.diag.Diagnostic;
 import camp.diag.Suggestions;
-import camp.model.AudienceInfo;
-import camp.model.EntityInfo;
-import camp.model.LinkInfo;
-import camp.model.ParamInfo;
-import camp.model.Scalar;
+import camp.ir.Audience;
+import camp.ir.Builtin;
+import camp.ir.Entity;
+import camp.ir.Link;
+import camp.ir.Param;
+import camp.ir.Scalar;
 import camp.source.Span;
 import camp.types.Type;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -24,18 +24,14 @@ import java.util.Set;
  * everything, so one mistake is reported once.
  */
 final class ExprChecker {
-    static final List<String> FUNCTIONS = List.of("lower", "upper", "trim", "length", "concat", "coalesce", "abs",
-            "round", "floor", "ceil", "year", "month", "day", "weekday", "hour", "date", "age", "days_between",
-            "now", "today", "count", "sum", "avg", "min", "max", "exists");
+    /** Every name a script may call, for did-you-mean: the catalog's functions and the aggregates. */
+    static final List<String> FUNCTIONS = Builtin.callableNames();
 
     private final Symbols symbols;
     private final List<Diagnostic> diagnostics;
-    private final Map<Expr, Scalar> bound;
-
-    ExprChecker(Symbols symbols, List<Diagnostic> diagnostics, Map<Expr, Scalar> bound) {
+    ExprChecker(Symbols symbols, List<Diagnostic> diagnostics) {
         this.symbols = symbols;
         this.diagnostics = diagnostics;
-        this.bound = bound;
     }
 
     /** Checks a condition: it must be bool. */
@@ -49,9 +45,7 @@ final class ExprChecker {
     }
 
     Scalar check(Expr e, Scope scope) {
-        Scalar s = e.accept(new Visitor(scope));
-        bound.put(e, s);
-        return s;
+        return e.accept(new Visitor(scope));
     }
 
     private void report(Diagnostic d) {
@@ -130,7 +124,7 @@ final class ExprChecker {
                 if (first.value().equals("count") && path.size() == 1) {
                     return new Scalar.Column("count", 0, Type.INT, span);
                 }
-                ParamInfo p = symbols.params.get(first.value());
+                Param p = symbols.params.get(first.value());
                 if (p != null && path.size() == 1) {
                     return new Scalar.Param(p.name(), p.type(), span);
                 }
@@ -149,14 +143,14 @@ final class ExprChecker {
                     return new Scalar.Column(first.value(), depth, column, span);
                 }
                 if (s.entity() != null) {
-                    EntityInfo entity = symbols.entities.get(s.entity());
+                    Entity entity = symbols.entities.get(s.entity());
                     if (entity != null && (entity.attributes().containsKey(first.value())
                             || entity.links().containsKey(first.value()))) {
                         return attributePath(entity, path, depth, span);
                     }
                 }
             }
-            ParamInfo p = symbols.params.get(first.value());
+            Param p = symbols.params.get(first.value());
             if (p != null) {
                 if (path.size() > 1) {
                     report(Diagnostic.at(path.get(1).span(), Code.UNKNOWN_MEMBER, first.value(), path.get(1).value()));
@@ -181,9 +175,9 @@ final class ExprChecker {
             return error(span);
         }
 
-        private Scalar attributePath(EntityInfo start, List<Name> path, int depth, Span span) {
-            EntityInfo entity = start;
-            List<LinkInfo> links = new ArrayList<>();
+        private Scalar attributePath(Entity start, List<Name> path, int depth, Span span) {
+            Entity entity = start;
+            List<Link> links = new ArrayList<>();
             for (int i = 0; i < path.size(); i++) {
                 Name n = path.get(i);
                 Type attr = entity.attributes().get(n.value());
@@ -195,7 +189,7 @@ final class ExprChecker {
                     }
                     return new Scalar.Attribute(links, entity.name(), n.value(), depth, attr, span);
                 }
-                LinkInfo link = entity.links().get(n.value());
+                Link link = entity.links().get(n.value());
                 if (link == null) {
                     Set<String> names = new LinkedHashSet<>(entity.attributes().keySet());
                     names.addAll(entity.links().keySet());
@@ -209,7 +203,7 @@ final class ExprChecker {
                     return error(span);
                 }
                 links.add(link);
-                EntityInfo next = symbols.entities.get(link.target());
+                Entity next = symbols.entities.get(link.target());
                 if (next == null) {
                     return error(span);
                 }
@@ -226,7 +220,7 @@ final class ExprChecker {
             Set<String> names = new LinkedHashSet<>();
             for (Scope s = scope; s != null && s.hasRow(); s = s.outer()) {
                 names.addAll(s.columns().keySet());
-                EntityInfo entity = s.entity() == null ? null : symbols.entities.get(s.entity());
+                Entity entity = s.entity() == null ? null : symbols.entities.get(s.entity());
                 if (entity != null) {
                     names.addAll(entity.attributes().keySet());
                     names.addAll(entity.links().keySet());
@@ -273,81 +267,82 @@ final class ExprChecker {
 
         private Scalar function(Expr.Call e, String fn, List<Scalar> args) {
             Span span = e.span();
-            switch (fn) {
-                case "lower", "upper", "trim":
-                    return fixed(e, fn, args, List.of(Type.TEXT), Type.TEXT);
-                case "length":
-                    return fixed(e, fn, args, List.of(Type.TEXT), Type.INT);
-                case "concat":
+            if (fn.equals("now") || fn.equals("today")) {
+                return count(e, fn, args, 0, 0) ? new Scalar.Now(fn.equals("now") ? Type.TIMESTAMP : Type.DATE, span) : error(span);
+            }
+            Builtin b = Builtin.byLabel(fn).orElse(null);
+            if (b == null) {
+                report(Diagnostic.at(e.function().span(), Code.UNKNOWN_FUNCTION, fn)
+                        .withHelp(orElse(Suggestions.didYouMean(fn, FUNCTIONS), "the functions are " + String.join(", ", FUNCTIONS))));
+                return error(span);
+            }
+            return switch (b) {
+                case LOWER, UPPER, TRIM -> fixed(e, b, args, List.of(Type.TEXT), Type.TEXT);
+                case LENGTH -> fixed(e, b, args, List.of(Type.TEXT), Type.INT);
+                case CONCAT -> {
                     if (args.isEmpty()) {
                         report(Diagnostic.at(span, Code.WRONG_ARGUMENT_COUNT, fn, "at least one argument", 0));
                     }
-                    return new Scalar.Function(fn, args, Type.TEXT, span);
-                case "coalesce": {
-                    if (args.isEmpty()) {
-                        report(Diagnostic.at(span, Code.WRONG_ARGUMENT_COUNT, fn, "at least one argument", 0));
-                        return error(span);
-                    }
-                    Type t = Type.NULL;
-                    for (int i = 0; i < args.size(); i++) {
-                        Type merged = common(t, args.get(i).type());
-                        if (merged == null) {
-                            report(Diagnostic.at(args.get(i).span(), Code.TYPE_MISMATCH, "argument " + (i + 1) + " of coalesce()", t, args.get(i).type()));
-                            return error(span);
-                        }
-                        t = merged;
-                    }
-                    return new Scalar.Function(fn, args, t, span);
+                    yield new Scalar.Function(b, args, Type.TEXT, span);
                 }
-                case "abs", "floor", "ceil":
+                case COALESCE -> coalesce(e, b, args);
+                case ABS, FLOOR, CEIL -> {
                     if (!count(e, fn, args, 1, 1)) {
-                        return error(span);
+                        yield error(span);
                     }
-                    return numeric(args.get(0), "the argument of " + fn + "()")
-                            ? new Scalar.Function(fn, args, args.get(0).type() == Type.NULL ? Type.INT : args.get(0).type(), span)
+                    yield numeric(args.get(0), "the argument of " + fn + "()")
+                            ? new Scalar.Function(b, args, args.get(0).type() == Type.NULL ? Type.INT : args.get(0).type(), span)
                             : error(span);
-                case "round":
-                    if (!count(e, fn, args, 1, 2)) {
-                        return error(span);
+                }
+                case ROUND -> {
+                    if (!count(e, fn, args, 1, 2) || !numeric(args.get(0), "the argument of round()")
+                            || (args.size() == 2 && !expect(args.get(1), Type.INT, "the number of decimals of round()"))) {
+                        yield error(span);
                     }
-                    if (!numeric(args.get(0), "the argument of round()")) {
-                        return error(span);
-                    }
-                    if (args.size() == 2 && !expect(args.get(1), Type.INT, "the number of decimals of round()")) {
-                        return error(span);
-                    }
-                    return new Scalar.Function(fn, args, args.get(0).type() == Type.NULL ? Type.DECIMAL : args.get(0).type(), span);
-                case "year", "month", "day", "weekday", "hour", "age":
+                    yield new Scalar.Function(b, args, args.get(0).type() == Type.NULL ? Type.DECIMAL : args.get(0).type(), span);
+                }
+                case YEAR, MONTH, DAY, WEEKDAY, HOUR, AGE -> {
                     if (!count(e, fn, args, 1, 1) || !temporal(args.get(0), "the argument of " + fn + "()")) {
-                        return error(span);
+                        yield error(span);
                     }
-                    return new Scalar.Function(fn, args, Type.INT, span);
-                case "date":
-                    if (!count(e, fn, args, 1, 1)) {
-                        return error(span);
+                    yield new Scalar.Function(b, args, Type.INT, span);
+                }
+                case DATE -> {
+                    if (!count(e, fn, args, 1, 1)
+                            || (args.get(0).type() != Type.TEXT && !temporal(args.get(0), "the argument of date()"))) {
+                        yield error(span);
                     }
-                    if (args.get(0).type() != Type.TEXT && !temporal(args.get(0), "the argument of date()")) {
-                        return error(span);
-                    }
-                    return new Scalar.Function(fn, args, Type.DATE, span);
-                case "days_between":
+                    yield new Scalar.Function(b, args, Type.DATE, span);
+                }
+                case DAYS_BETWEEN -> {
                     if (!count(e, fn, args, 2, 2) || !temporal(args.get(0), "the first argument of days_between()")
                             || !temporal(args.get(1), "the second argument of days_between()")) {
-                        return error(span);
+                        yield error(span);
                     }
-                    return new Scalar.Function(fn, args, Type.INT, span);
-                case "now":
-                    return count(e, fn, args, 0, 0) ? new Scalar.Now(Type.TIMESTAMP, span) : error(span);
-                case "today":
-                    return count(e, fn, args, 0, 0) ? new Scalar.Now(Type.DATE, span) : error(span);
-                default:
-                    report(Diagnostic.at(e.function().span(), Code.UNKNOWN_FUNCTION, fn)
-                            .withHelp(orElse(Suggestions.didYouMean(fn, FUNCTIONS), "the functions are " + String.join(", ", FUNCTIONS))));
-                    return error(span);
-            }
+                    yield new Scalar.Function(b, args, Type.INT, span);
+                }
+            };
         }
 
-        private Scalar fixed(Expr.Call e, String fn, List<Scalar> args, List<Type> params, Type result) {
+        private Scalar coalesce(Expr.Call e, Builtin b, List<Scalar> args) {
+            if (args.isEmpty()) {
+                report(Diagnostic.at(e.span(), Code.WRONG_ARGUMENT_COUNT, b.label(), "at least one argument", 0));
+                return error(e.span());
+            }
+            Type t = Type.NULL;
+            for (int i = 0; i < args.size(); i++) {
+                Type merged = common(t, args.get(i).type());
+                if (merged == null) {
+                    report(Diagnostic.at(args.get(i).span(), Code.TYPE_MISMATCH, "argument " + (i + 1) + " of coalesce()", t, args.get(i).type()));
+                    return error(e.span());
+                }
+                t = merged;
+            }
+            return new Scalar.Function(b, args, t, e.span());
+        }
+
+        private Scalar fixed(Expr.Call e, Builtin b, List<Scalar> args, List<Type> params, Type result) {
+            String fn = b.label();
             if (!count(e, fn, args, params.size(), params.size())) {
                 return error(e.span());
             }
@@ -356,7 +351,7 @@ final class ExprChecker {
                     return error(e.span());
                 }
             }
-            return new Scalar.Function(fn, args, result, e.span());
+            return new Scalar.Function(b, args, result, e.span());
         }
 
         private boolean count(Expr.Call e, String fn, List<Scalar> args, int min, int max) {
@@ -413,9 +408,9 @@ final class ExprChecker {
             }
             // find the row the first name belongs to, then walk one links up to the many link
             int depth = 0;
-            EntityInfo entity = null;
+            Entity entity = null;
             for (Scope s = scope; s != null && s.hasRow(); s = s.outer(), depth++) {
-                EntityInfo candidate = s.entity() == null ? null : symbols.entities.get(s.entity());
+                Entity candidate = s.entity() == null ? null : symbols.entities.get(s.entity());
                 if (candidate != null && candidate.links().containsKey(path.get(0).value())) {
                     entity = candidate;
                     break;
@@ -425,22 +420,22 @@ final class ExprChecker {
                 }
             }
             if (entity == null) {
-                EntityInfo own = scope.entity() == null ? null : symbols.entities.get(scope.entity());
+                Entity own = scope.entity() == null ? null : symbols.entities.get(scope.entity());
                 Set<String> manyLinks = new LinkedHashSet<>();
                 if (own != null) {
-                    own.links().values().stream().filter(LinkInfo::many).forEach(l -> manyLinks.add(l.name()));
+                    own.links().values().stream().filter(Link::many).forEach(l -> manyLinks.add(l.name()));
                 }
                 report(Diagnostic.at(path.get(0).span(), Code.NOT_A_MANY_LINK, fn, path.get(0).value())
                         .withHelp(orElse(Suggestions.didYouMean(path.get(0).value(), manyLinks),
                                 manyLinks.isEmpty() ? null : "the many links here: " + String.join(", ", manyLinks))));
                 return error(span);
             }
-            List<LinkInfo> links = new ArrayList<>();
+            List<Link> links = new ArrayList<>();
             int i = 0;
-            LinkInfo manyLink = null;
+            Link manyLink = null;
             for (; i < path.size(); i++) {
                 Name n = path.get(i);
-                LinkInfo link = entity.links().get(n.value());
+                Link link = entity.links().get(n.value());
                 if (link == null) {
                     report(Diagnostic.at(n.span(), Code.NOT_A_MANY_LINK, fn, joined(path.subList(0, i + 1))));
                     return error(span);
@@ -514,14 +509,14 @@ final class ExprChecker {
                     report(Diagnostic.at(e.operand().span(), Code.TYPE_MISMATCH, "the operand of 'not'", "bool", operand.type()));
                     return error(e.span());
                 }
-                return new Scalar.Unary(e.op(), operand, Type.BOOL, e.span());
+                return new Scalar.Unary(Scalar.UnaryOp.valueOf(e.op().name()), operand, Type.BOOL, e.span());
             }
             if (!operand.type().isNumeric() && operand.type() != Type.DURATION && operand.type() != Type.ERROR
                     && operand.type() != Type.NULL) {
                 report(Diagnostic.at(e.operand().span(), Code.TYPE_MISMATCH, "the operand of '-'", "a number", operand.type()));
                 return error(e.span());
             }
-            return new Scalar.Unary(e.op(), operand, operand.type(), e.span());
+            return new Scalar.Unary(Scalar.UnaryOp.valueOf(e.op().name()), operand, operand.type(), e.span());
         }
 
         @Override
@@ -539,14 +534,14 @@ final class ExprChecker {
                             return error(e.span());
                         }
                     }
-                    return new Scalar.Binary(e.op(), l, r, Type.BOOL, e.span());
+                    return new Scalar.Binary(Scalar.BinaryOp.valueOf(e.op().name()), l, r, Type.BOOL, e.span());
                 }
                 case EQ, NE, LT, LE, GT, GE -> {
                     if (!anyError && !comparable(lt, rt)) {
                         report(Diagnostic.at(e.span(), Code.INCOMPARABLE, lt, rt).withHelp(comparisonHelp(l, r)));
                         return error(e.span());
                     }
-                    return new Scalar.Binary(e.op(), l, r, Type.BOOL, e.span());
+                    return new Scalar.Binary(Scalar.BinaryOp.valueOf(e.op().name()), l, r, Type.BOOL, e.span());
                 }
                 case CONTAINS, STARTS_WITH, ENDS_WITH, MATCHES -> {
                     if (!anyError && (!textual(lt) || !textual(rt))) {
@@ -561,7 +556,7 @@ final class ExprChecker {
                                     .withHelp("patterns use RE2 syntax (no look-around, no back-references)"));
                         }
                     }
-                    return new Scalar.Binary(e.op(), l, r, Type.BOOL, e.span());
+                    return new Scalar.Binary(Scalar.BinaryOp.valueOf(e.op().name()), l, r, Type.BOOL, e.span());
                 }
                 default -> {
                     Type t = anyError ? Type.ERROR : arithmetic(e.op(), lt, rt, r);
@@ -572,7 +567,7 @@ final class ExprChecker {
                                         : lt.isTemporal() && rt.isTemporal() ? "count days with days_between(a, b)" : null));
                         return error(e.span());
                     }
-                    return new Scalar.Binary(e.op(), l, r, t, e.span());
+                    return new Scalar.Binary(Scalar.BinaryOp.valueOf(e.op().name()), l, r, t, e.span());
                 }
             }
         }
@@ -615,7 +610,7 @@ final class ExprChecker {
                 report(Diagnostic.at(e.span(), Code.NO_ROW_HERE, "in audience", scope.description()));
                 return error(e.span());
             }
-            AudienceInfo audience = symbols.audience(e.audience().value(), e.audience().span());
+            Audience audience = symbols.audience(e.audience().value(), e.audience().span());
             if (audience == null && !symbols.reportUnknown(e.audience().value())) {
                 return error(e.span());
             }

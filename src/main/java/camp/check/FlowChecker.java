@@ -7,10 +7,9 @@ import camp.ast.Statement;
 import camp.diag.Code;
 import camp.diag.Diagnostic;
 import camp.diag.Suggestions;
-import camp.model.ActivityInfo;
-import camp.model.ChannelInfo;
-import camp.model.Edge;
-import camp.model.Shape;
+import camp.ir.Edge;
+import camp.ir.Shape;
+import camp.ir.Step;
 import camp.source.Span;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -35,8 +34,10 @@ final class FlowChecker {
     private final List<Diagnostic> diagnostics;
     private final Map<String, Statement.ActivityDecl> decls = new LinkedHashMap<>();
     private final List<Edge> edges = new ArrayList<>();
-    private final Map<String, ActivityInfo> checked = new LinkedHashMap<>();
-    private final Map<String, ChannelInfo> channels = new LinkedHashMap<>();
+    /** The activities checked so far, in topological order. */
+    private final Map<String, ActivityChecker.Result> checked = new LinkedHashMap<>();
+    /** Whether every activity was checked and yields a step. */
+    private boolean complete;
 
     FlowChecker(CampFile root, Symbols symbols, ExprChecker exprs, List<Diagnostic> diagnostics) {
         this.root = root;
@@ -45,16 +46,36 @@ final class FlowChecker {
         this.diagnostics = diagnostics;
     }
 
-    Map<String, ActivityInfo> activities() {
-        return checked;
-    }
-
     List<Edge> edges() {
         return edges;
     }
 
-    Map<String, ChannelInfo> channels() {
-        return channels;
+    /** The rows on each port of each activity checked, in topological order, errors or not. */
+    Map<String, Map<String, Shape>> ports() {
+        Map<String, Map<String, Shape>> ports = new LinkedHashMap<>();
+        checked.forEach((name, result) -> ports.put(name, result.outputs()));
+        return ports;
+    }
+
+    /**
+     * The steps of the plan in topological order; empty when an activity could not be checked
+     * (the campaign has errors then).
+     */
+    List<Step> steps() {
+        if (!complete) {
+            return List.of();
+        }
+        List<Step> steps = new ArrayList<>();
+        int ordinal = 0;
+        for (var e : checked.entrySet()) {
+            Statement.ActivityDecl decl = decls.get(e.getKey());
+            ActivityKinds.Kind kind = ActivityKinds.of(decl.activity());
+            List<Edge> inputs = edges.stream().filter(edge -> edge.to().equals(e.getKey())).toList();
+            Step.Node node = new Step.Node(ordinal++, e.getKey(), decl.activity().kind(), decl.name().span(), kind.arity(),
+                    kind.terminal(), inputs, e.getValue().outputs());
+            steps.add(e.getValue().step().apply(node));
+        }
+        return steps;
     }
 
     private void report(Diagnostic d) {
@@ -90,59 +111,26 @@ final class FlowChecker {
         if (!flows.isEmpty() && !symbols.incomplete) {
             checkReachability(mentioned);
         }
-        ActivityChecker activityChecker = new ActivityChecker(symbols, exprs, diagnostics, channels);
+        ActivityChecker activityChecker = new ActivityChecker(symbols, exprs, diagnostics);
+        complete = !symbols.incomplete;
         for (String name : order) {
             Statement.ActivityDecl decl = decls.get(name);
-            List<Edge> inputs = edges.stream().filter(e -> e.to().equals(name)).toList();
             List<Shape> inputShapes = new ArrayList<>();
             List<String> inputNames = new ArrayList<>();
-            for (Edge e : inputs) {
-                ActivityInfo from = checked.get(e.from());
-                inputShapes.add(from == null ? null : from.outputs().get(e.port()));
-                inputNames.add(e.from());
+            for (Edge e : edges) {
+                if (e.to().equals(name)) {
+                    ActivityChecker.Result from = checked.get(e.from());
+                    inputShapes.add(from == null ? null : from.outputs().get(e.port()));
+                    inputNames.add(e.from());
+                }
             }
-            Map<String, Shape> outputs = activityChecker.check(decl, inputShapes, inputNames);
-            checked.put(name, new ActivityInfo(decl.name(), decl.activity(), inputs, outputs));
+            ActivityChecker.Result result = activityChecker.check(decl, inputShapes, inputNames);
+            complete &= result.step() != null;
+            checked.put(name, result);
         }
         if (!symbols.incomplete) {
             warnings();
         }
-    }
-
-    /** The output ports of an activity kind, in order; the first is the default. */
-    static List<String> ports(Activity a) {
-        if (a instanceof Activity.Split s) {
-            return s.segments().stream().map(seg -> seg.name().value()).distinct().toList();
-        }
-        if (a instanceof Activity.Test t) {
-            return t.branches().stream().map(b -> b.name().value()).distinct().toList();
-        }
-        if (a instanceof Activity.Load) {
-            return List.of("out", "rejected");
-        }
-        if (a instanceof Activity.Reconcile) {
-            return List.of("out", "unmatched");
-        }
-        if (a instanceof Activity.Combine) {
-            return List.of("out", "complement");
-        }
-        if (a instanceof Activity.Dedup) {
-            return List.of("out", "duplicates");
-        }
-        if (a instanceof Activity.Channel) {
-            return List.of("sent", "failed", "excluded");
-        }
-        if (a instanceof Activity.End) {
-            return List.of();
-        }
-        return List.of("out");
-    }
-
-    private static String defaultPort(Activity a) {
-        if (a instanceof Activity.Channel) {
-            return "sent";
-        }
-        return "out";
     }
 
     private void buildEdges(Statement.Flow flow, Set<String> mentioned) {
@@ -214,8 +202,9 @@ final class FlowChecker {
             return null;
         }
         Activity a = decls.get(from.activity().value()).activity();
-        List<String> ports = ports(a);
-        String port = from.port() == null ? defaultPort(a) : from.port().value();
+        ActivityKinds.Kind kind = ActivityKinds.of(a);
+        List<String> ports = kind.ports();
+        String port = from.port() == null ? kind.defaultPort() : from.port().value();
         if (ports.contains(port)) {
             return port;
         }
@@ -242,23 +231,30 @@ final class FlowChecker {
         for (Statement.ActivityDecl d : decls.values()) {
             int n = counts.getOrDefault(d.name().value(), 0);
             Activity a = d.activity();
-            boolean start = a instanceof Activity.Build || a instanceof Activity.Load;
-            if (start) {
-                if (n > 0) {
-                    Edge first = edges.stream().filter(e -> e.to().equals(d.name().value())).findFirst().orElseThrow();
-                    report(Diagnostic.at(first.span(), Code.START_WITH_INPUT, d.name().value(), a.kind()));
+            Step.Arity arity = ActivityKinds.of(a).arity();
+            switch (arity) {
+                case NONE -> {
+                    if (n > 0) {
+                        Edge first = edges.stream().filter(e -> e.to().equals(d.name().value())).findFirst().orElseThrow();
+                        report(Diagnostic.at(first.span(), Code.START_WITH_INPUT, d.name().value(), a.kind()));
+                    }
                 }
-            } else if (a instanceof Activity.Combine || a instanceof Activity.Join) {
-                if (n < 2 && (n > 0 || isMentioned(d))) {
-                    report(Diagnostic.at(d.name().span(), Code.INPUT_COUNT, a.kind(), d.name().value(), "two or more inputs", n));
+                case TWO_OR_MORE -> {
+                    if (n < 2 && (n > 0 || isMentioned(d))) {
+                        report(Diagnostic.at(d.name().span(), Code.INPUT_COUNT, a.kind(), d.name().value(), arity.text(), n));
+                    }
                 }
-            } else if (a instanceof Activity.End) {
-                if (n < 1 && isMentioned(d)) {
-                    report(Diagnostic.at(d.name().span(), Code.INPUT_COUNT, a.kind(), d.name().value(), "one or more inputs", n));
+                case ONE_OR_MORE -> {
+                    if (n < 1 && isMentioned(d)) {
+                        report(Diagnostic.at(d.name().span(), Code.INPUT_COUNT, a.kind(), d.name().value(), arity.text(), n));
+                    }
                 }
-            } else if (n > 1) {
-                report(Diagnostic.at(d.name().span(), Code.INPUT_COUNT, a.kind(), d.name().value(), "exactly one input", n)
-                        .withHelp("combine the inputs first, as in 'activity all: combine union'"));
+                case ONE -> {
+                    if (n > 1) {
+                        report(Diagnostic.at(d.name().span(), Code.INPUT_COUNT, a.kind(), d.name().value(), arity.text(), n)
+                                .withHelp("combine the inputs first, as in 'activity all: combine union'"));
+                    }
+                }
             }
         }
     }
@@ -346,7 +342,7 @@ final class FlowChecker {
         Set<String> reached = new LinkedHashSet<>();
         Deque<String> todo = new ArrayDeque<>();
         for (Statement.ActivityDecl d : decls.values()) {
-            if (d.activity() instanceof Activity.Build || d.activity() instanceof Activity.Load) {
+            if (ActivityKinds.of(d.activity()).arity() == Step.Arity.NONE) {
                 todo.add(d.name().value());
             }
         }
@@ -368,25 +364,24 @@ final class FlowChecker {
 
     private void warnings() {
         int channelCount = 0;
-        for (ActivityInfo info : checked.values()) {
-            Activity a = info.activity();
-            List<Edge> out = edges.stream().filter(e -> e.from().equals(info.id())).toList();
+        for (String id : checked.keySet()) {
+            Statement.ActivityDecl decl = decls.get(id);
+            Activity a = decl.activity();
+            List<Edge> out = edges.stream().filter(e -> e.from().equals(id)).toList();
             if (a instanceof Activity.Channel) {
                 channelCount++;
             }
             if (a instanceof Activity.Split s) {
                 for (Activity.Segment seg : s.segments()) {
                     if (out.stream().noneMatch(e -> e.port().equals(seg.name().value()))) {
-                        report(Diagnostic.at(seg.name().span(), Code.UNUSED_PORT, seg.name().value(), info.id()));
+                        report(Diagnostic.at(seg.name().span(), Code.UNUSED_PORT, seg.name().value(), id));
                     }
                 }
                 continue;
             }
-            boolean terminal = a instanceof Activity.Channel || a instanceof Activity.SaveAudience
-                    || a instanceof Activity.End || a instanceof Activity.Alert || a instanceof Activity.Test;
-            if (!terminal && out.isEmpty()) {
-                report(Diagnostic.at(info.name().span(), Code.DEAD_END, info.id())
-                        .withHelp("send it to a channel, save it, or end it: '" + info.id() + " -> done' with 'activity done: end'"));
+            if (!ActivityKinds.of(a).terminal() && out.isEmpty()) {
+                report(Diagnostic.at(decl.name().span(), Code.DEAD_END, id)
+                        .withHelp("send it to a channel, save it, or end it: '" + id + " -> done' with 'activity done: end'"));
             }
         }
         if (channelCount > 10) {

@@ -4,6 +4,9 @@ import camp.ast.CampFile;
 import camp.ast.Statement;
 import camp.diag.Code;
 import camp.diag.Diagnostic;
+import camp.ir.Plan;
+import camp.ir.Shape;
+import camp.ir.SharedAggregates;
 import camp.source.SourceFile;
 import camp.syntax.Parsed;
 import camp.syntax.SourceReader;
@@ -77,9 +80,12 @@ public final class Frontend {
             stack.add(normalize(root.path()));
         }
         followImports(parsed.file(), stack, imported, libraries, sources, diagnostics);
-        camp.model.Model model = null;
+        Plan plan = null;
+        Map<String, Map<String, Shape>> ports = Map.of();
         if (!parsed.file().truncated()) {
-            model = new Checker(parsed.file(), libraries, diagnostics).check();
+            Checker checker = new Checker(parsed.file(), libraries, diagnostics);
+            plan = checker.check();
+            ports = checker.ports();
         }
         diagnostics.sort(Frontend::compare);
         for (Diagnostic d : diagnostics) {
@@ -88,7 +94,10 @@ public final class Frontend {
                 sources.add(d.file());
             }
         }
-        return new Checked(root, sources, dedupe(diagnostics), model);
+        if (plan != null && diagnostics.stream().noneMatch(Diagnostic::isError)) {
+            plan = SharedAggregates.apply(plan);
+        }
+        return new Checked(root, sources, dedupe(diagnostics), plan, ports);
     }
 
     private static void followImports(CampFile file, List<Path> stack, Map<Path, CampFile> imported,

@@ -1,17 +1,17 @@
 package camp.check;
 
-import camp.model.AudienceInfo;
-import camp.model.EntityInfo;
-import camp.model.ParamInfo;
+import camp.ir.Audience;
+import camp.ir.Entity;
+import camp.ir.Param;
 import camp.source.Span;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The names a campaign declares, filled by the checker as it goes. */
 final class Symbols {
-    final Map<String, EntityInfo> entities = new LinkedHashMap<>();
-    final Map<String, ParamInfo> params = new LinkedHashMap<>();
-    final Map<String, AudienceInfo> audiences = new LinkedHashMap<>();
+    final Map<String, Entity> entities = new LinkedHashMap<>();
+    final Map<String, Param> params = new LinkedHashMap<>();
+    final Map<String, Audience> audiences = new LinkedHashMap<>();
     /** Names declared by statements that had syntax errors: known to exist, never reported as unknown. */
     final java.util.Set<String> broken = new java.util.HashSet<>();
     /** Audiences defined in terms of themselves (reported once). */
@@ -27,10 +27,10 @@ final class Symbols {
     /** Where each name was first declared, for duplicate reports. */
     final Map<String, Span> declared = new LinkedHashMap<>();
     /** Resolves an audience on first use (audiences may be used before they are declared). */
-    java.util.function.BiFunction<String, Span, AudienceInfo> audienceResolver;
+    java.util.function.BiFunction<String, Span, Audience> audienceResolver;
 
-    AudienceInfo audience(String name, Span useSite) {
-        AudienceInfo info = audiences.get(name);
+    Audience audience(String name, Span useSite) {
+        Audience info = audiences.get(name);
         if (info == null && audienceResolver != null) {
             info = audienceResolver.apply(name, useSite);
         }

@@ -3,15 +3,16 @@ package camp.cli;
 import camp.run.Control;
 import camp.run.Database;
 import camp.run.Interpreter;
+import camp.run.RunStatus;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code camp pause RUN} and {@code camp stop RUN}, from any process. */
 final class ControlCommands {
@@ -24,7 +25,7 @@ final class ControlCommands {
         Path database = db == null ? Database.DEFAULT_PATH : db;
         String verb = command == Control.Command.STOP ? "stop" : "pause";
         try {
-            String status = Interpreter.control(run, database, command);
+            RunStatus status = Interpreter.control(run, database, command);
             out.println("run " + run + " " + status);
             return ExitCodes.OK;
         } catch (IllegalArgumentException e) {

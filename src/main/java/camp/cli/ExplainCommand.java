@@ -1,6 +1,5 @@
 package camp.cli;
 
-import camp.ast.AstPrinter;
 import camp.check.Checked;
 import camp.check.Frontend;
 import camp.diag.Diagnostic;
@@ -13,10 +12,10 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code camp explain --stage S FILE}: shows what one stage of the compiler makes of a file. */
 @Command(name = "explain", mixinStandardHelpOptions = true,
@@ -59,7 +58,7 @@ final class ExplainCommand implements Callable<Integer> {
             }
             case "ast" -> {
                 Parsed parsed = Syntax.parse(read.source());
-                out.print(AstPrinter.print(parsed.file()));
+                out.print(parsed.printedTree());
                 return report(parsed.diagnostics(), err);
             }
             default -> {

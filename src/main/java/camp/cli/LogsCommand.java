@@ -1,22 +1,20 @@
 package camp.cli;
 
 import camp.diag.Suggestions;
+import camp.run.Store;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code camp logs RUN}: the log lines of a run in order, filtered by activity, level and text. */
 @Command(name = "logs", mixinStandardHelpOptions = true,
@@ -40,8 +38,6 @@ import picocli.CommandLine.Parameters;
             "  camp logs 20260310T090000Z --activity tiers --search timeout"})
 final class LogsCommand implements Callable<Integer> {
     /** The severity of each level in SQL; unknown levels rank as info. */
-    private static final String RANK_SQL =
-            "CASE level WHEN 'debug' THEN 0 WHEN 'info' THEN 1 WHEN 'warn' THEN 2 WHEN 'alert' THEN 2 WHEN 'error' THEN 3 ELSE 1 END";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -72,11 +68,12 @@ final class LogsCommand implements Callable<Integer> {
         try {
             Integer minimumRank = level == null ? null : rank(level);
             try (Connection c = RunState.open(db)) {
-                RunState.Run run = RunState.requireRun(c, db, runId);
+                Store store = new Store(c);
+                Store.RunRow run = RunState.requireRun(store, db, runId);
                 if (activity != null) {
-                    requireActivity(c, run);
+                    requireActivity(store, run);
                 }
-                ArrayNode logs = read(c, minimumRank);
+                ArrayNode logs = read(store, minimumRank);
                 if (format == OutputFormat.json) {
                     ObjectNode root = Json.object();
                     root.put("run", run.id());
@@ -115,11 +112,8 @@ final class LogsCommand implements Callable<Integer> {
         }
     }
 
-    private void requireActivity(Connection c, RunState.Run run) throws SQLException, RunState.Failure {
-        List<String> known = RunState.strings(c,
-                "SELECT activity FROM " + RunState.TASKS + " WHERE run_id = ? UNION SELECT activity FROM " + RunState.LOGS
-                        + " WHERE run_id = ? AND activity IS NOT NULL ORDER BY 1",
-                List.of(run.id(), run.id()));
+    private void requireActivity(Store store, Store.RunRow run) throws SQLException, RunState.Failure {
+        List<String> known = store.activities(run.id());
         if (!known.contains(activity)) {
             String hint = Suggestions.didYouMean(activity, known);
             throw new RunState.Failure("run '" + run.id() + "' has no activity '" + activity + "'"
@@ -127,40 +121,16 @@ final class LogsCommand implements Callable<Integer> {
         }
     }
 
-    /** The filtered lines; every value is a bound parameter, only fixed SQL text is appended. */
-    private ArrayNode read(Connection c, Integer minimumRank) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT seq, logged_at, activity, level, message FROM ")
-                .append(RunState.LOGS).append(" WHERE run_id = ?");
-        List<Object> parameters = new ArrayList<>();
-        parameters.add(runId);
-        if (activity != null) {
-            sql.append(" AND activity = ?");
-            parameters.add(activity);
-        }
-        if (minimumRank != null) {
-            sql.append(" AND ").append(RANK_SQL).append(" >= ?");
-            parameters.add(minimumRank);
-        }
-        if (search != null) {
-            sql.append(" AND contains(lower(message), lower(?))");
-            parameters.add(search);
-        }
-        sql.append(" ORDER BY seq");
+    /** The filtered lines. */
+    private ArrayNode read(Store store, Integer minimumRank) throws SQLException {
         ArrayNode logs = Json.MAPPER.createArrayNode();
-        try (PreparedStatement s = c.prepareStatement(sql.toString())) {
-            for (int i = 0; i < parameters.size(); i++) {
-                s.setObject(i + 1, parameters.get(i));
-            }
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    ObjectNode line = logs.addObject();
-                    line.put("seq", rs.getLong("seq"));
-                    line.put("at", RunState.instant(rs, "logged_at"));
-                    line.put("activity", rs.getString("activity"));
-                    line.put("level", rs.getString("level"));
-                    line.put("message", rs.getString("message"));
-                }
-            }
+        for (Store.LogRow row : store.logs(runId, activity, minimumRank, search)) {
+            ObjectNode line = logs.addObject();
+            line.put("seq", row.seq());
+            line.put("at", RunState.iso(row.at()));
+            line.put("activity", row.activity());
+            line.put("level", row.level());
+            line.put("message", row.message());
         }
         return logs;
     }

@@ -1,5 +1,6 @@
 package camp.cli;
 
+import camp.run.Store;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
@@ -8,8 +9,6 @@ import java.math.BigInteger;
 import java.nio.file.Path;
 import java.sql.Blob;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.OffsetDateTime;
@@ -17,10 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code camp preview RUN ACTIVITY[.PORT]}: the rows (or the columns) of one worktable of a run. */
 @Command(name = "preview", mixinStandardHelpOptions = true,
@@ -65,10 +64,6 @@ final class PreviewCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 
-    /** A row of the worktables state table. */
-    private record Worktable(String activity, String port, String tableName, String keyColumn) {
-    }
-
     /** A column as shown: the key under the entity's key name. */
     private record Column(String name, String type, String sourceName) {
     }
@@ -86,11 +81,12 @@ final class PreviewCommand implements Callable<Integer> {
         String activity = dot < 0 ? target : target.substring(0, dot);
         String port = dot < 0 ? null : target.substring(dot + 1);
         try (Connection c = RunState.open(db)) {
-            RunState.Run run = RunState.requireRun(c, db, runId);
-            Worktable worktable = find(c, run, activity, port);
-            String table = RunState.quoteQualifiedName(worktable.tableName());
-            List<Column> columns = describe(c, worktable, table);
-            long total = count(c, worktable, table);
+            Store store = new Store(c);
+            Store.RunRow run = RunState.requireRun(store, db, runId);
+            List<Store.WorktableRow> found = store.worktables(run.id(), activity);
+            Store.WorktableRow worktable = find(store, run, found, activity, port);
+            List<Column> columns = describe(store, worktable);
+            long total = count(store, worktable);
             ObjectNode root = Json.object();
             root.put("run", run.id());
             root.put("activity", worktable.activity());
@@ -100,14 +96,16 @@ final class PreviewCommand implements Callable<Integer> {
             for (Column col : columns) {
                 columnList.addObject().put("name", col.name()).put("type", col.type());
             }
-            if (port == null && format == OutputFormat.text) {
-                noteDefaultPort(c, run, worktable, err);
+            if (port == null && format == OutputFormat.text && found.size() > 1) {
+                err.println("camp: showing " + worktable.activity() + "." + worktable.port() + " (ports: "
+                        + String.join(", ", found.stream().map(Store.WorktableRow::port).sorted().toList())
+                        + "; pick one with " + worktable.activity() + ".PORT)");
             }
             if (schema) {
                 printSchema(root, columns, out);
                 return ExitCodes.OK;
             }
-            List<List<Object>> rows = rows(c, worktable, table, columns);
+            List<List<Object>> rows = rows(store, worktable, columns);
             if (format == OutputFormat.json) {
                 ArrayNode data = root.putArray("data");
                 rows.forEach(row -> addRow(data.addArray(), row));
@@ -124,23 +122,10 @@ final class PreviewCommand implements Callable<Integer> {
     }
 
     /** The worktable of the activity and port; without a port, 'out' first, then 'sent', then by name. */
-    private static Worktable find(Connection c, RunState.Run run, String activity, String port)
-            throws SQLException, RunState.Failure {
-        List<Worktable> found = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement(
-                "SELECT activity, port, table_name, key_column FROM " + RunState.WORKTABLES + " WHERE run_id = ? AND activity = ?"
-                        + " ORDER BY CASE port WHEN 'out' THEN 0 WHEN 'sent' THEN 1 ELSE 2 END, port")) {
-            s.setString(1, run.id());
-            s.setString(2, activity);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    found.add(new Worktable(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
-                }
-            }
-        }
+    private static Store.WorktableRow find(Store store, Store.RunRow run, List<Store.WorktableRow> found, String activity,
+            String port) throws SQLException, RunState.Failure {
         if (found.isEmpty()) {
-            List<String> activities = RunState.strings(c,
-                    "SELECT DISTINCT activity FROM " + RunState.WORKTABLES + " WHERE run_id = ? ORDER BY activity", List.of(run.id()));
+            List<String> activities = store.worktableActivities(run.id());
             String hint = camp.diag.Suggestions.didYouMean(activity, activities);
             throw new RunState.Failure("run '" + run.id() + "' has no worktable for activity '" + activity + "'"
                     + (activities.isEmpty() ? " (it has no worktables yet)"
@@ -151,7 +136,7 @@ final class PreviewCommand implements Callable<Integer> {
             return found.get(0);
         }
         List<String> ports = new ArrayList<>();
-        for (Worktable w : found) {
+        for (Store.WorktableRow w : found) {
             if (w.port().equals(port)) {
                 return w;
             }
@@ -162,68 +147,46 @@ final class PreviewCommand implements Callable<Integer> {
                 + "' (ports: " + String.join(", ", ports.stream().sorted().toList()) + ")" + (hint == null ? "" : "; " + hint));
     }
 
-    /** Says on stderr which port was shown when the activity has several. */
-    private static void noteDefaultPort(Connection c, RunState.Run run, Worktable shown, PrintWriter err) throws SQLException {
-        List<String> ports = RunState.strings(c, "SELECT port FROM " + RunState.WORKTABLES
-                + " WHERE run_id = ? AND activity = ? ORDER BY port", List.of(run.id(), shown.activity()));
-        if (ports.size() > 1) {
-            err.println("camp: showing " + shown.activity() + "." + shown.port() + " (ports: " + String.join(", ", ports)
-                    + "; pick one with " + shown.activity() + ".PORT)");
-        }
-    }
-
-    private static List<Column> describe(Connection c, Worktable w, String table) throws SQLException, RunState.Failure {
-        List<String[]> raw = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("DESCRIBE SELECT * FROM " + table);
-                ResultSet rs = s.executeQuery()) {
-            while (rs.next()) {
-                raw.add(new String[] {rs.getString("column_name"), rs.getString("column_type")});
-            }
-        } catch (SQLException e) {
+    private static List<Column> describe(Store store, Store.WorktableRow w) throws RunState.Failure {
+        List<Store.Column> raw;
+        try {
+            raw = store.describe(w);
+        } catch (SQLException | IllegalArgumentException e) {
             throw gone(w, e);
         }
-        boolean keyNameFree = w.keyColumn() != null && raw.stream().noneMatch(r -> r[0].equals(w.keyColumn()));
+        boolean keyNameFree = w.keyColumn() != null && raw.stream().noneMatch(r -> r.name().equals(w.keyColumn()));
         List<Column> columns = new ArrayList<>();
-        for (String[] r : raw) {
-            String shown = r[0].equals(KEY) && keyNameFree ? w.keyColumn() : r[0];
-            columns.add(new Column(shown, r[1], r[0]));
+        for (Store.Column r : raw) {
+            String shown = r.name().equals(KEY) && keyNameFree ? w.keyColumn() : r.name();
+            columns.add(new Column(shown, r.type(), r.name()));
         }
         return columns;
     }
 
-    private static long count(Connection c, Worktable w, String table) throws SQLException, RunState.Failure {
-        try (PreparedStatement s = c.prepareStatement("SELECT count(*) FROM " + table);
-                ResultSet rs = s.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
+    private static long count(Store store, Store.WorktableRow w) throws RunState.Failure {
+        try {
+            return store.count(w);
+        } catch (SQLException | IllegalArgumentException e) {
             throw gone(w, e);
         }
     }
 
     /** The first rows, by key when there is one so that the same command shows the same rows. */
-    private List<List<Object>> rows(Connection c, Worktable w, String table, List<Column> columns) throws SQLException {
+    private List<List<Object>> rows(Store store, Store.WorktableRow w, List<Column> columns) throws SQLException {
         boolean keyed = columns.stream().anyMatch(col -> col.sourceName().equals(KEY));
-        String sql = "SELECT * FROM " + table + (keyed ? " ORDER BY " + RunState.quoteIdentifier(KEY) : "") + " LIMIT ?";
         List<List<Object>> rows = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            s.setLong(1, limit);
-            try (ResultSet rs = s.executeQuery()) {
-                int n = rs.getMetaData().getColumnCount();
-                while (rs.next()) {
-                    List<Object> row = new ArrayList<>(n);
-                    for (int i = 1; i <= n; i++) {
-                        row.add(value(rs.getObject(i)));
-                    }
-                    rows.add(row);
-                }
+        for (List<Object> raw : store.firstRows(w, keyed, limit)) {
+            List<Object> row = new ArrayList<>(raw.size());
+            for (Object v : raw) {
+                row.add(value(v));
             }
+            rows.add(row);
         }
         return rows;
     }
 
-    private static RunState.Failure gone(Worktable w, SQLException e) {
-        return new RunState.Failure("cannot read the worktable " + w.tableName() + " of " + w.activity() + "." + w.port()
+    private static RunState.Failure gone(Store.WorktableRow w, Exception e) {
+        return new RunState.Failure("cannot read the worktable " + w.table() + " of " + w.activity() + "." + w.port()
                 + " (was the run purged?): " + RunState.firstLine(e.getMessage()));
     }
 

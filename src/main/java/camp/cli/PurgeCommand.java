@@ -1,18 +1,19 @@
 package camp.cli;
 
 import camp.run.Database;
+import camp.run.Interpreter;
+import camp.run.RunStatus;
 import camp.run.Store;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code camp purge RUN...}: drops the worktables of finished runs; their runs, tasks and logs stay. */
 @Command(name = "purge", mixinStandardHelpOptions = true,
@@ -42,17 +43,12 @@ final class PurgeCommand implements Callable<Integer> {
                     err.println("camp: no run '" + run + "' in " + database + " (see camp runs)");
                     return ExitCodes.USAGE;
                 }
-                String status = row.get().status();
-                if (status.equals("running") || status.equals("waiting") || status.equals("paused")) {
+                RunStatus status = row.get().status();
+                if (status == RunStatus.RUNNING || status == RunStatus.WAITING || status == RunStatus.PAUSED) {
                     err.println("camp: run '" + run + "' is " + status + "; stop it before purging it");
                     return ExitCodes.USAGE;
                 }
-                String schema = "run_" + run.replaceAll("[^A-Za-z0-9_]", "_");
-                store.execute("DROP SCHEMA IF EXISTS \"" + schema.replace("\"", "\"\"") + "\" CASCADE");
-                try (PreparedStatement p = c.prepareStatement("DELETE FROM camp_state.worktables WHERE run_id = ?")) {
-                    p.setString(1, run);
-                    p.executeUpdate();
-                }
+                store.purge(run, Interpreter.runSchema(run));
                 store.log(run, null, "info", "worktables purged");
                 out.println("purged the worktables of " + run);
             }

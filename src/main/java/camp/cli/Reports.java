@@ -3,6 +3,7 @@ package camp.cli;
 import camp.diag.Diagnostic;
 import camp.diag.DiagnosticRenderer;
 import camp.run.RunResult;
+import camp.run.RunStatus;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.List;
@@ -32,14 +33,14 @@ final class Reports {
         } else {
             summary(result, out);
         }
-        return result.status().equals("failed") ? ExitCodes.RUN_FAILED : ExitCodes.OK;
+        return result.status() == RunStatus.FAILED ? ExitCodes.RUN_FAILED : ExitCodes.OK;
     }
 
     static ObjectNode json(RunResult result) {
         ObjectNode root = Json.object();
         root.put("run", result.run());
         root.put("campaign", result.campaign());
-        root.put("status", result.status());
+        root.put("status", result.status().label());
         if (result.dryRun()) {
             root.put("dryRun", true);
         }
@@ -51,7 +52,7 @@ final class Reports {
             RunResult.Activity a = e.getValue();
             ObjectNode o = activities.putObject(e.getKey());
             o.put("kind", a.kind());
-            o.put("status", a.status());
+            o.put("status", a.status().label());
             o.put("input", a.input());
             ObjectNode outputs = o.putObject("outputs");
             a.outputs().forEach(outputs::put);
@@ -69,7 +70,7 @@ final class Reports {
         for (Map.Entry<String, RunResult.Activity> e : result.activities().entrySet()) {
             RunResult.Activity a = e.getValue();
             StringBuilder ports = new StringBuilder();
-            if (a.status().equals("done") || a.status().equals("skipped")) {
+            if (a.status().isSettled()) {
                 a.outputs().forEach((port, n) -> ports.append(ports.length() == 0 ? "" : "  ").append(port).append('=').append(n));
             } else if (a.error() != null) {
                 ports.append(a.error().length() > 80 ? a.error().substring(0, 77) + "..." : a.error());
@@ -80,7 +81,7 @@ final class Reports {
             out.println(result.error());
             out.println("Fix the cause, then: camp resume " + result.run());
         }
-        if (result.status().equals("waiting")) {
+        if (result.status() == RunStatus.WAITING) {
             out.println("A wait holds the run; continue it when the time has come: camp resume " + result.run());
         }
     }

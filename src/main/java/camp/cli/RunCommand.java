@@ -18,10 +18,10 @@ import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code camp run FILE}: runs a campaign now (or at --at), one task per activity. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -93,7 +93,7 @@ final class RunCommand implements Callable<Integer> {
         Instant instant = null;
         if (at != null) {
             try {
-                ZoneId zone = ZoneId.of(checked.model() == null ? "UTC" : checked.model().timezone());
+                ZoneId zone = ZoneId.of(checked.plan() == null ? "UTC" : checked.plan().timezone());
                 instant = Times.parse(at, zone);
             } catch (IllegalArgumentException e) {
                 err.println("camp: --at " + e.getMessage());

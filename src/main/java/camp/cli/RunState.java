@@ -2,35 +2,22 @@ package camp.cli;
 
 import camp.diag.Suggestions;
 import camp.run.Database;
-import camp.run.StateSchema;
+import camp.run.Store;
+import camp.sql.StateSql;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Read-only access to the run state for the inspection commands ({@code runs}, {@code tasks},
- * {@code logs}, {@code preview}): opening the file with readable errors, looking up a run, and
- * the one place where identifiers read from the database are quoted for SQL.
- *
- * <p>Values never reach SQL by concatenation: they are bound parameters. Identifiers (worktable
- * names come from the worktables state table) go through {@link #quoteIdentifier} only.
+ * {@code logs}, {@code preview}): opening the file with readable errors and looking up a run.
+ * Every read goes through the store of the run package ({@link Store}); nothing here writes SQL.
  */
 final class RunState {
     private RunState() {
     }
-
-    /** The state tables, quoted: the schema name comes from {@link StateSchema#SCHEMA}. */
-    static final String RUNS = stateTable("runs");
-    static final String TASKS = stateTable("tasks");
-    static final String LOGS = stateTable("logs");
-    static final String WORKTABLES = stateTable("worktables");
 
     /** A user-facing failure: the message is printed after "camp: " and the command exits 2. */
     static final class Failure extends Exception {
@@ -47,10 +34,6 @@ final class RunState {
         }
     }
 
-    /** A run as the inspection commands need it. */
-    record Run(String id, String campaign, String status) {
-    }
-
     /** Opens the state file read-only; fails with a readable message if it is missing, locked or not camp's. */
     static Connection open(Path db) throws Failure {
         Connection c;
@@ -61,16 +44,11 @@ final class RunState {
             // Database words its own messages (missing file, locked by a run) with the path in them.
             throw new Failure(m.contains(db.toString()) ? m : "cannot open the database " + db + ": " + m);
         }
-        try (PreparedStatement s = c.prepareStatement(
-                "SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = 'runs'")) {
-            s.setString(1, StateSchema.SCHEMA);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                if (rs.getLong(1) == 0) {
-                    close(c);
-                    throw new Failure(db + " holds no camp run state (no table " + StateSchema.SCHEMA
-                            + ".runs); was it made by camp run?");
-                }
+        try {
+            if (!new Store(c).hasState()) {
+                close(c);
+                throw new Failure(db + " holds no camp run state (no table " + StateSql.SCHEMA
+                        + ".runs); was it made by camp run?");
             }
         } catch (SQLException e) {
             close(c);
@@ -80,118 +58,18 @@ final class RunState {
     }
 
     /** The run with this id, or a failure naming the database and suggesting a close id. */
-    static Run requireRun(Connection c, Path db, String runId) throws Failure, SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT run_id, campaign, status FROM " + RUNS + " WHERE run_id = ?")) {
-            s.setString(1, runId);
-            try (ResultSet rs = s.executeQuery()) {
-                if (rs.next()) {
-                    return new Run(rs.getString(1), rs.getString(2), rs.getString(3));
-                }
-            }
+    static Store.RunRow requireRun(Store store, Path db, String runId) throws Failure, SQLException {
+        var run = store.run(runId);
+        if (run.isPresent()) {
+            return run.get();
         }
-        String hint = Suggestions.didYouMean(runId, strings(c, "SELECT run_id FROM " + RUNS, List.of()));
+        String hint = Suggestions.didYouMean(runId, store.runIds());
         throw new Failure("no run '" + runId + "' in " + db + " (see camp runs)" + (hint == null ? "" : "; " + hint));
     }
 
-    /** The first column of every row of a query with bound string parameters. */
-    static List<String> strings(Connection c, String sql, List<String> parameters) throws SQLException {
-        List<String> values = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.size(); i++) {
-                s.setString(i + 1, parameters.get(i));
-            }
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    values.add(rs.getString(1));
-                }
-            }
-        }
-        return values;
-    }
-
-    /** A SQL identifier in double quotes, inner double quotes doubled. */
-    static String quoteIdentifier(String name) {
-        return "\"" + name.replace("\"", "\"\"") + "\"";
-    }
-
-    private static String stateTable(String name) {
-        return quoteIdentifier(StateSchema.SCHEMA) + "." + quoteIdentifier(name);
-    }
-
-    /**
-     * Re-quotes a possibly qualified table name as stored in the state tables, e.g.
-     * {@code "run_x"."tiers__gold"} or {@code run_x.tiers__gold}: each part, quoted or bare, is
-     * parsed and then quoted again with {@link #quoteIdentifier}.
-     */
-    static String quoteQualifiedName(String stored) throws Failure {
-        List<String> parts = splitQualifiedName(stored);
-        StringBuilder b = new StringBuilder();
-        for (String part : parts) {
-            if (b.length() > 0) {
-                b.append('.');
-            }
-            b.append(quoteIdentifier(part));
-        }
-        return b.toString();
-    }
-
-    static List<String> splitQualifiedName(String stored) throws Failure {
-        List<String> parts = new ArrayList<>();
-        int i = 0;
-        int n = stored.length();
-        while (true) {
-            StringBuilder part = new StringBuilder();
-            if (i < n && stored.charAt(i) == '"') {
-                i++;
-                while (true) {
-                    if (i >= n) {
-                        throw new Failure("malformed table name in the run state: " + stored);
-                    }
-                    char ch = stored.charAt(i++);
-                    if (ch == '"') {
-                        if (i < n && stored.charAt(i) == '"') {
-                            part.append('"');
-                            i++;
-                        } else {
-                            break;
-                        }
-                    } else {
-                        part.append(ch);
-                    }
-                }
-            } else {
-                while (i < n && stored.charAt(i) != '.') {
-                    part.append(stored.charAt(i++));
-                }
-            }
-            if (part.length() == 0) {
-                throw new Failure("malformed table name in the run state: " + stored);
-            }
-            parts.add(part.toString());
-            if (i >= n) {
-                return parts;
-            }
-            if (stored.charAt(i) != '.') {
-                throw new Failure("malformed table name in the run state: " + stored);
-            }
-            i++;
-        }
-    }
-
-    /** A TIMESTAMPTZ column as an ISO instant in UTC ({@code 2026-03-10T09:00:01Z}), or null. */
-    static String instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant().toString();
-    }
-
-    static Long nullableLong(ResultSet rs, String column) throws SQLException {
-        long v = rs.getLong(column);
-        return rs.wasNull() ? null : v;
-    }
-
-    static Integer nullableInt(ResultSet rs, String column) throws SQLException {
-        int v = rs.getInt(column);
-        return rs.wasNull() ? null : v;
+    /** An instant as ISO text in UTC, or null. */
+    static String iso(Instant t) {
+        return t == null ? null : t.toString();
     }
 
     /** An ISO instant cut to whole seconds, for text output; null stays null. */

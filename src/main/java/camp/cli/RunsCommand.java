@@ -1,17 +1,16 @@
 package camp.cli;
 
+import camp.run.Store;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code camp runs}: the runs recorded in the state file, newest first. */
 @Command(name = "runs", mixinStandardHelpOptions = true,
@@ -51,7 +50,7 @@ final class RunsCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Path db = database.path;
         try (Connection c = RunState.open(db)) {
-            ArrayNode runs = read(c);
+            ArrayNode runs = read(new Store(c));
             if (format == OutputFormat.json) {
                 ObjectNode root = Json.object();
                 root.set("runs", runs);
@@ -69,29 +68,18 @@ final class RunsCommand implements Callable<Integer> {
         }
     }
 
-    private ArrayNode read(Connection c) throws SQLException {
-        String sql = "SELECT run_id, campaign, logical_time, status, dry_run, created_at, ended_at, error FROM "
-                + RunState.RUNS
-                + (campaign == null ? "" : " WHERE campaign = ?")
-                + " ORDER BY created_at DESC, logical_time DESC, run_id DESC";
+    private ArrayNode read(Store store) throws SQLException {
         ArrayNode runs = Json.MAPPER.createArrayNode();
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            if (campaign != null) {
-                s.setString(1, campaign);
-            }
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    ObjectNode run = runs.addObject();
-                    run.put("run", rs.getString("run_id"));
-                    run.put("campaign", rs.getString("campaign"));
-                    run.put("logicalTime", RunState.instant(rs, "logical_time"));
-                    run.put("status", rs.getString("status"));
-                    run.put("dryRun", rs.getBoolean("dry_run"));
-                    run.put("createdAt", RunState.instant(rs, "created_at"));
-                    run.put("endedAt", RunState.instant(rs, "ended_at"));
-                    run.put("error", rs.getString("error"));
-                }
-            }
+        for (Store.RunRow r : store.runs(campaign)) {
+            ObjectNode run = runs.addObject();
+            run.put("run", r.id());
+            run.put("campaign", r.campaign());
+            run.put("logicalTime", RunState.iso(r.logicalTime()));
+            run.put("status", r.status().label());
+            run.put("dryRun", r.dryRun());
+            run.put("createdAt", RunState.iso(r.createdAt()));
+            run.put("endedAt", RunState.iso(r.endedAt()));
+            run.put("error", r.error());
         }
         return runs;
     }

@@ -11,10 +11,10 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code camp schedule FILE}: the next launch times of a campaign's schedule (§8). */
 @Command(name = "schedule", mixinStandardHelpOptions = true,
@@ -42,13 +42,11 @@ final class ScheduleCommand implements Callable<Integer> {
         if (checked == null) {
             return ExitCodes.SCRIPT_ERRORS;
         }
-        if (checked.model().schedule() == null) {
-            out.println(checked.model().scheduleDecl() == null
-                    ? "no schedule: the campaign runs once, as soon as it is launched"
-                    : "the schedule has errors");
+        if (checked.plan().schedule() == null) {
+            out.println("no schedule: the campaign runs once, as soon as it is launched");
             return ExitCodes.OK;
         }
-        ZoneId zone = checked.model().schedule().zone();
+        ZoneId zone = checked.plan().schedule().zone();
         Instant from;
         try {
             from = after == null ? Instant.now() : Times.parse(after, zone);
@@ -56,7 +54,7 @@ final class ScheduleCommand implements Callable<Integer> {
             err.println("camp: --after " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        List<ZonedDateTime> launches = new LaunchCalendar().next(checked.model().schedule(), from, Math.max(1, count));
+        List<ZonedDateTime> launches = new LaunchCalendar().next(checked.plan().schedule(), from, Math.max(1, count));
         if (launches.isEmpty()) {
             out.println("no launch after " + from + ": the schedule has ended");
             return ExitCodes.OK;

@@ -1,34 +1,30 @@
 package camp.cli;
 
 import camp.check.Checked;
-import camp.ir.Plan;
-import camp.ir.Step;
 import camp.run.Params;
 import camp.run.Times;
-import camp.sql.ChannelSql;
 import camp.sql.DuckDbDialect;
-import camp.sql.Lowered;
 import camp.sql.SqlContext;
+import camp.sql.StepScript;
 import camp.sql.StepSql;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code camp sql FILE}: the SQL of each activity, labelled with the activity and its line, without running anything. */
 @Command(name = "sql", mixinStandardHelpOptions = true,
-        description = {"Print the DuckDB SQL that each activity runs, labelled with the activity and its line.",
-            "Nothing is run: worktables are shown in schema \"run\"; now() is --at (default: now)."},
+        description = {"Print the DuckDB SQL that each activity runs, labelled with the activity and its line: every",
+            "statement a real run executes, in order. Nothing is run: worktables are shown in schema \"run\";",
+            "now() is --at (default: now)."},
         footer = {"", "Examples:", "  camp sql samples/spring_promo.camp", "  camp sql samples/winback.camp --at \"2026-11-24 09:00\""})
 final class SqlCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -51,7 +47,7 @@ final class SqlCommand implements Callable<Integer> {
         if (checked == null) {
             return ExitCodes.SCRIPT_ERRORS;
         }
-        if (checked.model().campaign() == null) {
+        if (!checked.plan().isCampaign()) {
             err.println("camp: " + file + " has no campaign statement: it is a library, with no activity to show");
             return ExitCodes.SCRIPT_ERRORS;
         }
@@ -59,13 +55,13 @@ final class SqlCommand implements Callable<Integer> {
         if (ctx == null) {
             return ExitCodes.USAGE;
         }
-        out.print(render(Plan.of(checked.model()), ctx));
+        out.print(render(ctx));
         return ExitCodes.OK;
     }
 
     /** A context for showing SQL: run schema "run", params from defaults and --param. */
     static SqlContext context(Checked checked, String at, Map<String, String> given, PrintWriter err) {
-        ZoneId zone = ZoneId.of(checked.model().timezone());
+        ZoneId zone = ZoneId.of(checked.plan().timezone());
         Instant instant;
         try {
             instant = (at == null ? Instant.now() : Times.parse(at, zone)).truncatedTo(ChronoUnit.SECONDS);
@@ -75,35 +71,20 @@ final class SqlCommand implements Callable<Integer> {
         }
         Map<String, Object> values;
         try {
-            values = Params.resolve(checked.model(), given);
+            values = Params.resolve(checked.plan(), given);
         } catch (IllegalArgumentException e) {
             err.println("camp: " + e.getMessage());
             return null;
         }
-        return new SqlContext(checked.model(), DuckDbDialect.INSTANCE, instant.atZone(zone).toLocalDateTime(), instant,
-                values, 0, "preview", "run", Map.of());
+        return new SqlContext(checked.plan(), DuckDbDialect.INSTANCE, instant.atZone(zone).toLocalDateTime(), instant,
+                values, 0, "preview", "run", Map.of(), false);
     }
 
-    static String render(Plan plan, SqlContext unshared) {
-        SqlContext ctx = unshared.sharing(plan);
+    /** Every step's script as a run executes it, one section per activity. */
+    static String render(SqlContext ctx) {
         StringBuilder b = new StringBuilder();
-        StepSql steps = new StepSql(ctx);
-        for (Step s : plan.steps()) {
-            b.append("-- ").append(s.name()).append(": ").append(s.kind()).append(" (line ").append(s.span().line()).append(")\n");
-            Lowered lowered = steps.lower(s);
-            b.append(lowered.script());
-            if (s.activity() instanceof camp.ast.Activity.Test) {
-                b.append(steps.testCondition(s)).append(";\n");
-            }
-            if (s.isChannel()) {
-                for (String stmt : new ChannelSql(ctx).outputs(s, false)) {
-                    b.append(stmt).append(";\n");
-                }
-            }
-            for (String stmt : lowered.commit()) {
-                b.append(stmt).append(";\n");
-            }
-            b.append('\n');
+        for (StepScript script : StepSql.lower(ctx)) {
+            b.append(script.render()).append('\n');
         }
         return b.toString();
     }

@@ -2,7 +2,6 @@ package camp.cli;
 
 import camp.check.Checked;
 import camp.ir.IrPrinter;
-import camp.ir.Plan;
 import camp.sql.SqlContext;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -22,16 +21,15 @@ final class Stages {
         if (checked == null) {
             return ExitCodes.SCRIPT_ERRORS;
         }
-        Plan plan = Plan.of(checked.model());
         if (stage.equals("ir")) {
-            out.print(IrPrinter.print(plan));
+            out.print(IrPrinter.print(checked.plan()));
             return ExitCodes.OK;
         }
         SqlContext ctx = SqlCommand.context(checked, at, params, err);
         if (ctx == null) {
             return ExitCodes.USAGE;
         }
-        out.print(SqlCommand.render(plan, ctx));
+        out.print(SqlCommand.render(ctx));
         return ExitCodes.OK;
     }
 }

@@ -1,5 +1,6 @@
 package camp.cli;
 
+import camp.run.Store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -7,17 +8,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code camp tasks RUN}: the tasks of one run in plan order, with their counts, times and errors. */
 @Command(name = "tasks", mixinStandardHelpOptions = true,
@@ -71,8 +70,9 @@ final class TasksCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Path db = database.path;
         try (Connection c = RunState.open(db)) {
-            RunState.Run run = RunState.requireRun(c, db, runId);
-            List<Task> tasks = read(c);
+            Store store = new Store(c);
+            Store.RunRow run = RunState.requireRun(store, db, runId);
+            List<Task> tasks = read(store);
             if (format == OutputFormat.json) {
                 out.println(Json.write(json(run, tasks)));
             } else {
@@ -89,22 +89,11 @@ final class TasksCommand implements Callable<Integer> {
         }
     }
 
-    private List<Task> read(Connection c) throws SQLException {
+    private List<Task> read(Store store) throws SQLException {
         List<Task> tasks = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement(
-                "SELECT activity, kind, status, started_at, ended_at, input_count, outputs, sql, error, line, col"
-                        + " FROM " + RunState.TASKS + " WHERE run_id = ? ORDER BY ordinal, activity")) {
-            s.setString(1, runId);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    String rawOutputs = rs.getString("outputs");
-                    tasks.add(new Task(rs.getString("activity"), rs.getString("kind"), rs.getString("status"),
-                            RunState.instant(rs, "started_at"), RunState.instant(rs, "ended_at"),
-                            RunState.nullableLong(rs, "input_count"), parseOutputs(rawOutputs), rawOutputs,
-                            rs.getString("sql"), rs.getString("error"),
-                            RunState.nullableInt(rs, "line"), RunState.nullableInt(rs, "col")));
-                }
-            }
+        for (Store.TaskRow t : store.tasks(runId).values()) {
+            tasks.add(new Task(t.activity(), t.kind(), t.status().label(), RunState.iso(t.startedAt()), RunState.iso(t.endedAt()),
+                    t.input(), parseOutputs(t.rawOutputs()), t.rawOutputs(), t.sql(), t.error(), t.line(), t.column()));
         }
         return tasks;
     }
@@ -122,10 +111,10 @@ final class TasksCommand implements Callable<Integer> {
         }
     }
 
-    private ObjectNode json(RunState.Run run, List<Task> tasks) {
+    private ObjectNode json(Store.RunRow run, List<Task> tasks) {
         ObjectNode root = Json.object();
         root.put("run", run.id());
-        root.put("status", run.status());
+        root.put("status", run.status().label());
         ArrayNode list = root.putArray("tasks");
         for (Task t : tasks) {
             ObjectNode o = list.addObject();
@@ -153,7 +142,7 @@ final class TasksCommand implements Callable<Integer> {
         return root;
     }
 
-    private void printText(RunState.Run run, List<Task> tasks, PrintWriter out) {
+    private void printText(Store.RunRow run, List<Task> tasks, PrintWriter out) {
         out.println("run " + run.id() + " (" + run.campaign() + "): " + run.status() + ", " + RunState.plural(tasks.size(), "task"));
         TextTable table = new TextTable("ACTIVITY", "KIND", "STATUS", "STARTED", "ENDED", "DURATION", "INPUT", "OUTPUTS", "AT")
                 .alignRight(5, 6);

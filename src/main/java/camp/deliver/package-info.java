@@ -21,5 +21,7 @@
  * interpreter's order "send, flush, record as sent" gives no duplicate and no loss across a crash and a
  * resume. The package knows nothing of JDBC or the run state; it depends on {@code camp.types.Type} and
  * {@code camp.diag.Suggestions} only.
+ *
+ * <p>May import {@code camp.types} and {@code camp.diag} only: never JDBC or the run state.
  */
 package camp.deliver;

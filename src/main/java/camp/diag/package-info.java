@@ -4,5 +4,7 @@
  * {@link camp.diag.DiagnosticRenderer} the {@code FILE:LINE:COL: error[CODE]: message} form with the
  * source line and a caret. Stages collect diagnostics and go on; none of them throws for a user
  * error.
+ *
+ * <p>May import {@code camp.source} only.
  */
 package camp.diag;

@@ -1,7 +1,5 @@
 package camp.ir;
 
-import camp.model.LinkInfo;
-import camp.model.Scalar;
 import java.util.stream.Collectors;
 
 /** Prints a resolved expression back in camp syntax, with resolution marks: {@code @w.} columns, {@code $} params. */
@@ -10,9 +8,9 @@ public final class ScalarPrinter implements Scalar.Visitor<String> {
         return s.accept(new ScalarPrinter());
     }
 
-    private String path(java.util.List<LinkInfo> links, String name, int depth) {
+    private String path(java.util.List<Link> links, String name, int depth) {
         StringBuilder b = new StringBuilder("^".repeat(depth));
-        for (LinkInfo l : links) {
+        for (Link l : links) {
             b.append(l.name()).append('.');
         }
         return b.append(name).toString();
@@ -49,12 +47,12 @@ public final class ScalarPrinter implements Scalar.Visitor<String> {
 
     @Override
     public String visitFunction(Scalar.Function s) {
-        return s.name() + "(" + s.arguments().stream().map(a -> a.accept(this)).collect(Collectors.joining(", ")) + ")";
+        return s.function().label() + "(" + s.arguments().stream().map(a -> a.accept(this)).collect(Collectors.joining(", ")) + ")";
     }
 
     @Override
     public String visitUnary(Scalar.Unary s) {
-        return (s.op() == camp.ast.Expr.UnaryOp.NOT ? "not " : "-") + s.operand().accept(this);
+        return (s.op() == Scalar.UnaryOp.NOT ? "not " : "-") + s.operand().accept(this);
     }
 
     @Override
@@ -83,7 +81,7 @@ public final class ScalarPrinter implements Scalar.Visitor<String> {
     public String visitAggregate(Scalar.Aggregate s) {
         StringBuilder b = new StringBuilder(s.function().name().toLowerCase(java.util.Locale.ROOT)).append('(');
         b.append("^".repeat(s.depth()));
-        b.append(s.path().stream().map(LinkInfo::name).collect(Collectors.joining(".")));
+        b.append(s.path().stream().map(Link::name).collect(Collectors.joining(".")));
         if (s.value() != null) {
             b.append(" -> ").append(s.value().accept(this));
         }

@@ -1,5 +1,7 @@
 package camp.run;
 
+import camp.sql.DuckDbDialect;
+import camp.sql.StateSql;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,16 +34,14 @@ public final class Database {
             throw new SQLException("cannot create the folder of " + file + ": " + e.getMessage(), e);
         }
         Connection c = connect(file, false);
+        StateSql state = new StateSql(DuckDbDialect.INSTANCE);
         try (Statement s = c.createStatement()) {
-            // one checkpoint when the run closes the file, not one in the middle of every few tasks
-            s.execute("SET checkpoint_threshold = '4GB'");
-            // what a run writes (worktables, its copy of csv sources) is read a few times and purged
-            // with the run: writing it uncompressed saves the run the compression of its checkpoint
-            s.execute("SET force_compression = 'uncompressed'");
-            for (String ddl : StateSchema.DDL) {
+            for (String setting : state.settings()) {
+                s.execute(setting);
+            }
+            for (String ddl : state.ddl()) {
                 s.execute(ddl);
             }
-            s.execute("INSERT OR IGNORE INTO camp_state.meta VALUES ('schema_version', '" + StateSchema.VERSION + "')");
         }
         return c;
     }

@@ -103,9 +103,9 @@ public final class EventLog implements RunListener, AutoCloseable {
         write(e);
     }
 
-    void ended(String status, String error) {
+    void ended(RunStatus status, String error) {
         ObjectNode e = event("ended", null);
-        e.put("status", status);
+        e.put("status", status.label());
         if (error != null) {
             e.put("error", error);
         }

@@ -1,33 +1,23 @@
 package camp.run;
 
-import camp.ast.Activity;
 import camp.check.Checked;
 import camp.check.Frontend;
 import camp.diag.Code;
 import camp.diag.Diagnostic;
+import camp.ir.Edge;
 import camp.ir.Plan;
 import camp.ir.Step;
-import camp.model.Edge;
-import camp.model.Model;
-import camp.model.ParamInfo;
 import camp.sql.DuckDbDialect;
-import camp.sql.Lowered;
 import camp.sql.SqlContext;
-import camp.sql.StepSql;
 import camp.types.DurationValue;
-import camp.types.Type;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -68,13 +58,13 @@ public final class Interpreter {
         if (checked.hasErrors()) {
             return RunResult.rejected(checked.diagnostics());
         }
-        Model model = checked.model();
-        if (model.campaign() == null) {
+        Plan plan = checked.plan();
+        if (!plan.isCampaign()) {
             return RunResult.rejected(List.of(Diagnostic.inFile(checked.root(), Code.NOT_RUNNABLE, options.file().toString())));
         }
-        Map<String, Object> params = Params.resolve(model, options.params());
+        Map<String, Object> params = Params.resolve(plan, options.params());
         try (Connection c = Database.open(options.db())) {
-            return new Interpreter(c, options.listener()).start(model, options, params);
+            return new Interpreter(c, options.listener()).start(plan, options, params);
         }
     }
 
@@ -87,7 +77,7 @@ public final class Interpreter {
                 throw new IllegalArgumentException("no run '" + runId + "' in " + db);
             }
             Store.RunRow run = row.get();
-            if (run.status().equals("completed") || run.status().equals("stopped")) {
+            if (run.status().isFinal()) {
                 throw new IllegalArgumentException("run '" + runId + "' is " + run.status() + " and cannot be resumed");
             }
             Control.clear(db, runId);
@@ -96,75 +86,78 @@ public final class Interpreter {
             if (checked.hasErrors()) {
                 return RunResult.rejected(checked.diagnostics());
             }
-            Map<String, Object> params = Params.resolve(checked.model(), run.params());
+            Map<String, Object> params = Params.resolve(checked.plan(), run.params());
             RunOptions options = new RunOptions(file, db, run.logicalTime(), run.params(), run.dryRun(), outbox, in.listener);
-            return in.continueRun(checked.model(), options, params, run);
+            return in.continueRun(checked.plan(), options, params, run);
         }
     }
 
     // ------------------------------------------------------------ starting
 
-    private RunResult start(Model model, RunOptions options, Map<String, Object> params) throws SQLException {
-        ZoneId zone = ZoneId.of(model.timezone());
+    private RunResult start(Plan plan, RunOptions options, Map<String, Object> params) throws SQLException {
+        ZoneId zone = ZoneId.of(plan.timezone());
         Instant at = (options.at() == null ? Instant.now() : options.at()).truncatedTo(ChronoUnit.SECONDS);
-        store.execute("SET TimeZone = " + DuckDbDialect.INSTANCE.string(model.timezone()));
+        store.setTimeZone(plan.timezone());
         String runId = newRunId(at);
-        long seed = seed(model.campaign(), at);
-        Store.RunRow run = new Store.RunRow(runId, model.campaign(), options.file().toAbsolutePath().toString(), at,
-                model.timezone(), "running", options.dryRun(), seed, options.params(), null);
-        SqlContext ctx = context(model, run, params);
-        store.execute("CREATE SCHEMA " + ctx.dialect().quoteIdentifier(ctx.runSchema()));
+        long seed = seed(plan.campaign(), at);
+        Store.RunRow run = new Store.RunRow(runId, plan.campaign(), options.file().toAbsolutePath().toString(), at,
+                plan.timezone(), RunStatus.RUNNING, options.dryRun(), seed, options.params(), null, null, null);
+        SqlContext ctx = context(plan, run, params);
+        store.createSchema(ctx.runSchema());
         if (options.dryRun()) {
-            store.execute("CREATE TABLE " + ctx.dryDeliveries() + " (activity VARCHAR, channel VARCHAR, entity VARCHAR, recipient VARCHAR)");
+            store.createDryDeliveries(ctx.dryDeliveries());
         }
-        List<Diagnostic> problems = Sources.prepare(c, model, ctx, UsedEntities.of(model));
+        List<Diagnostic> problems = Sources.prepare(c, plan, ctx, UsedEntities.of(plan));
         if (!problems.isEmpty()) {
-            store.execute("DROP SCHEMA " + ctx.dialect().quoteIdentifier(ctx.runSchema()) + " CASCADE");
+            store.purge(runId, ctx.runSchema());
             return RunResult.rejected(problems);
         }
-        Plan plan = Plan.of(model);
         c.setAutoCommit(false);
         store.createRun(run);
         for (Step s : plan.steps()) {
             store.createTask(runId, s.name(), s.kind(), s.ordinal(), s.span().line(), s.span().column());
         }
-        store.log(runId, null, "info", "run " + runId + " of '" + model.campaign() + "' at "
+        store.log(runId, null, "info", "run " + runId + " of '" + plan.campaign() + "' at "
                 + at.atZone(zone).toLocalDateTime() + " " + zone + (options.dryRun() ? " (dry run)" : ""));
         c.commit();
         c.setAutoCommit(true);
         return execute(plan, ctx, options, run, false);
     }
 
-    private RunResult continueRun(Model model, RunOptions options, Map<String, Object> params, Store.RunRow run)
+    private RunResult continueRun(Plan plan, RunOptions options, Map<String, Object> params, Store.RunRow run)
             throws SQLException {
-        store.execute("SET TimeZone = " + DuckDbDialect.INSTANCE.string(model.timezone()));
-        SqlContext ctx = context(model, run, params);
-        List<Diagnostic> problems = Sources.prepareAgain(c, model, ctx, UsedEntities.of(model));
+        store.setTimeZone(plan.timezone());
+        SqlContext ctx = context(plan, run, params);
+        List<Diagnostic> problems = Sources.prepare(c, plan, ctx, UsedEntities.of(plan));
         if (!problems.isEmpty()) {
             return RunResult.rejected(problems);
         }
-        Plan plan = Plan.of(model);
         Map<String, Store.TaskRow> tasks = store.tasks(run.id());
         for (Step s : plan.steps()) {
             Store.TaskRow t = tasks.get(s.name());
             if (t == null) {
                 store.createTask(run.id(), s.name(), s.kind(), s.ordinal(), s.span().line(), s.span().column());
-            } else if (t.status().equals("failed") || t.status().equals("running") || t.status().equals("stopped")
-                    || t.status().equals("waiting")) {
-                store.setTaskStatus(run.id(), s.name(), "pending");
+            } else if (t.status() == TaskStatus.FAILED || t.status() == TaskStatus.RUNNING || t.status() == TaskStatus.STOPPED
+                    || t.status() == TaskStatus.WAITING) {
+                store.setTaskStatus(run.id(), s.name(), TaskStatus.PENDING);
             }
         }
-        store.setRunStatus(run.id(), "running", null);
+        store.setRunStatus(run.id(), RunStatus.RUNNING, null);
         store.log(run.id(), null, "info", "run resumed");
         return execute(plan, ctx, options, run, true);
     }
 
-    private SqlContext context(Model model, Store.RunRow run, Map<String, Object> params) throws SQLException {
-        ZoneId zone = ZoneId.of(model.timezone());
+    private SqlContext context(Plan plan, Store.RunRow run, Map<String, Object> params) throws SQLException {
+        ZoneId zone = ZoneId.of(plan.timezone());
         LocalDateTime now = run.logicalTime().atZone(zone).toLocalDateTime();
-        Map<String, LocalDateTime> marks = store.incrementalMarks(model.campaign());
-        return new SqlContext(model, DuckDbDialect.INSTANCE, now, run.logicalTime(), params, run.seed(), run.id(),
-                "run_" + run.id().replaceAll("[^A-Za-z0-9_]", "_"), marks, run.dryRun());
+        Map<String, LocalDateTime> marks = store.incrementalMarks(plan.campaign());
+        return new SqlContext(plan, DuckDbDialect.INSTANCE, now, run.logicalTime(), params, run.seed(), run.id(),
+                runSchema(run.id()), marks, run.dryRun());
+    }
+
+    /** The schema that holds a run's worktables. */
+    public static String runSchema(String runId) {
+        return "run_" + runId.replaceAll("[^A-Za-z0-9_]", "_");
     }
 
     private String newRunId(Instant at) throws SQLException {
@@ -203,12 +196,12 @@ public final class Interpreter {
 
     private RunResult execute(Plan plan, SqlContext ctx, RunOptions options, Store.RunRow run, boolean resumed, EventLog events)
             throws SQLException {
-        Map<String, Store.TaskRow> tasks = store.tasks(run.id());
-        TaskRunner runner = new TaskRunner(c, store, ctx.sharing(plan), options, events.and(listener)).resumed(resumed);
+        Map<String, Store.TaskRow> tasks;
+        TaskRunner runner = new TaskRunner(c, store, ctx, options, events.and(listener)).resumed(resumed);
         Map<String, Instant> release = new HashMap<>();
         String failure = null;
         Diagnostic failedAt = null;
-        String interrupted = null;
+        RunStatus interrupted = null;
         while (true) {
             tasks = store.tasks(run.id());
             Step next = nextReady(plan, tasks);
@@ -217,55 +210,61 @@ public final class Interpreter {
             }
             Optional<Control.Command> command = Control.pending(options.db(), run.id());
             if (command.isPresent()) {
-                interrupted = command.get() == Control.Command.STOP ? "stopped" : "paused";
+                interrupted = command.get() == Control.Command.STOP ? RunStatus.STOPPED : RunStatus.PAUSED;
                 break;
             }
             Instant base = baseTime(next, release, run.logicalTime());
-            TaskRunner.Outcome outcome = runner.run(next, activation(next, tasks), base);
-            if (outcome.releaseAt() != null) {
-                release.put(next.name(), outcome.releaseAt());
-            } else {
-                release.put(next.name(), base);
-            }
-            if (outcome.status().equals("failed")) {
+            TaskOutcome outcome = runner.run(next, activation(next, tasks), base);
+            release.put(next.name(), outcome.releaseAt() != null ? outcome.releaseAt() : base);
+            if (outcome.status() == TaskStatus.FAILED) {
                 failure = "task '" + next.name() + "' failed: " + outcome.error();
-                failedAt = Diagnostic.at(next.span(), outcome.error() != null && outcome.error().startsWith("DuckDB:")
-                        ? Code.SQL_FAILED : Code.RUN_FAILED, "activity '" + next.name() + "' failed: " + outcome.error());
+                failedAt = diagnostic(next, outcome.failure());
                 break;
             }
-            if (outcome.status().equals("stopped")) {
-                interrupted = "stopped";
+            if (outcome.status() == TaskStatus.STOPPED) {
+                interrupted = RunStatus.STOPPED;
                 break;
             }
         }
         tasks = store.tasks(run.id());
-        String status;
+        RunStatus status;
         if (interrupted != null) {
             status = interrupted;
-            if (interrupted.equals("stopped")) {
+            if (interrupted == RunStatus.STOPPED) {
                 for (Store.TaskRow t : tasks.values()) {
-                    if (t.status().equals("pending") || t.status().equals("waiting")) {
-                        store.setTaskStatus(run.id(), t.activity(), "stopped");
+                    if (t.status() == TaskStatus.PENDING || t.status() == TaskStatus.WAITING) {
+                        store.setTaskStatus(run.id(), t.activity(), TaskStatus.STOPPED);
                     }
                 }
                 tasks = store.tasks(run.id());
             }
             Control.clear(options.db(), run.id());
         } else if (failure != null) {
-            status = "failed";
-        } else if (tasks.values().stream().anyMatch(t -> t.status().equals("waiting"))) {
-            status = "waiting";
+            status = RunStatus.FAILED;
+        } else if (tasks.values().stream().anyMatch(t -> t.status() == TaskStatus.WAITING)) {
+            status = RunStatus.WAITING;
         } else {
-            status = "completed";
+            status = RunStatus.COMPLETED;
         }
         store.setRunStatus(run.id(), status, failure);
         store.log(run.id(), null, failure != null ? "error" : "info", "run " + status + (failure != null ? ": " + failure : ""));
-        RunResult result = result(run.id(), plan.model().campaign(), status, failure, tasks, plan, run.dryRun());
+        RunResult result = result(run.id(), plan.campaign(), status, failure, tasks, plan, run.dryRun());
         if (failedAt != null) {
             result = new RunResult(result.run(), result.campaign(), result.status(), result.activities(),
                     List.of(failedAt.withHelp("fix the cause, then: camp resume " + run.id())), result.error(), result.dryRun());
         }
         return result;
+    }
+
+    /** A failed task at its activity's line, with the code of whose the failure is. */
+    private static Diagnostic diagnostic(Step step, TaskFailure failure) {
+        String message = "activity '" + step.name() + "' failed: " + failure.getMessage();
+        return switch (failure.kind()) {
+            case USER -> Diagnostic.at(step.span(), Code.RUN_FAILED, message);
+            case DATABASE -> Diagnostic.at(step.span(), Code.SQL_FAILED, message);
+            case INTERNAL -> Diagnostic.at(step.span(), Code.INTERNAL, "activity '" + step.name() + "' failed: "
+                    + failure.getCause()).withCause(failure.getCause());
+        };
     }
 
     /** The logical time a step starts at: the latest release of the waits before it, else the run's time. */
@@ -283,18 +282,14 @@ public final class Interpreter {
     /** The next pending step whose inputs are all settled: save audiences first, channels last. */
     private static Step nextReady(Plan plan, Map<String, Store.TaskRow> tasks) {
         return plan.steps().stream()
-                .filter(s -> tasks.get(s.name()) != null && tasks.get(s.name()).status().equals("pending"))
-                .filter(s -> s.inputs().stream().allMatch(e -> settled(tasks.get(e.from()))))
-                .min(Comparator.comparingInt((Step s) -> s.isSaveAudience() ? 0 : s.isChannel() ? 2 : 1)
+                .filter(s -> tasks.get(s.name()) != null && tasks.get(s.name()).status() == TaskStatus.PENDING)
+                .filter(s -> s.inputs().stream().allMatch(e -> tasks.get(e.from()) != null && tasks.get(e.from()).status().isSettled()))
+                .min(Comparator.comparingInt((Step s) -> s instanceof Step.SaveAudience ? 0 : s instanceof Step.Channel ? 2 : 1)
                         .thenComparingInt(Step::ordinal))
                 .orElse(null);
     }
 
-    private static boolean settled(Store.TaskRow t) {
-        return t != null && (t.status().equals("done") || t.status().equals("skipped"));
-    }
-
-    /** Whether the step's inputs activate it (§6, §7): all of them for combine and join, any for end. */
+    /** Whether the step's inputs activate it (§6, §7): all of them, or any for a kind that takes one or more (end). */
     private static boolean activation(Step step, Map<String, Store.TaskRow> tasks) {
         if (step.isStart()) {
             return true;
@@ -302,15 +297,15 @@ public final class Interpreter {
         List<Boolean> active = new ArrayList<>();
         for (Edge e : step.inputs()) {
             Store.TaskRow t = tasks.get(e.from());
-            active.add(t.status().equals("done") && !t.inactive().contains(e.port()));
+            active.add(t.status() == TaskStatus.DONE && !t.inactive().contains(e.port()));
         }
-        if (step.activity() instanceof Activity.End) {
+        if (step.node().arity() == Step.Arity.ONE_OR_MORE) {
             return active.contains(true);
         }
         return !active.isEmpty() && !active.contains(false);
     }
 
-    private RunResult result(String runId, String campaign, String status, String error, Map<String, Store.TaskRow> tasks,
+    private RunResult result(String runId, String campaign, RunStatus status, String error, Map<String, Store.TaskRow> tasks,
             Plan plan, boolean dryRun) {
         Map<String, RunResult.Activity> activities = new LinkedHashMap<>();
         for (Step s : plan.steps()) {
@@ -319,7 +314,7 @@ public final class Interpreter {
             for (String port : s.outputs().keySet()) {
                 outputs.put(port, t == null ? 0L : t.outputs().getOrDefault(port, 0L));
             }
-            activities.put(s.name(), new RunResult.Activity(s.kind(), t == null ? "pending" : t.status(),
+            activities.put(s.name(), new RunResult.Activity(s.kind(), t == null ? TaskStatus.PENDING : t.status(),
                     t == null || t.input() == null ? 0 : t.input(), outputs, t == null ? null : t.error()));
         }
         return new RunResult(runId, campaign, status, activities, List.of(), error, dryRun);
@@ -329,18 +324,18 @@ public final class Interpreter {
      * Pauses or stops a run that no process is running (the caller could open the database):
      * pause marks it paused; stop marks it and its unfinished tasks stopped, for good.
      */
-    public static String control(String runId, Path db, Control.Command command) throws SQLException {
+    public static RunStatus control(String runId, Path db, Control.Command command) throws SQLException {
         try (Connection c = Database.open(db)) {
             Store store = new Store(c);
             Store.RunRow run = store.run(runId).orElseThrow(() -> new IllegalArgumentException("no run '" + runId + "' in " + db));
-            if (run.status().equals("completed") || run.status().equals("stopped")) {
+            if (run.status().isFinal()) {
                 throw new IllegalArgumentException("run '" + runId + "' is already " + run.status());
             }
-            String status = command == Control.Command.STOP ? "stopped" : "paused";
+            RunStatus status = command == Control.Command.STOP ? RunStatus.STOPPED : RunStatus.PAUSED;
             if (command == Control.Command.STOP) {
                 for (Store.TaskRow t : store.tasks(runId).values()) {
-                    if (!t.status().equals("done") && !t.status().equals("skipped") && !t.status().equals("failed")) {
-                        store.setTaskStatus(runId, t.activity(), "stopped");
+                    if (!t.status().isSettled() && t.status() != TaskStatus.FAILED) {
+                        store.setTaskStatus(runId, t.activity(), TaskStatus.STOPPED);
                     }
                 }
             }
@@ -353,5 +348,4 @@ public final class Interpreter {
     static Instant plus(Instant base, DurationValue d, ZoneId zone) {
         return base.atZone(zone).plus(d.amount(), d.unit()).toInstant();
     }
-
 }

@@ -3,8 +3,8 @@ package camp.run;
 import camp.diag.Code;
 import camp.diag.Diagnostic;
 import camp.diag.Suggestions;
-import camp.model.Model;
-import camp.model.ParamInfo;
+import camp.ir.Param;
+import camp.ir.Plan;
 import camp.source.SourceFile;
 import camp.types.Type;
 import java.math.BigDecimal;
@@ -25,9 +25,9 @@ public final class Params {
      * not parse as its type, or a param without default and without value is an
      * {@link IllegalArgumentException} with a message for the command line.
      */
-    public static Map<String, Object> resolve(Model model, Map<String, String> given) {
+    public static Map<String, Object> resolve(Plan plan, Map<String, String> given) {
         List<Diagnostic> problems = new java.util.ArrayList<>();
-        Map<String, Object> values = resolve(model, given, problems, null);
+        Map<String, Object> values = resolve(plan, given, problems, null);
         if (!problems.isEmpty()) {
             List<String> messages = new java.util.ArrayList<>();
             for (Diagnostic d : problems) {
@@ -38,16 +38,16 @@ public final class Params {
         return values;
     }
 
-    public static Map<String, Object> resolve(Model model, Map<String, String> given, List<Diagnostic> problems, SourceFile file) {
+    public static Map<String, Object> resolve(Plan plan, Map<String, String> given, List<Diagnostic> problems, SourceFile file) {
         Map<String, Object> values = new LinkedHashMap<>();
-        for (ParamInfo p : model.params().values()) {
+        for (Param p : plan.params().values()) {
             values.put(p.name(), p.defaultValue());
         }
         for (var e : given.entrySet()) {
-            ParamInfo p = model.params().get(e.getKey());
+            Param p = plan.params().get(e.getKey());
             if (p == null) {
                 problems.add(Diagnostic.inFile(file, Code.UNKNOWN_PARAM, e.getKey())
-                        .withHelp(Suggestions.didYouMean(e.getKey(), model.params().keySet())));
+                        .withHelp(Suggestions.didYouMean(e.getKey(), plan.params().keySet())));
                 continue;
             }
             try {
@@ -56,7 +56,7 @@ public final class Params {
                 problems.add(Diagnostic.inFile(file, Code.TYPE_MISMATCH, "--param " + p.name(), p.type(), "'" + e.getValue() + "'"));
             }
         }
-        for (ParamInfo p : model.params().values()) {
+        for (Param p : plan.params().values()) {
             if (!p.hasDefault() && !given.containsKey(p.name())) {
                 problems.add(Diagnostic.inFile(file, Code.MISSING_CONTENT, "param '" + p.name() + "'",
                         "a value: it has no default, so give it with --param " + p.name() + "=VALUE"));

@@ -10,11 +10,11 @@ import java.util.Map;
  * The outcome of camp run or resume: the run's id and status and, per activity, its task's
  * status and counts; or the diagnostics that kept it from starting ({@code run} is null then).
  */
-public record RunResult(String run, String campaign, String status, Map<String, Activity> activities,
+public record RunResult(String run, String campaign, RunStatus status, Map<String, Activity> activities,
         List<Diagnostic> diagnostics, String error, boolean dryRun) {
 
     /** One activity's task: kind, status, rows in, rows out per port. */
-    public record Activity(String kind, String status, long input, Map<String, Long> outputs, String error) {
+    public record Activity(String kind, TaskStatus status, long input, Map<String, Long> outputs, String error) {
         public Activity {
             outputs = Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
         }

@@ -2,9 +2,9 @@ package camp.run;
 
 import camp.diag.Code;
 import camp.diag.Diagnostic;
-import camp.model.EntityInfo;
-import camp.model.Model;
-import camp.sql.Dialect;
+import camp.ir.Entity;
+import camp.ir.Plan;
+import camp.sql.SourceSql;
 import camp.sql.SqlContext;
 import camp.types.Type;
 import java.sql.Connection;
@@ -22,30 +22,26 @@ import java.util.Set;
  * Makes every entity readable in a run and checks, before any task runs, that each source
  * really has the declared attributes with compatible types (§4). A mismatch is a diagnostic at
  * the entity's declaration, never a SQL error in the middle of a run. csv files are read once
- * per run into a table; parquet files and queries are views; tables are used where they are.
+ * per run into a table; parquet files and queries are views; tables are used where they are
+ * ({@link SourceSql} writes the statements).
  */
 public final class Sources {
     private Sources() {
     }
 
     /** Prepares the sources of the given entities; returns the diagnostics (empty when all is well). */
-    public static List<Diagnostic> prepare(Connection c, Model model, SqlContext ctx, Set<String> used) throws SQLException {
+    public static List<Diagnostic> prepare(Connection c, Plan plan, SqlContext ctx, Set<String> used) throws SQLException {
         List<Diagnostic> problems = new ArrayList<>();
-        Dialect d = ctx.dialect();
-        for (EntityInfo e : model.entities().values()) {
+        SourceSql sql = new SourceSql(ctx);
+        for (Entity e : plan.entities().values()) {
             if (e.isDeliveries() || !used.contains(e.name())) {
                 continue;
             }
             String relation;
             Map<String, String> actual;
             try {
-                switch (e.sourceKind()) {
-                    case TABLE -> relation = ctx.source(e);
-                    case CSV -> relation = csvRelation(c, e, d);
-                    case PARQUET -> relation = "read_parquet(" + d.string(e.location()) + ")";
-                    default -> relation = "(" + e.location() + ")";
-                }
-                actual = describe(c, relation);
+                relation = e.sourceKind() == Entity.SourceKind.CSV ? csvRelation(c, e, sql) : sql.relation(e);
+                actual = describe(c, sql.describe(relation));
             } catch (SQLException x) {
                 problems.add(at(e, "entity '" + e.name() + "': cannot read its source: " + firstLine(x.getMessage())));
                 continue;
@@ -66,35 +62,27 @@ public final class Sources {
                 problems.add(at(e, "entity '" + e.name() + "' does not match its source: " + String.join("; ", mismatches)));
                 continue;
             }
-            switch (e.sourceKind()) {
-                case TABLE -> {
-                }
-                case CSV -> exec(c, "CREATE TABLE IF NOT EXISTS " + ctx.table(SqlContext.sourceTable(e.name())) + " AS SELECT * FROM " + relation);
-                default -> exec(c, "CREATE VIEW IF NOT EXISTS " + ctx.table(SqlContext.sourceTable(e.name())) + " AS SELECT * FROM " + relation);
+            String materialize = sql.materialize(e, relation);
+            if (materialize != null) {
+                exec(c, materialize);
             }
         }
         return problems;
     }
 
-    /** On resume: the sources a run read stay as they were (csv files were copied into the run). */
-    public static List<Diagnostic> prepareAgain(Connection c, Model model, SqlContext ctx, Set<String> used) throws SQLException {
-        return prepare(c, model, ctx, used);
-    }
-
-    private static Diagnostic at(EntityInfo e, String message) {
-        return e.decl() == null ? Diagnostic.inFile(null, Code.SOURCE_MISMATCH, message)
-                : Diagnostic.at(e.decl().name().span(), Code.SOURCE_MISMATCH, message);
+    private static Diagnostic at(Entity e, String message) {
+        return e.span() == null ? Diagnostic.inFile(null, Code.SOURCE_MISMATCH, message)
+                : Diagnostic.at(e.span(), Code.SOURCE_MISMATCH, message);
     }
 
     /**
-     * How a csv source is read: declared text columns as text, so that "01234" keeps its zero;
-     * declared decimal columns as exact decimals with as many decimals as the file has, so that
-     * money adds up without binary noise. Columns the file lacks are left to the comparison.
+     * How a csv source is read: declared text columns as text, declared decimal columns as
+     * exact decimals with as many decimals as the file has. Columns the file lacks are left to
+     * the comparison.
      */
-    private static String csvRelation(Connection c, EntityInfo e, Dialect d) throws SQLException {
-        String file = d.string(e.location());
+    private static String csvRelation(Connection c, Entity e, SourceSql sql) throws SQLException {
         Map<String, String> present = new LinkedHashMap<>();
-        for (String column : describe(c, "read_csv(" + file + ", header = true, all_varchar = true)").keySet()) {
+        for (String column : describe(c, sql.describe(sql.csvAsText(e))).keySet()) {
             present.put(column.toLowerCase(Locale.ROOT), column);
         }
         List<String> types = new ArrayList<>();
@@ -104,29 +92,25 @@ public final class Sources {
                 continue;
             }
             if (a.getValue() == Type.TEXT) {
-                types.add(d.string(column) + ": 'VARCHAR'");
+                types.add(sql.textColumn(column));
             } else if (a.getValue() == Type.DECIMAL) {
-                int scale = decimals(c, file, column, d);
-                types.add(d.string(column) + ": 'DECIMAL(38," + scale + ")'");
+                types.add(sql.decimalColumn(column, decimals(c, sql.csvDecimals(e, column))));
             }
         }
-        return "read_csv(" + file + ", header = true, auto_detect = true"
-                + (types.isEmpty() ? "" : ", types = {" + String.join(", ", types) + "}") + ")";
+        return sql.csv(e, types);
     }
 
     /** The most decimals a column of a csv file is written with (at most 18). */
-    private static int decimals(Connection c, String file, String column, Dialect d) throws SQLException {
-        String sql = "SELECT coalesce(max(length(regexp_extract(trim(" + d.quoteIdentifier(column) + "), '\\.([0-9]+)$', 1))), 0)"
-                + " FROM read_csv(" + file + ", header = true, all_varchar = true)";
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+    private static int decimals(Connection c, String query) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(query)) {
             r.next();
             return Math.min(18, r.getInt(1));
         }
     }
 
-    private static Map<String, String> describe(Connection c, String relation) throws SQLException {
+    private static Map<String, String> describe(Connection c, String describe) throws SQLException {
         Map<String, String> columns = new LinkedHashMap<>();
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("DESCRIBE SELECT * FROM " + relation)) {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(describe)) {
             while (r.next()) {
                 columns.put(r.getString(1), r.getString(2));
             }
@@ -157,10 +141,6 @@ public final class Sources {
     }
 
     static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
+        return TaskFailure.firstLine(s);
     }
 }

@@ -1,6 +1,10 @@
 package camp.run;
 
+import camp.sql.Dialect;
+import camp.sql.DuckDbDialect;
+import camp.sql.StateSql;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -18,13 +23,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads and writes the run state tables of {@link StateSchema}. Every write is committed before
- * it returns (the connection is in auto-commit mode outside a task's own transaction), so that
- * a crash leaves the state of the last finished change.
+ * Reads and writes the run state with the statements of {@link StateSql}: the one way every
+ * other class, the inspection commands included, reaches the state tables. Every write is
+ * committed before it returns (the connection is in auto-commit mode outside a task's own
+ * transaction), so that a crash leaves the state of the last finished change.
  */
 public final class Store {
     static final ObjectMapper JSON = new ObjectMapper();
     private final Connection c;
+    private final Dialect dialect = DuckDbDialect.INSTANCE;
+    private final StateSql sql = new StateSql(dialect);
     private long logSeq = -1;
 
     public Store(Connection c) {
@@ -35,14 +43,35 @@ public final class Store {
         return c;
     }
 
-    /** A run as recorded. */
-    public record RunRow(String id, String campaign, String file, Instant logicalTime, String timezone, String status,
-            boolean dryRun, long seed, Map<String, String> params, String error) {
+    /** A run as recorded; {@code createdAt} and {@code endedAt} are null until recorded. */
+    public record RunRow(String id, String campaign, String file, Instant logicalTime, String timezone, RunStatus status,
+            boolean dryRun, long seed, Map<String, String> params, String error, Instant createdAt, Instant endedAt) {
+        public RunRow {
+            params = Map.copyOf(params);
+        }
     }
 
-    /** A task as recorded. */
-    public record TaskRow(String activity, String kind, int ordinal, String status, Long input,
-            Map<String, Long> outputs, List<String> inactive, Instant releaseAt, String error) {
+    /**
+     * A task as recorded.
+     *
+     * @param outputs rows per port; empty when the record holds none or cannot be read
+     * @param rawOutputs the record of the outputs as stored (JSON), for a record that is not an object
+     */
+    public record TaskRow(String activity, String kind, int ordinal, TaskStatus status, Long input, Map<String, Long> outputs,
+            String rawOutputs, List<String> inactive, Instant releaseAt, String error, Instant startedAt, Instant endedAt,
+            String sql, Integer line, Integer column) {
+    }
+
+    /** A line of a run's log. */
+    public record LogRow(long seq, Instant at, String activity, String level, String message) {
+    }
+
+    /** A worktable of a run: its activity, port, table as stored, entity, key name and row count. */
+    public record WorktableRow(String activity, String port, String table, String keyColumn, String entity, long rows) {
+    }
+
+    /** A column of a worktable and its type. */
+    public record Column(String name, String type) {
     }
 
     static OffsetDateTime utc(Instant i) {
@@ -59,7 +88,7 @@ public final class Store {
         if (o instanceof Timestamp t) {
             return t.toInstant();
         }
-        if (o instanceof java.time.LocalDateTime t) {
+        if (o instanceof LocalDateTime t) {
             return t.toInstant(ZoneOffset.UTC);
         }
         return Instant.parse(o.toString());
@@ -73,254 +102,336 @@ public final class Store {
         }
     }
 
-    public boolean runExists(String id) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM camp_state.runs WHERE run_id = ?")) {
-            s.setString(1, id);
-            try (ResultSet r = s.executeQuery()) {
-                return r.next();
+    private PreparedStatement prepare(String statement, Object... values) throws SQLException {
+        PreparedStatement s = c.prepareStatement(statement);
+        for (int i = 0; i < values.length; i++) {
+            s.setObject(i + 1, values[i] instanceof Instant t ? utc(t) : values[i]);
+        }
+        return s;
+    }
+
+    private int update(String statement, Object... values) throws SQLException {
+        try (PreparedStatement s = prepare(statement, values)) {
+            return s.executeUpdate();
+        }
+    }
+
+    private List<String> strings(String statement, Object... values) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement s = prepare(statement, values); ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                out.add(r.getString(1));
             }
+        }
+        return out;
+    }
+
+    /** Runs a statement that the SQL package wrote. */
+    public void execute(String statement) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(statement);
+        }
+    }
+
+    /** Whether the connected database holds the run state at all. */
+    public boolean hasState() throws SQLException {
+        try (PreparedStatement s = prepare(sql.hasState(), StateSql.SCHEMA); ResultSet r = s.executeQuery()) {
+            r.next();
+            return r.getLong(1) > 0;
+        }
+    }
+
+    // ------------------------------------------------------------ runs
+
+    public boolean runExists(String id) throws SQLException {
+        try (PreparedStatement s = prepare(StateSql.RUN_EXISTS, id); ResultSet r = s.executeQuery()) {
+            return r.next();
         }
     }
 
     public void createRun(RunRow run) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO camp_state.runs (run_id, campaign, file, logical_time, timezone, status,"
-                + " dry_run, seed, params, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, now(), now())")) {
-            s.setString(1, run.id());
-            s.setString(2, run.campaign());
-            s.setString(3, run.file());
-            s.setObject(4, utc(run.logicalTime()));
-            s.setString(5, run.timezone());
-            s.setString(6, run.status());
-            s.setBoolean(7, run.dryRun());
-            s.setLong(8, run.seed());
-            s.setString(9, json(run.params()));
-            s.executeUpdate();
-        }
+        update(StateSql.INSERT_RUN, run.id(), run.campaign(), run.file(), run.logicalTime(), run.timezone(), run.status().label(),
+                run.dryRun(), run.seed(), json(run.params()));
     }
 
     public Optional<RunRow> run(String id) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT run_id, campaign, file, logical_time, timezone, status, dry_run, seed,"
-                + " params, error FROM camp_state.runs WHERE run_id = ?")) {
-            s.setString(1, id);
-            try (ResultSet r = s.executeQuery()) {
-                if (!r.next()) {
-                    return Optional.empty();
-                }
-                Map<String, String> params = new LinkedHashMap<>();
-                String p = r.getString(9);
-                if (p != null) {
-                    try {
-                        JSON.readTree(p).fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
-                    } catch (JsonProcessingException e) {
-                        throw new SQLException("bad params of run " + id, e);
-                    }
-                }
-                return Optional.of(new RunRow(r.getString(1), r.getString(2), r.getString(3), instant(r.getObject(4)),
-                        r.getString(5), r.getString(6), r.getBoolean(7), r.getLong(8), params, r.getString(10)));
+        try (PreparedStatement s = prepare(StateSql.RUN, id); ResultSet r = s.executeQuery()) {
+            return r.next() ? Optional.of(runRow(r)) : Optional.empty();
+        }
+    }
+
+    /** The runs, newest first; of one campaign when {@code campaign} is not null. */
+    public List<RunRow> runs(String campaign) throws SQLException {
+        List<RunRow> runs = new ArrayList<>();
+        try (PreparedStatement s = campaign == null ? prepare(StateSql.runs(false)) : prepare(StateSql.runs(true), campaign);
+                ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                runs.add(runRow(r));
             }
         }
+        return runs;
     }
 
-    public void setRunStatus(String id, String status, String error) throws SQLException {
-        boolean ended = status.equals("completed") || status.equals("failed") || status.equals("stopped");
-        try (PreparedStatement s = c.prepareStatement("UPDATE camp_state.runs SET status = ?, error = ?, updated_at = now()"
-                + (ended ? ", ended_at = now()" : ", ended_at = NULL") + " WHERE run_id = ?")) {
-            s.setString(1, status);
-            s.setString(2, error);
-            s.setString(3, id);
-            s.executeUpdate();
-        }
+    public List<String> runIds() throws SQLException {
+        return strings(StateSql.RUN_IDS);
     }
+
+    private static RunRow runRow(ResultSet r) throws SQLException {
+        Map<String, String> params = new LinkedHashMap<>();
+        String p = r.getString(9);
+        if (p != null) {
+            try {
+                JSON.readTree(p).fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
+            } catch (JsonProcessingException e) {
+                throw new SQLException("bad params of run " + r.getString(1), e);
+            }
+        }
+        return new RunRow(r.getString(1), r.getString(2), r.getString(3), instant(r.getObject(4)), r.getString(5),
+                RunStatus.of(r.getString(6)), r.getBoolean(7), r.getLong(8), params, r.getString(10), instant(r.getObject(11)),
+                instant(r.getObject(12)));
+    }
+
+    public void setRunStatus(String id, RunStatus status, String error) throws SQLException {
+        update(StateSql.setRunStatus(status.hasEnded()), status.label(), error, id);
+    }
+
+    // ------------------------------------------------------------ tasks
 
     public void createTask(String run, String activity, String kind, int ordinal, int line, int column) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO camp_state.tasks (run_id, activity, kind, ordinal, status, line, col,"
-                + " attempts) VALUES (?, ?, ?, ?, 'pending', ?, ?, 0) ON CONFLICT DO NOTHING")) {
-            s.setString(1, run);
-            s.setString(2, activity);
-            s.setString(3, kind);
-            s.setInt(4, ordinal);
-            s.setInt(5, line);
-            s.setInt(6, column);
-            s.executeUpdate();
-        }
+        update(StateSql.CREATE_TASK, run, activity, kind, ordinal, line, column);
     }
 
+    /** The tasks of a run by activity, in plan order. */
     public Map<String, TaskRow> tasks(String run) throws SQLException {
         Map<String, TaskRow> tasks = new LinkedHashMap<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT activity, kind, ordinal, status, input_count, outputs, inactive,"
-                + " release_at, error FROM camp_state.tasks WHERE run_id = ? ORDER BY ordinal")) {
-            s.setString(1, run);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    Map<String, Long> outputs = new LinkedHashMap<>();
-                    List<String> inactive = new ArrayList<>();
-                    try {
-                        if (r.getString(6) != null) {
-                            JSON.readTree(r.getString(6)).fields().forEachRemaining(e -> outputs.put(e.getKey(), e.getValue().asLong()));
-                        }
-                        if (r.getString(7) != null) {
-                            JSON.readTree(r.getString(7)).forEach(n -> inactive.add(n.asText()));
-                        }
-                    } catch (JsonProcessingException e) {
-                        throw new SQLException("bad task record", e);
-                    }
-                    long input = r.getLong(5);
-                    tasks.put(r.getString(1), new TaskRow(r.getString(1), r.getString(2), r.getInt(3), r.getString(4),
-                            r.wasNull() ? null : input, outputs, inactive, instant(r.getObject(8)), r.getString(9)));
+        try (PreparedStatement s = prepare(StateSql.TASKS, run); ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                String raw = r.getString(6);
+                Map<String, Long> outputs = new LinkedHashMap<>();
+                List<String> inactive = new ArrayList<>();
+                JsonNode node = parse(raw);
+                if (node != null && node.isObject()) {
+                    node.fields().forEachRemaining(e -> outputs.put(e.getKey(), e.getValue().asLong()));
                 }
+                JsonNode off = parse(r.getString(7));
+                if (off != null) {
+                    off.forEach(n -> inactive.add(n.asText()));
+                }
+                long input = r.getLong(5);
+                Long inputCount = r.wasNull() ? null : input;
+                int line = r.getInt(13);
+                Integer lineNumber = r.wasNull() ? null : line;
+                int col = r.getInt(14);
+                Integer column = r.wasNull() ? null : col;
+                tasks.put(r.getString(1), new TaskRow(r.getString(1), r.getString(2), r.getInt(3), TaskStatus.of(r.getString(4)),
+                        inputCount, outputs, raw, inactive, instant(r.getObject(8)), r.getString(9), instant(r.getObject(10)),
+                        instant(r.getObject(11)), r.getString(12), lineNumber, column));
             }
         }
         return tasks;
     }
 
+    private static JsonNode parse(String json) {
+        if (json == null || json.isBlank()) {
+            return null;
+        }
+        try {
+            return JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
     /** Marks a task started at {@code at} and counts the attempt. */
     public void startTask(String run, String activity, Instant at) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("UPDATE camp_state.tasks SET status = 'running', started_at = ?, ended_at = NULL,"
-                + " error = NULL, attempts = attempts + 1 WHERE run_id = ? AND activity = ?")) {
-            s.setObject(1, utc(at));
-            s.setString(2, run);
-            s.setString(3, activity);
-            s.executeUpdate();
-        }
+        update(StateSql.START_TASK, at, run, activity);
     }
 
-    /** Records a finished task; called inside the task's transaction so that it commits with its tables. */
-    public void finishTask(String run, String activity, String status, long input, Map<String, Long> outputs,
-            List<String> inactive, String sql, Instant releaseAt, String error) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("UPDATE camp_state.tasks SET status = ?, ended_at = ?, input_count = ?,"
-                + " outputs = ?, inactive = ?, sql = ?, release_at = ?, error = ? WHERE run_id = ? AND activity = ?")) {
-            s.setString(1, status);
-            s.setObject(2, utc(Instant.now()));
-            s.setLong(3, input);
-            s.setString(4, json(outputs));
-            s.setString(5, json(inactive));
-            s.setString(6, sql);
-            s.setObject(7, utc(releaseAt));
-            s.setString(8, error);
-            s.setString(9, run);
-            s.setString(10, activity);
-            s.executeUpdate();
-        }
+    /**
+     * Records how a task ended: the one place a task's outcome is written. Called inside a done
+     * task's transaction, so that it commits with the task's tables.
+     */
+    public void completeTask(String run, String activity, TaskOutcome outcome, long input) throws SQLException {
+        update(StateSql.FINISH_TASK, outcome.status().label(), Instant.now(), input, json(outcome.counts()), json(outcome.inactive()),
+                outcome.sql(), outcome.releaseAt(), outcome.error(), run, activity);
     }
 
-    public void setTaskStatus(String run, String activity, String status) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("UPDATE camp_state.tasks SET status = ? WHERE run_id = ? AND activity = ?")) {
-            s.setString(1, status);
-            s.setString(2, run);
-            s.setString(3, activity);
-            s.executeUpdate();
-        }
+    public void setTaskStatus(String run, String activity, TaskStatus status) throws SQLException {
+        update(StateSql.SET_TASK_STATUS, status.label(), run, activity);
     }
+
+    // ------------------------------------------------------------ logs
 
     public void log(String run, String activity, String level, String message) throws SQLException {
         if (logSeq < 0) {
-            try (PreparedStatement s = c.prepareStatement("SELECT coalesce(max(seq), 0) FROM camp_state.logs WHERE run_id = ?")) {
-                s.setString(1, run);
-                try (ResultSet r = s.executeQuery()) {
-                    r.next();
-                    logSeq = r.getLong(1);
-                }
+            try (PreparedStatement s = prepare(StateSql.LAST_LOG, run); ResultSet r = s.executeQuery()) {
+                r.next();
+                logSeq = r.getLong(1);
             }
         }
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO camp_state.logs VALUES (?, ?, ?, ?, ?, ?)")) {
-            s.setString(1, run);
-            s.setLong(2, ++logSeq);
-            s.setObject(3, utc(Instant.now()));
-            s.setString(4, activity);
-            s.setString(5, level);
-            s.setString(6, message);
-            s.executeUpdate();
-        }
+        update(StateSql.INSERT_LOG, run, ++logSeq, Instant.now(), activity, level, message);
     }
+
+    /**
+     * The log lines of a run in order; each filter applies when not null.
+     *
+     * @param minimumRank debug 0, info 1, warn and alert 2, error 3
+     * @param search a text the message contains, ignoring case
+     */
+    public List<LogRow> logs(String run, String activity, Integer minimumRank, String search) throws SQLException {
+        List<Object> values = new ArrayList<>();
+        values.add(run);
+        if (activity != null) {
+            values.add(activity);
+        }
+        if (minimumRank != null) {
+            values.add(minimumRank);
+        }
+        if (search != null) {
+            values.add(search);
+        }
+        List<LogRow> logs = new ArrayList<>();
+        try (PreparedStatement s = prepare(StateSql.logs(activity != null, minimumRank != null, search != null), values.toArray());
+                ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                logs.add(new LogRow(r.getLong(1), instant(r.getObject(2)), r.getString(3), r.getString(4), r.getString(5)));
+            }
+        }
+        return logs;
+    }
+
+    /** The activities a run has tasks or log lines of, by name. */
+    public List<String> activities(String run) throws SQLException {
+        return strings(StateSql.ACTIVITIES, run, run);
+    }
+
+    // ------------------------------------------------------------ worktables
 
     public void recordWorktable(String run, String activity, String port, String table, String entity, String keyColumn,
             long rows) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT OR REPLACE INTO camp_state.worktables VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            s.setString(1, run);
-            s.setString(2, activity);
-            s.setString(3, port);
-            s.setString(4, table);
-            s.setString(5, entity);
-            s.setString(6, keyColumn);
-            s.setLong(7, rows);
-            s.executeUpdate();
-        }
+        update(StateSql.RECORD_WORKTABLE, run, activity, port, table, entity, keyColumn, rows);
     }
 
+    /** The worktables of an activity of a run: 'out' first, then 'sent', then by port. */
+    public List<WorktableRow> worktables(String run, String activity) throws SQLException {
+        List<WorktableRow> rows = new ArrayList<>();
+        try (PreparedStatement s = prepare(StateSql.WORKTABLES, run, activity); ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                rows.add(new WorktableRow(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5), r.getLong(6)));
+            }
+        }
+        return rows;
+    }
+
+    /** The activities of a run that have worktables. */
+    public List<String> worktableActivities(String run) throws SQLException {
+        return strings(StateSql.WORKTABLE_ACTIVITIES, run);
+    }
+
+    /** The columns of a worktable and their database types. */
+    public List<Column> describe(WorktableRow w) throws SQLException {
+        List<Column> columns = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql.describe(QualifiedNames.requote(w.table())))) {
+            while (r.next()) {
+                columns.add(new Column(r.getString("column_name"), r.getString("column_type")));
+            }
+        }
+        return columns;
+    }
+
+    /** The rows of a worktable now (a purged run has none to count: an SQLException). */
+    public long count(WorktableRow w) throws SQLException {
+        return count(QualifiedNames.requote(w.table()));
+    }
+
+    /** The first rows of a worktable, by key when it has one, as JDBC values. */
+    public List<List<Object>> firstRows(WorktableRow w, boolean keyed, long limit) throws SQLException {
+        List<List<Object>> rows = new ArrayList<>();
+        try (PreparedStatement s = prepare(sql.firstRows(QualifiedNames.requote(w.table()), keyed), limit);
+                ResultSet r = s.executeQuery()) {
+            int n = r.getMetaData().getColumnCount();
+            while (r.next()) {
+                List<Object> row = new ArrayList<>(n);
+                for (int i = 1; i <= n; i++) {
+                    row.add(r.getObject(i));
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    /** The rows of a table that the SQL package names. */
     public long count(String table) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT count(*) FROM " + table)) {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql.count(table))) {
             r.next();
             return r.getLong(1);
         }
     }
 
-    public void execute(String sql) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
+    // ------------------------------------------------------------ a run's schema
+
+    public void createSchema(String schema) throws SQLException {
+        execute(sql.createSchema(schema));
     }
 
-    /** Drops a table or view of the run schema if it exists, whichever it is. */
-    public void dropIfExists(String schema, String name) throws SQLException {
-        String type = null;
-        try (PreparedStatement s = c.prepareStatement("SELECT table_type FROM information_schema.tables WHERE table_schema = ? AND table_name = ?")) {
-            s.setString(1, schema);
-            s.setString(2, name);
-            try (ResultSet r = s.executeQuery()) {
-                if (r.next()) {
-                    type = r.getString(1);
-                }
+    /** Drops a run's schema with its worktables, and forgets them; the run, its tasks and logs stay. */
+    public void purge(String run, String schema) throws SQLException {
+        execute(sql.dropSchema(schema));
+        update(StateSql.FORGET_WORKTABLES, run);
+    }
+
+    /** The tables and views of a schema whose names start with a prefix: name to whether it is a view. */
+    public Map<String, Boolean> tablesStartingWith(String schema, String prefix) throws SQLException {
+        Map<String, Boolean> found = new LinkedHashMap<>();
+        try (PreparedStatement s = prepare(sql.tablesStartingWith(), schema, prefix); ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                found.put(r.getString(1), r.getString(2).contains("VIEW"));
             }
         }
-        if (type != null) {
-            String q = "\"" + schema.replace("\"", "\"\"") + "\".\"" + name.replace("\"", "\"\"") + "\"";
-            execute((type.contains("VIEW") ? "DROP VIEW " : "DROP TABLE ") + q + " CASCADE");
-        }
+        return found;
     }
+
+    /** Drops a table or view of a schema, whichever it is. */
+    public void drop(String schema, String name, boolean view) throws SQLException {
+        execute(sql.drop(schema, name, view));
+    }
+
+    public void dropTableIfExists(String qualified) throws SQLException {
+        execute(sql.dropTableIfExists(qualified));
+    }
+
+    public void setTimeZone(String zone) throws SQLException {
+        execute(sql.setTimeZone(zone));
+    }
+
+    public void createDryDeliveries(String table) throws SQLException {
+        execute(sql.createDryDeliveries(table));
+    }
+
+    // ------------------------------------------------------------ saved audiences and incremental history
 
     public Optional<String> savedAudienceEntity(String name) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT entity FROM camp_state.saved_audiences WHERE name = ?")) {
-            s.setString(1, name);
-            try (ResultSet r = s.executeQuery()) {
-                return r.next() ? Optional.of(r.getString(1)) : Optional.empty();
-            }
-        }
+        List<String> found = strings(StateSql.SAVED_AUDIENCE_ENTITY, name);
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
     public void recordSavedAudience(String name, String entity, String table, String campaign, String run, long rows)
             throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT OR REPLACE INTO camp_state.saved_audiences VALUES (?, ?, ?, ?, ?, now(), ?)")) {
-            s.setString(1, name);
-            s.setString(2, entity);
-            s.setString(3, table);
-            s.setString(4, campaign);
-            s.setString(5, run);
-            s.setLong(6, rows);
-            s.executeUpdate();
-        }
+        update(StateSql.RECORD_SAVED_AUDIENCE, name, entity, table, campaign, run, rows);
     }
 
-    public Map<String, java.time.LocalDateTime> incrementalMarks(String campaign) throws SQLException {
-        Map<String, java.time.LocalDateTime> marks = new LinkedHashMap<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT activity, last_logical_time FROM camp_state.incremental WHERE campaign = ?"
-                + " AND last_logical_time IS NOT NULL")) {
-            s.setString(1, campaign);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    marks.put(r.getString(1), r.getObject(2, java.time.LocalDateTime.class));
-                }
+    public Map<String, LocalDateTime> incrementalMarks(String campaign) throws SQLException {
+        Map<String, LocalDateTime> marks = new LinkedHashMap<>();
+        try (PreparedStatement s = prepare(StateSql.INCREMENTAL_MARKS, campaign); ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                marks.put(r.getString(1), r.getObject(2, LocalDateTime.class));
             }
         }
         return marks;
     }
 
-    public void recordIncremental(String campaign, String activity, String table, java.time.LocalDateTime mark) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT OR REPLACE INTO camp_state.incremental VALUES (?, ?, ?, ?)")) {
-            s.setString(1, campaign);
-            s.setString(2, activity);
-            s.setString(3, table);
-            s.setObject(4, mark);
-            s.executeUpdate();
-        }
+    public void recordIncremental(String campaign, String activity, String table, LocalDateTime mark) throws SQLException {
+        update(StateSql.RECORD_INCREMENTAL, campaign, activity, table, mark);
     }
 }

@@ -1,65 +1,72 @@
 package camp.run;
 
-import camp.model.ActivityInfo;
-import camp.model.AudienceInfo;
-import camp.model.ChannelInfo;
-import camp.model.LinkInfo;
-import camp.model.Model;
-import camp.model.Scalar;
-import camp.model.Shape;
+import camp.ir.Expressions;
+import camp.ir.Link;
+import camp.ir.Plan;
+import camp.ir.Scalar;
+import camp.ir.ScalarWalker;
+import camp.ir.Shape;
+import camp.ir.Step;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
-/** The entities a campaign really reads: only their sources are prepared and verified. */
+/**
+ * The entities a campaign really reads: only their sources are prepared and verified. Every
+ * expression of every step counts, the placeholders of messages and the conditions of the
+ * audiences they name included.
+ */
 final class UsedEntities {
     private UsedEntities() {
     }
 
-    static Set<String> of(Model model) {
+    static Set<String> of(Plan plan) {
         Set<String> used = new LinkedHashSet<>();
-        for (ActivityInfo a : model.activities().values()) {
-            for (Shape s : a.outputs().values()) {
+        Collector collector = new Collector(used);
+        for (Step step : plan.steps()) {
+            for (Shape s : step.outputs().values()) {
                 if (s.entity() != null) {
                     used.add(s.entity());
                 }
             }
-        }
-        for (Scalar s : model.scalars().values()) {
-            s.accept(new Collector(used));
-        }
-        for (ChannelInfo c : model.channels().values()) {
-            used.add(c.recipientEntity());
-            c.recipientPath().forEach(l -> used.add(l.target()));
-            if (c.per() != null) {
-                used.add(c.per().target());
+            if (step instanceof Step.Build b) {
+                used.add(b.source().entity());
+            } else if (step instanceof Step.Reconcile r) {
+                used.add(r.entity());
+            } else if (step instanceof Step.ChangeDimension c) {
+                used.add(c.link().owner());
+                used.add(c.link().target());
+            } else if (step instanceof Step.Channel c) {
+                used.add(c.recipient());
+                c.recipientPath().forEach(l -> used.add(l.target()));
+                if (c.per() != null) {
+                    used.add(c.per().target());
+                }
+            }
+            for (Scalar s : Expressions.of(step)) {
+                collector.walk(s);
             }
         }
-        for (AudienceInfo a : model.audiences().values()) {
-            used.add(a.entity());
-        }
-        if (model.testAudience() != null) {
-            used.add(model.testAudience().entity());
+        if (plan.testAudience() != null) {
+            used.add(plan.testAudience().entity());
+            collector.walk(plan.testAudience().condition());
         }
         return used;
     }
 
     /** Adds the entities an expression reaches. */
-    private record Collector(Set<String> used) implements Scalar.Visitor<Void> {
-        private void links(java.util.List<LinkInfo> path) {
-            for (LinkInfo l : path) {
+    private static final class Collector extends ScalarWalker {
+        private final Set<String> used;
+
+        Collector(Set<String> used) {
+            this.used = used;
+        }
+
+        private void links(List<Link> path) {
+            for (Link l : path) {
                 used.add(l.owner());
                 used.add(l.target());
             }
-        }
-
-        @Override
-        public Void visitLiteral(Scalar.Literal s) {
-            return null;
-        }
-
-        @Override
-        public Void visitColumn(Scalar.Column s) {
-            return null;
         }
 
         @Override
@@ -70,68 +77,15 @@ final class UsedEntities {
         }
 
         @Override
-        public Void visitParam(Scalar.Param s) {
-            return null;
-        }
-
-        @Override
-        public Void visitNow(Scalar.Now s) {
-            return null;
-        }
-
-        @Override
-        public Void visitFunction(Scalar.Function s) {
-            s.arguments().forEach(a -> a.accept(this));
-            return null;
-        }
-
-        @Override
-        public Void visitUnary(Scalar.Unary s) {
-            return s.operand().accept(this);
-        }
-
-        @Override
-        public Void visitBinary(Scalar.Binary s) {
-            s.left().accept(this);
-            return s.right().accept(this);
-        }
-
-        @Override
-        public Void visitInList(Scalar.InList s) {
-            s.value().accept(this);
-            s.items().forEach(a -> a.accept(this));
-            return null;
-        }
-
-        @Override
-        public Void visitBetween(Scalar.Between s) {
-            s.value().accept(this);
-            s.low().accept(this);
-            return s.high().accept(this);
-        }
-
-        @Override
-        public Void visitIsNull(Scalar.IsNull s) {
-            return s.value().accept(this);
-        }
-
-        @Override
         public Void visitAggregate(Scalar.Aggregate s) {
             links(s.path());
-            if (s.value() != null) {
-                s.value().accept(this);
-            }
-            if (s.filter() != null) {
-                s.filter().accept(this);
-            }
-            return null;
+            return super.visitAggregate(s);
         }
 
         @Override
         public Void visitInAudience(Scalar.InAudience s) {
             used.add(s.audience().entity());
-            s.audience().conditions().forEach(c -> c.accept(this));
-            return null;
+            return super.visitInAudience(s);
         }
 
         @Override

@@ -1,28 +1,17 @@
 package camp.sql;
 
-import camp.ast.Activity;
-import camp.diag.Diagnostic;
+import camp.ir.Entity;
+import camp.ir.Link;
+import camp.ir.Shape;
 import camp.ir.Step;
-import camp.model.ChannelInfo;
-import camp.model.EntityInfo;
-import camp.model.LinkInfo;
-import camp.model.Placeholders;
-import camp.model.Shape;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.DayOfWeek;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Channels (§6): who gets a message and why the others do not. One candidate message per input
@@ -37,30 +26,20 @@ public final class ChannelSql {
     private final SqlContext ctx;
     private final StepSql steps;
 
-    ChannelSql(SqlContext ctx, StepSql steps) {
-        this.ctx = ctx;
+    ChannelSql(StepSql steps) {
+        this.ctx = steps.ctx;
         this.steps = steps;
     }
 
-    public ChannelSql(SqlContext ctx) {
-        this(ctx, new StepSql(ctx));
-    }
-
-    /** The candidates table of a channel step: every candidate message with its reason, a scratch table. */
-    public String candidates(Step step) {
-        return ctx.scratch(step.name(), "messages");
-    }
-
-    Lowered lower(Step step, Activity.Channel channel) {
-        Shape in = steps.inputShape(step, 0);
-        ChannelInfo info = ctx.model().channels().get(step.name());
-        EntityInfo entity = steps.entity(in.entity());
+    StepScript lower(Step.Channel channel) {
+        String name = steps.step().name();
+        Shape in = steps.inputShape(0);
         Frame.Aliases aliases = new Frame.Aliases();
         ExprSql exprs = new ExprSql(ctx, aliases);
-        Frame f = steps.frame(aliases, in, steps.input(step, 0));
-        LinkInfo per = info.per();
+        Frame f = steps.frame(aliases, in, steps.input(0));
+        Link per = channel.per();
         Frame p = null;
-        EntityInfo perEntity = null;
+        Entity perEntity = null;
         if (per != null) {
             perEntity = steps.entity(per.target());
             p = new Frame(ctx, aliases, null, "p", perEntity);
@@ -70,38 +49,37 @@ public final class ChannelSql {
         if (per != null) {
             select.append(",\n  p.").append(ctx.id(perEntity.key())).append(" AS __per_key");
         }
-        EntityInfo recipient = steps.entity(info.recipientEntity());
-        String recipientKey = f.aliasFor(info.recipientPath()) + "." + ctx.id(recipient.key());
+        Entity recipient = steps.entity(channel.recipient());
+        String recipientKey = f.aliasFor(channel.recipientPath()) + "." + ctx.id(recipient.key());
         select.append(",\n  ").append(ctx.dialect().text(recipientKey)).append(" AS __recipient");
-        select.append(",\n  ").append(exprs.render(info.address(), f)).append(" AS __address");
-        select.append(",\n  ").append(info.consent() == null ? "TRUE" : exprs.render(info.consent(), f)).append(" AS __consent");
-        List<String> placeholders = placeholders(channel);
+        select.append(",\n  ").append(exprs.render(channel.address(), f)).append(" AS __address");
+        select.append(",\n  ").append(channel.consent() == null ? "TRUE" : exprs.render(channel.consent(), f)).append(" AS __consent");
+        List<Step.Placeholder> placeholders = channel.placeholders();
         for (int i = 0; i < placeholders.size(); i++) {
-            select.append(",\n  ").append(placeholderSql(placeholders.get(i), in, f, p, recipient, info.recipientPath()))
-                    .append(" AS __v").append(i);
+            Step.Placeholder ph = placeholders.get(i);
+            select.append(",\n  ").append(exprs.render(ph.value(), ph.perRecord() ? p : f)).append(" AS __v").append(i);
         }
         select.append(steps.enriched(in, "w").replace(", ", ",\n  "));
-        String from = f.fromWorktable(steps.input(step, 0), "");
+        String from = f.fromWorktable(steps.input(0), "");
         if (per != null) {
             from += "\nLEFT JOIN " + ctx.source(perEntity) + " AS p ON p." + ctx.id(per.column()) + " = w.__key" + p.joins("");
         }
         select.append("\nFROM ").append(from);
-        String first = ctx.scratch(step.name(), "candidates");
-        String candidates = candidates(step);
-        List<String> statements = new ArrayList<>();
-        statements.add(steps.create(first, select.toString()));
-        statements.add(steps.create(candidates, reasons(step, channel, info, recipient, per, first)));
-        Map<String, String> outputs = new LinkedHashMap<>();
-        for (String port : List.of("sent", "failed", "excluded")) {
-            outputs.put(port, ctx.worktable(step.name(), port));
-        }
-        return new Lowered(statements, outputs, List.of(first, candidates), List.of(), Map.of());
+        String first = ctx.scratch(name, "candidates");
+        String candidates = ctx.scratch(name, "messages");
+        StepSql.Script script = steps.script()
+                .scratch(first, steps.create(first, select.toString()))
+                .scratch(candidates, steps.create(candidates, reasons(channel, recipient, per, first)));
+        script.delivery = delivery(channel, candidates);
+        outputs(channel, in, candidates, script);
+        return script.build();
     }
 
-    private String reasons(Step step, Activity.Channel channel, ChannelInfo info, EntityInfo recipient, LinkInfo per, String first) {
+    private String reasons(Step.Channel channel, Entity recipient, Link per, String first) {
         Dialect d = ctx.dialect();
+        String name = steps.step().name();
         String messageKey = d.md5("concat_ws('|', " + d.string(campaign()) + ", " + d.string(ctx.runId()) + ", "
-                + d.string(step.name()) + ", " + d.text("s.__row_key")
+                + d.string(name) + ", " + d.text("s.__row_key")
                 + (per == null ? "" : ", coalesce(" + d.text("s.__per_key") + ", '')") + ")");
         StringBuilder b = new StringBuilder("SELECT s.*,\n  ").append(messageKey).append(" AS __message_key,\n  CASE");
         if (per != null) {
@@ -109,20 +87,20 @@ public final class ChannelSql {
         }
         b.append("\n    WHEN s.__address IS NULL OR trim(s.__address) = '' THEN 'no address'");
         b.append("\n    WHEN s.__consent IS NOT TRUE THEN 'no consent'");
-        Activity.Cap cap = cap(channel);
+        Step.Cap cap = channel.cap();
         String join = "";
         if (cap != null) {
             Instant[] period = period(cap.period());
             b.append("\n    WHEN coalesce(h.sent, 0) + row_number() OVER (\n      PARTITION BY s.__recipient, (s.__per_key_ok AND s.__address IS NOT NULL AND trim(s.__address) <> '' AND s.__consent IS TRUE)\n      ORDER BY s.__row_key")
                     .append(per == null ? "" : ", s.__per_key").append(") > ").append(cap.amount()).append(" THEN 'capped'");
-            String history = "SELECT recipient\n    FROM camp_state.deliveries\n    WHERE channel = " + d.string(channel.kind())
+            String history = "SELECT recipient\n    FROM camp_state.deliveries\n    WHERE channel = " + d.string(channel.channel().label())
                     + " AND entity = " + d.string(recipient.name()) + " AND status = 'sent'\n      AND sent_at >= "
                     + tstz(period[0]) + " AND sent_at < " + tstz(period[1]) + "\n      AND NOT (run_id = " + d.string(ctx.runId())
-                    + " AND activity = " + d.string(step.name()) + ")";
+                    + " AND activity = " + d.string(name) + ")";
             if (ctx.dryRun()) {
                 history += "\n    UNION ALL\n    SELECT recipient FROM " + ctx.dryDeliveries() + "\n    WHERE channel = "
-                        + d.string(channel.kind()) + " AND entity = " + d.string(recipient.name()) + " AND activity <> "
-                        + d.string(step.name());
+                        + d.string(channel.channel().label()) + " AND entity = " + d.string(recipient.name()) + " AND activity <> "
+                        + d.string(name);
             }
             join = "\nLEFT JOIN (\n  SELECT recipient, count(*) AS sent\n  FROM (\n    " + history
                     + ") AS earlier\n  GROUP BY recipient) AS h ON h.recipient = s.__recipient";
@@ -141,7 +119,7 @@ public final class ChannelSql {
     }
 
     /** The calendar day, week (Sunday start) or month in UTC that contains the run's logical time. */
-    Instant[] period(Activity.CapPeriod period) {
+    Instant[] period(Step.CapPeriod period) {
         LocalDate day = ctx.instant().atOffset(ZoneOffset.UTC).toLocalDate();
         LocalDate start;
         LocalDate end;
@@ -154,134 +132,78 @@ public final class ChannelSql {
                 start = day.with(TemporalAdjusters.previousOrSame(DayOfWeek.SUNDAY));
                 end = start.plusWeeks(1);
             }
-            default -> {
+            case MONTH -> {
                 start = day.withDayOfMonth(1);
                 end = start.plusMonths(1);
             }
+            default -> throw new IllegalStateException("period " + period);
         }
         return new Instant[] {start.atStartOfDay(ZoneOffset.UTC).toInstant(), end.atStartOfDay(ZoneOffset.UTC).toInstant()};
     }
 
-    private static Activity.Cap cap(Activity.Channel channel) {
-        for (Activity.ChannelOption o : channel.options()) {
-            if (o instanceof Activity.Cap c) {
-                return c;
-            }
-        }
-        return null;
-    }
-
     private String campaign() {
-        return ctx.model().campaign() == null ? "" : ctx.model().campaign();
+        return ctx.plan().campaign() == null ? "" : ctx.plan().campaign();
     }
 
-    /** The statements that materialise the output ports once the messages are sent (or would be, in a dry run). */
-    public List<String> outputs(Step step, boolean dryRun) {
-        Shape in = steps.inputShape(step, 0);
-        ChannelInfo info = ctx.model().channels().get(step.name());
-        String candidates = candidates(step);
-        String key = info.per() == null ? "s.__row_key" : "s.__per_key";
+    /** The ledger and the statements that send through it. */
+    private DeliverySql delivery(Step.Channel channel, String candidates) {
+        Dialect d = ctx.dialect();
+        String name = steps.step().name();
+        String ledger = ctx.table(name + "__ledger");
+        int n = channel.placeholders().size();
+        String createLedger = "CREATE TABLE IF NOT EXISTS " + ledger + " (message_key VARCHAR, recipient VARCHAR, row_key VARCHAR,"
+                + " address VARCHAR, status VARCHAR, delivered_at TIMESTAMPTZ, error VARCHAR)";
+        String plan = "INSERT INTO " + ledger + "\nSELECT __message_key, __recipient, " + d.text("__row_key") + ", __address, 'planned',"
+                + " NULL, NULL\nFROM " + candidates + " AS s\nWHERE __reason IS NULL\n  AND NOT EXISTS (SELECT 1 FROM " + ledger
+                + " AS l WHERE l.message_key = s.__message_key)\nORDER BY __message_key";
+        String pending = "SELECT d.message_key, d.recipient, d.address" + values(n, "s.") + "\nFROM " + ledger
+                + " AS d\nJOIN " + candidates + " AS s ON s.__message_key = d.message_key\nWHERE d.status = 'planned'\nORDER BY d.message_key";
+        String markSent = "UPDATE " + ledger + " SET status = 'sent', delivered_at = ? WHERE status = 'planned' AND message_key BETWEEN ? AND ?";
+        String markFailed = "UPDATE " + ledger + " SET status = 'failed', error = ? WHERE message_key = ?";
+        String history = "INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key,"
+                + " address, status, sent_at, delivered_at, error)\nSELECT message_key, " + d.string(ctx.runId()) + ", "
+                + d.string(campaign()) + ", " + d.string(name) + ", " + d.string(channel.channel().label()) + ", "
+                + d.string(channel.recipient()) + ", recipient, row_key, address, status, TIMESTAMPTZ "
+                + d.string(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ssxxx").format(ctx.instant().atOffset(ZoneOffset.UTC)))
+                + ", delivered_at, error\nFROM " + ledger + "\nWHERE status IN ('sent', 'failed')";
+        String dryRecord = "INSERT INTO " + ctx.dryDeliveries() + "\nSELECT " + d.string(name) + ", " + d.string(channel.channel().label())
+                + ", " + d.string(channel.recipient()) + ", __recipient\nFROM " + candidates + "\nWHERE __reason IS NULL";
+        String eligible = "SELECT count(*) FROM " + candidates + " WHERE __reason IS NULL";
+        String samples = "SELECT __address" + values(n, "") + " FROM " + candidates + " WHERE __reason IS NULL ORDER BY __message_key LIMIT 3";
+        List<String> missing = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            missing.add("SELECT count(*) FROM " + candidates + " WHERE __reason IS NULL AND __v" + i + " IS NULL");
+        }
+        String reasons = "SELECT __reason, count(*) FROM " + candidates + " WHERE __reason IS NOT NULL GROUP BY __reason ORDER BY __reason";
+        return new DeliverySql(candidates, ledger, createLedger, plan, pending, markSent, markFailed, history, dryRecord, eligible,
+                samples, missing, reasons);
+    }
+
+    private static String values(int n, String alias) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            b.append(", ").append(alias).append("__v").append(i);
+        }
+        return b.toString();
+    }
+
+    /** The output ports, made once the messages are sent (or would be, in a dry run). */
+    private void outputs(Step.Channel channel, Shape in, String candidates, StepSql.Script script) {
+        String key = channel.per() == null ? "s.__row_key" : "s.__per_key";
         StringBuilder carried = new StringBuilder();
         for (String c : in.columns().keySet()) {
             carried.append(", s.").append(ctx.id(c));
         }
-        Dialect d = ctx.dialect();
-        String ledger = "SELECT message_key FROM " + ctx.table(step.name() + "__ledger") + " WHERE status = ";
-        String sentWhere = dryRun ? "s.__reason IS NULL" : "s.__reason IS NULL AND s.__message_key IN (" + ledger + "'sent')";
-        String failedWhere = dryRun ? "FALSE" : "s.__reason IS NULL AND s.__message_key IN (" + ledger + "'failed')";
-        List<String> statements = new ArrayList<>();
-        statements.add(steps.create(ctx.worktable(step.name(), "sent"), "SELECT " + key + " AS __key" + carried + "\nFROM " + candidates + " AS s\nWHERE " + sentWhere));
-        statements.add(steps.create(ctx.worktable(step.name(), "failed"), "SELECT " + key + " AS __key" + carried + "\nFROM " + candidates + " AS s\nWHERE " + failedWhere));
-        statements.add(steps.create(ctx.worktable(step.name(), "excluded"), "SELECT " + steps.columns(in, "w") + ", x.reason\nFROM "
-                + steps.input(step, 0) + " AS w\nJOIN (\n  SELECT __row_key, min(__reason) AS reason\n  FROM " + candidates
+        String ledger = "SELECT message_key FROM " + ctx.table(steps.step().name() + "__ledger") + " WHERE status = ";
+        String sentWhere = ctx.dryRun() ? "s.__reason IS NULL" : "s.__reason IS NULL AND s.__message_key IN (" + ledger + "'sent')";
+        String failedWhere = ctx.dryRun() ? "FALSE" : "s.__reason IS NULL AND s.__message_key IN (" + ledger + "'failed')";
+        String sent = steps.output("sent");
+        String failed = steps.output("failed");
+        String excluded = steps.output("excluded");
+        script.port("sent", sent, steps.create(sent, "SELECT " + key + " AS __key" + carried + "\nFROM " + candidates + " AS s\nWHERE " + sentWhere));
+        script.port("failed", failed, steps.create(failed, "SELECT " + key + " AS __key" + carried + "\nFROM " + candidates + " AS s\nWHERE " + failedWhere));
+        script.port("excluded", excluded, steps.create(excluded, "SELECT " + steps.columns(in, "w") + ", x.reason\nFROM "
+                + steps.input(0) + " AS w\nJOIN (\n  SELECT __row_key, min(__reason) AS reason\n  FROM " + candidates
                 + "\n  GROUP BY __row_key\n  HAVING bool_and(__reason IS NOT NULL)) AS x ON x.__row_key = w.__key"));
-        return statements;
     }
-
-    /** Every distinct placeholder path of the channel's texts, in a stable order. */
-    public static List<String> placeholders(Activity.Channel channel) {
-        Set<String> paths = new LinkedHashSet<>();
-        for (String text : texts(channel).values()) {
-            for (Placeholders.Placeholder p : Placeholders.scan(text).placeholders()) {
-                paths.add(p.path());
-            }
-        }
-        return new ArrayList<>(paths);
-    }
-
-    /** The channel's texts by field (subject, body, text, title, from), with template files read. */
-    public static Map<String, String> texts(Activity.Channel channel) {
-        Map<String, String> texts = new LinkedHashMap<>();
-        for (Activity.ChannelOption o : channel.options()) {
-            if (o instanceof Activity.Content c) {
-                texts.put(c.field(), c.template() ? readTemplate(c) : c.value());
-            } else if (o instanceof Activity.From from) {
-                texts.put("from", from.sender());
-            }
-        }
-        return texts;
-    }
-
-    /** Whether a content option came from an .html template or contains HTML: then it is escaped. */
-    public static boolean isHtml(Activity.Channel channel, String field) {
-        for (Activity.ChannelOption o : channel.options()) {
-            if (o instanceof Activity.Content c && c.field().equals(field) && channel.channel() == Activity.ChannelKind.EMAIL
-                    && field.equals("body")) {
-                return c.template() ? c.value().toLowerCase(java.util.Locale.ROOT).matches(".*\\.html?$")
-                        : c.value().matches("(?s).*<[A-Za-z/][^>]*>.*");
-            }
-        }
-        return false;
-    }
-
-    private static String readTemplate(Activity.Content c) {
-        Path base = c.valueSpan().file().path() == null ? Path.of("").toAbsolutePath()
-                : c.valueSpan().file().path().toAbsolutePath().getParent();
-        try {
-            return Files.readString(base.resolve(c.value()), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read template " + c.value() + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** The SQL of a placeholder: an enriched column, else an attribute of the per record, the row, or the recipient. */
-    private String placeholderSql(String path, Shape in, Frame f, Frame p, EntityInfo recipient, List<LinkInfo> recipientPath) {
-        String[] parts = path.split("\\.");
-        if (parts.length == 1 && in.columns().containsKey(parts[0])) {
-            return "w." + ctx.id(parts[0]);
-        }
-        if (p != null) {
-            String s = walk(p, List.of(), p.entity, parts);
-            if (s != null) {
-                return s;
-            }
-        }
-        String s = walk(f, List.of(), f.entity, parts);
-        if (s != null) {
-            return s;
-        }
-        s = walk(f, recipientPath, recipient, parts);
-        if (s != null) {
-            return s;
-        }
-        throw new IllegalStateException("placeholder " + path + " does not resolve");
-    }
-
-    private String walk(Frame frame, List<LinkInfo> prefix, EntityInfo start, String[] parts) {
-        List<LinkInfo> links = new ArrayList<>(prefix);
-        EntityInfo at = start;
-        for (int i = 0; i < parts.length - 1; i++) {
-            LinkInfo l = at.links().get(parts[i]);
-            if (l == null || l.many()) {
-                return null;
-            }
-            links.add(l);
-            at = ctx.entities().get(l.target());
-        }
-        if (!at.attributes().containsKey(parts[parts.length - 1])) {
-            return null;
-        }
-        return frame.aliasFor(links) + "." + ctx.id(parts[parts.length - 1]);
-    }
-
 }

@@ -1,13 +1,9 @@
 package camp.sql;
 
-import camp.ast.Activity;
+import camp.ir.Shape;
 import camp.ir.Step;
-import camp.model.Scalar;
-import camp.model.Shape;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Dedup (§6): rows with equal keys (nulls equal, as in GROUP BY) form a group; the first
@@ -16,69 +12,52 @@ import java.util.Map;
  * key and the run's seed, so that a run and its dry run choose the same rows.
  */
 final class DedupSql {
-    private final SqlContext ctx;
     private final StepSql steps;
+    private final SqlContext ctx;
 
-    DedupSql(SqlContext ctx, StepSql steps) {
-        this.ctx = ctx;
+    DedupSql(StepSql steps) {
         this.steps = steps;
+        this.ctx = steps.ctx;
     }
 
-    Lowered lower(Step step, Activity.Dedup d) {
-        Shape in = steps.inputShape(step, 0);
+    StepScript lower(Step.Dedup d) {
+        Shape in = steps.inputShape(0);
         Frame.Aliases aliases = new Frame.Aliases();
         ExprSql exprs = new ExprSql(ctx, aliases);
-        Frame f = steps.frame(aliases, in, steps.input(step, 0));
+        Frame f = steps.frame(aliases, in, steps.input(0));
         List<String> partition = new ArrayList<>();
         for (var key : d.keys()) {
-            partition.add(exprs.render(ctx.model().scalar(key), f));
+            partition.add(exprs.render(key, f));
         }
         List<String> order = new ArrayList<>();
-        if (d.method() instanceof Activity.FirstBy first) {
+        if (d.method() instanceof Step.FirstBy first) {
             for (var o : first.order()) {
-                order.add(StepSql.order(exprs.render(ctx.model().scalar(o.expr()), f), o.descending()));
+                order.add(StepSql.order(exprs.render(o.value(), f), o.descending()));
             }
-        } else if (d.method() instanceof Activity.NonEmpty n) {
-            String v = exprs.render(pathScalar(n.attribute()), f);
+        } else if (d.method() instanceof Step.NonEmpty n) {
+            String v = exprs.render(n.value(), f);
             order.add("CASE WHEN " + v + " IS NULL OR trim(CAST(" + v + " AS VARCHAR)) = '' THEN 1 ELSE 0 END");
-        } else if (d.method() instanceof Activity.Prefer p) {
-            String v = exprs.render(pathScalar(p.attribute()), f);
+        } else if (d.method() instanceof Step.Prefer p) {
+            String v = exprs.render(p.value(), f);
             StringBuilder c = new StringBuilder("CASE");
-            for (int i = 0; i < p.values().size(); i++) {
-                c.append(" WHEN ").append(v).append(" = ").append(exprs.render(ctx.model().scalar(p.values().get(i)), f))
-                        .append(" THEN ").append(i);
+            for (int i = 0; i < p.choices().size(); i++) {
+                c.append(" WHEN ").append(v).append(" = ").append(exprs.render(p.choices().get(i), f)).append(" THEN ").append(i);
             }
-            order.add(c.append(" ELSE ").append(p.values().size()).append(" END").toString());
+            order.add(c.append(" ELSE ").append(p.choices().size()).append(" END").toString());
         }
         order.add(ctx.dialect().hash("w.__key", steps.seed()));
         order.add("w.__key");
-        long keep = d.keep() == null ? 1 : d.keep();
-        String scratch = ctx.scratch(step.name(), "ranked");
+        String scratch = ctx.scratch(steps.step().name(), "ranked");
         String select = "SELECT " + steps.columns(in, "w") + ",\n  row_number() OVER (\n    PARTITION BY "
                 + String.join(", ", partition) + "\n    ORDER BY " + String.join(", ", order) + ") AS __rank\nFROM "
-                + f.fromWorktable(steps.input(step, 0), "");
-        String out = ctx.worktable(step.name(), "out");
-        String duplicates = ctx.worktable(step.name(), "duplicates");
-        String kept = keep == 0 ? "TRUE" : "r.__rank <= " + keep;
-        List<String> statements = List.of(
-                steps.create(scratch, select),
-                steps.create(out, "SELECT " + steps.columns(in, "r") + "\nFROM " + scratch + " AS r\nWHERE " + kept),
-                steps.create(duplicates, "SELECT " + steps.columns(in, "r") + "\nFROM " + scratch + " AS r\nWHERE NOT (" + kept + ")"));
-        Map<String, String> outputs = new LinkedHashMap<>();
-        outputs.put("out", out);
-        outputs.put("duplicates", duplicates);
-        return new Lowered(statements, outputs, List.of(scratch), List.of(), Map.of());
-    }
-
-    /** The scalar the checker bound for a path option (non empty, prefer): rebuilt from the names. */
-    private Scalar pathScalar(List<camp.ast.Name> path) {
-        return ctx.model().scalars().entrySet().stream()
-                .filter(e -> e.getKey().span().equals(pathSpan(path)))
-                .map(Map.Entry::getValue).findFirst()
-                .orElseThrow(() -> new IllegalStateException("path " + path + " was not checked"));
-    }
-
-    private static camp.source.Span pathSpan(List<camp.ast.Name> path) {
-        return path.get(0).span().to(path.get(path.size() - 1).span());
+                + f.fromWorktable(steps.input(0), "");
+        String out = steps.output("out");
+        String duplicates = steps.output("duplicates");
+        String kept = d.keep() == 0 ? "TRUE" : "r.__rank <= " + d.keep();
+        return steps.script().scratch(scratch, steps.create(scratch, select))
+                .port("out", out, steps.create(out, "SELECT " + steps.columns(in, "r") + "\nFROM " + scratch + " AS r\nWHERE " + kept))
+                .port("duplicates", duplicates, steps.create(duplicates, "SELECT " + steps.columns(in, "r") + "\nFROM " + scratch
+                        + " AS r\nWHERE NOT (" + kept + ")"))
+                .build();
     }
 }

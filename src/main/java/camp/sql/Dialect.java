@@ -1,6 +1,7 @@
 package camp.sql;
 
 import camp.types.DurationValue;
+import camp.types.Type;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -43,6 +44,22 @@ public interface Dialect {
 
     default String time(LocalTime t) {
         return "TIME " + string(t.format(DateTimeFormatter.ofPattern("HH:mm:ss")));
+    }
+
+    /** The column type camp creates for a declared type (load columns, a null param). */
+    default String type(Type t) {
+        return switch (t) {
+            case INT -> "BIGINT";
+            case DECIMAL -> "DECIMAL(18,4)";
+            case FLOAT -> "DOUBLE";
+            case TEXT -> "VARCHAR";
+            case BOOL -> "BOOLEAN";
+            case DATE -> "DATE";
+            case TIMESTAMP -> "TIMESTAMP";
+            case TIME -> "TIME";
+            case DURATION -> "INTERVAL";
+            case NULL, ERROR -> "VARCHAR";
+        };
     }
 
     default String interval(DurationValue d) {

@@ -1,9 +1,9 @@
 package camp.sql;
 
-import camp.ast.Expr;
-import camp.model.EntityInfo;
-import camp.model.LinkInfo;
-import camp.model.Scalar;
+import camp.ir.Entity;
+import camp.ir.Link;
+import camp.ir.Scalar;
+import camp.ir.SharedAggregates;
 import camp.types.DurationValue;
 import camp.types.Type;
 import java.math.BigDecimal;
@@ -51,96 +51,6 @@ final class ExprSql {
 
     String render(Scalar s, Deque<Frame> frames) {
         return s.accept(new Renderer(frames));
-    }
-
-    /** Whether an aggregate's value and filter refer only to the linked records (not to rows around them). */
-    static boolean local(Scalar.Aggregate a) {
-        return escapes(a.value(), 0) == 0 && escapes(a.filter(), 0) == 0;
-    }
-
-    /** 1 when the expression, evaluated {@code level} aggregates deep, refers to a row outside them. */
-    private static int escapes(Scalar s, int level) {
-        if (s == null) {
-            return 0;
-        }
-        return s.accept(new Scalar.Visitor<Integer>() {
-            private int of(Scalar x) {
-                return escapes(x, level);
-            }
-
-            @Override
-            public Integer visitLiteral(Scalar.Literal x) {
-                return 0;
-            }
-
-            @Override
-            public Integer visitColumn(Scalar.Column x) {
-                return 1;
-            }
-
-            @Override
-            public Integer visitAttribute(Scalar.Attribute x) {
-                return x.depth() > level ? 1 : 0;
-            }
-
-            @Override
-            public Integer visitParam(Scalar.Param x) {
-                return 0;
-            }
-
-            @Override
-            public Integer visitNow(Scalar.Now x) {
-                return 0;
-            }
-
-            @Override
-            public Integer visitFunction(Scalar.Function x) {
-                return x.arguments().stream().mapToInt(this::of).max().orElse(0);
-            }
-
-            @Override
-            public Integer visitUnary(Scalar.Unary x) {
-                return of(x.operand());
-            }
-
-            @Override
-            public Integer visitBinary(Scalar.Binary x) {
-                return Math.max(of(x.left()), of(x.right()));
-            }
-
-            @Override
-            public Integer visitInList(Scalar.InList x) {
-                return Math.max(of(x.value()), x.items().stream().mapToInt(this::of).max().orElse(0));
-            }
-
-            @Override
-            public Integer visitBetween(Scalar.Between x) {
-                return Math.max(of(x.value()), Math.max(of(x.low()), of(x.high())));
-            }
-
-            @Override
-            public Integer visitIsNull(Scalar.IsNull x) {
-                return of(x.value());
-            }
-
-            @Override
-            public Integer visitAggregate(Scalar.Aggregate x) {
-                if (x.depth() > level) {
-                    return 1;
-                }
-                return Math.max(escapes(x.value(), level + 1), escapes(x.filter(), level + 1));
-            }
-
-            @Override
-            public Integer visitInAudience(Scalar.InAudience x) {
-                return x.depth() > level ? 1 : 0;
-            }
-
-            @Override
-            public Integer visitInSaved(Scalar.InSaved x) {
-                return x.depth() > level ? 1 : 0;
-            }
-        });
     }
 
     static Frame at(Deque<Frame> frames, int depth) {
@@ -222,9 +132,8 @@ final class ExprSql {
 
         @Override
         public String visitParam(Scalar.Param s) {
-            Object value = ctx.params().get(s.name());
-            String lit = literal(s.type(), value);
-            return value == null ? "CAST(NULL AS " + sqlType(s.type()) + ")" : lit;
+            Object value = ctx.param(s.name());
+            return value == null ? "CAST(NULL AS " + ctx.dialect().type(s.type()) + ")" : literal(s.type(), value);
         }
 
         @Override
@@ -237,21 +146,20 @@ final class ExprSql {
             List<String> a = s.arguments().stream().map(this::sub).toList();
             Dialect d = ctx.dialect();
             String today = d.date(ctx.now().toLocalDate());
-            return switch (s.name()) {
-                case "lower", "upper", "trim", "length", "abs", "floor", "ceil", "round", "coalesce", "concat",
-                        "year", "month", "day", "hour" -> s.name() + "(" + String.join(", ", a) + ")";
-                case "weekday" -> d.isoWeekday(a.get(0));
-                case "date" -> s.arguments().get(0).type() == Type.TEXT ? d.tryCast(a.get(0), "DATE") : "CAST(" + a.get(0) + " AS DATE)";
-                case "age" -> d.yearsBetween(a.get(0), today);
-                case "days_between" -> d.daysBetween(a.get(0), a.get(1));
-                default -> throw new IllegalStateException("function " + s.name());
+            return switch (s.function()) {
+                case LOWER, UPPER, TRIM, LENGTH, ABS, FLOOR, CEIL, ROUND, COALESCE, CONCAT, YEAR, MONTH, DAY, HOUR ->
+                        s.function().label() + "(" + String.join(", ", a) + ")";
+                case WEEKDAY -> d.isoWeekday(a.get(0));
+                case DATE -> s.arguments().get(0).type() == Type.TEXT ? d.tryCast(a.get(0), "DATE") : "CAST(" + a.get(0) + " AS DATE)";
+                case AGE -> d.yearsBetween(a.get(0), today);
+                case DAYS_BETWEEN -> d.daysBetween(a.get(0), a.get(1));
             };
         }
 
         @Override
         public String visitUnary(Scalar.Unary s) {
             String operand = sub(s.operand());
-            return s.op() == Expr.UnaryOp.NOT ? "(NOT " + operand + ")" : "(-" + operand + ")";
+            return s.op() == Scalar.UnaryOp.NOT ? "(NOT " + operand + ")" : "(-" + operand + ")";
         }
 
         @Override
@@ -269,7 +177,7 @@ final class ExprSql {
                 case GT -> "(" + l + " > " + r + ")";
                 case GE -> "(" + l + " >= " + r + ")";
                 case ADD, SUB -> {
-                    String op = s.op() == Expr.BinaryOp.ADD ? " + " : " - ";
+                    String op = s.op() == Scalar.BinaryOp.ADD ? " + " : " - ";
                     String e = "(" + l + op + r + ")";
                     yield s.type() == Type.DATE && (s.left().type() == Type.DURATION || s.right().type() == Type.DURATION)
                             ? "CAST(" + e + " AS DATE)" : e;
@@ -303,14 +211,14 @@ final class ExprSql {
         @Override
         public String visitAggregate(Scalar.Aggregate s) {
             Frame owner = at(frames, s.depth());
-            List<LinkInfo> prefix = s.path().subList(0, s.path().size() - 1);
+            List<Link> prefix = s.path().subList(0, s.path().size() - 1);
             String ownerAlias = owner.aliasFor(prefix);
-            EntityInfo ownerEntity = prefix.isEmpty() ? owner.entity : ctx.entities().get(prefix.get(prefix.size() - 1).target());
-            if (owner.groupAggregates && s.depth() == frames.size() - 1 && local(s)) {
+            Entity ownerEntity = prefix.isEmpty() ? owner.entity : ctx.entities().get(prefix.get(prefix.size() - 1).target());
+            if (owner.groupAggregates && s.depth() == frames.size() - 1 && SharedAggregates.isLocal(s)) {
                 return grouped(s, owner, ownerAlias, ownerEntity);
             }
-            LinkInfo link = s.link();
-            EntityInfo target = ctx.entities().get(link.target());
+            Link link = s.link();
+            Entity target = ctx.entities().get(link.target());
             String alias = aliases.next("a");
             Frame inner = new Frame(ctx, aliases, null, alias, target);
             inner.entityUsed = true;
@@ -344,21 +252,18 @@ final class ExprSql {
         }
 
         /** An aggregate of the top-level row, computed in its link's grouped subquery. */
-        private String grouped(Scalar.Aggregate s, Frame owner, String ownerAlias, EntityInfo ownerEntity) {
+        private String grouped(Scalar.Aggregate s, Frame owner, String ownerAlias, Entity ownerEntity) {
             Frame.Group g = owner.group(ownerAlias, ownerEntity, s.link());
-            String select = groupSelect(s, g);
             String column;
-            if (g.shared != null) {
-                int i = ctx.facts().column(g.shared, select);
-                if (i < 0) {
-                    // not seen when the run collected its shared aggregates: compute it in the step
-                    g = owner.ownGroup(ownerAlias, ownerEntity, s.link());
-                    column = g.alias + "." + g.add(groupSelect(s, g));
-                } else {
-                    column = g.alias + ".__a" + (i + 1);
-                }
+            int shared = g.fact == null ? -1 : g.fact.indexOf(s);
+            if (shared >= 0) {
+                column = g.alias + ".__a" + (shared + 1);
             } else {
-                column = g.alias + "." + g.add(select);
+                if (g.fact != null) {
+                    // the plan shares this link but not this aggregate: compute it in the step's own group
+                    g = owner.ownGroup(ownerAlias, ownerEntity, s.link());
+                }
+                column = g.alias + "." + g.add(groupSelect(s, g));
             }
             return switch (s.function()) {
                 case EXISTS -> "(coalesce(" + column + ", 0) > 0)";
@@ -369,19 +274,7 @@ final class ExprSql {
 
         /** The aggregate's select in its group, rendered over the group's records. */
         private String groupSelect(Scalar.Aggregate s, Frame.Group g) {
-            Deque<Frame> inner = new ArrayDeque<>();
-            inner.push(g.inner);
-            Renderer r = new Renderer(inner);
-            String value = s.value() == null ? null : s.value().accept(r);
-            String filter = s.filter() == null ? "" : " FILTER (WHERE " + s.filter().accept(r) + ")";
-            return switch (s.function()) {
-                case EXISTS -> "count(*)" + filter;
-                case COUNT -> "count(" + (value == null ? "*" : value) + ")" + filter;
-                case SUM -> "sum(" + value + ")" + filter;
-                case AVG -> "avg(" + value + ")" + filter;
-                case MIN -> "min(" + value + ")" + filter;
-                case MAX -> "max(" + value + ")" + filter;
-            };
+            return aggregateSelect(s, g.inner);
         }
 
         @Override
@@ -405,18 +298,20 @@ final class ExprSql {
         }
     }
 
-    static String sqlType(Type t) {
-        return switch (t) {
-            case INT -> "BIGINT";
-            case DECIMAL -> "DECIMAL(18,4)";
-            case FLOAT -> "DOUBLE";
-            case TEXT -> "VARCHAR";
-            case BOOL -> "BOOLEAN";
-            case DATE -> "DATE";
-            case TIMESTAMP -> "TIMESTAMP";
-            case TIME -> "TIME";
-            case DURATION -> "INTERVAL";
-            case NULL, ERROR -> "VARCHAR";
+    /** An aggregate as a select over the linked records of {@code records}, as a grouped subquery or a shared table computes it. */
+    String aggregateSelect(Scalar.Aggregate s, Frame records) {
+        Deque<Frame> inner = new ArrayDeque<>();
+        inner.push(records);
+        Renderer r = new Renderer(inner);
+        String value = s.value() == null ? null : s.value().accept(r);
+        String filter = s.filter() == null ? "" : " FILTER (WHERE " + s.filter().accept(r) + ")";
+        return switch (s.function()) {
+            case EXISTS -> "count(*)" + filter;
+            case COUNT -> "count(" + (value == null ? "*" : value) + ")" + filter;
+            case SUM -> "sum(" + value + ")" + filter;
+            case AVG -> "avg(" + value + ")" + filter;
+            case MIN -> "min(" + value + ")" + filter;
+            case MAX -> "max(" + value + ")" + filter;
         };
     }
 }

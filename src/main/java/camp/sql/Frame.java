@@ -1,7 +1,8 @@
 package camp.sql;
 
-import camp.model.EntityInfo;
-import camp.model.LinkInfo;
+import camp.ir.Entity;
+import camp.ir.Link;
+import camp.ir.SharedAggregates;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +22,7 @@ import java.util.Map;
 final class Frame {
     final String worktableAlias;
     final String entityAlias;
-    final EntityInfo entity;
+    final Entity entity;
     private final SqlContext ctx;
     private final Frame.Aliases aliases;
     boolean entityUsed;
@@ -31,7 +32,7 @@ final class Frame {
     String worktable;
     private final Map<String, Object> joins = new LinkedHashMap<>();
 
-    Frame(SqlContext ctx, Aliases aliases, String worktableAlias, String entityAlias, EntityInfo entity) {
+    Frame(SqlContext ctx, Aliases aliases, String worktableAlias, String entityAlias, Entity entity) {
         this.ctx = ctx;
         this.aliases = aliases;
         this.worktableAlias = worktableAlias;
@@ -47,15 +48,15 @@ final class Frame {
     }
 
     /** The alias of the record at the end of a path of one links (registering its joins). */
-    String aliasFor(List<LinkInfo> path) {
+    String aliasFor(List<Link> path) {
         entityUsed = true;
         String alias = entityAlias;
         StringBuilder key = new StringBuilder();
-        for (LinkInfo link : path) {
+        for (Link link : path) {
             key.append('/').append(link.name());
             String[] join = (String[]) joins.get(key.toString());
             if (join == null) {
-                EntityInfo target = ctx.entities().get(link.target());
+                Entity target = ctx.entities().get(link.target());
                 String a = aliases.next("j");
                 String on = a + "." + ctx.id(target.key()) + " = " + alias + "." + ctx.id(link.column());
                 join = new String[] {a, "LEFT JOIN " + ctx.source(target) + " AS " + a + " ON " + on};
@@ -70,14 +71,14 @@ final class Frame {
     static final class Group {
         final String alias;
         final Frame inner;
-        final LinkInfo link;
+        final Link link;
         final String ownerRef;
         final String bound;
         final List<String> selects = new ArrayList<>();
-        /** The run's shared table this group reads, or null when it computes its own subquery. */
-        Facts.Shared shared;
+        /** The run's shared aggregates this group reads, or null when it computes its own subquery. */
+        SharedAggregates.Fact fact;
 
-        Group(String alias, Frame inner, LinkInfo link, String ownerRef, String bound) {
+        Group(String alias, Frame inner, Link link, String ownerRef, String bound) {
             this.alias = alias;
             this.inner = inner;
             this.link = link;
@@ -97,21 +98,20 @@ final class Frame {
     }
 
     /**
-     * The group of a link from the record {@code ownerAlias}, reading the run's shared table
-     * when the link is shared between steps (registering it).
+     * The group of a link from the record {@code ownerAlias}: the run's shared table of the
+     * link when the plan shares its aggregates between steps, else a subquery of its own.
      */
-    Group group(String ownerAlias, EntityInfo owner, LinkInfo link) {
-        Facts facts = ctx.facts();
-        if (facts != null && ownerAlias.equals(entityAlias)) {
+    Group group(String ownerAlias, Entity owner, Link link) {
+        if (ownerAlias.equals(entityAlias)) {
             String key = "shared:" + link.name();
             Object existing = joins.get(key);
             if (existing instanceof Group g) {
                 return g;
             }
-            Facts.Shared s = facts.lookup(owner, link);
-            if (s != null) {
-                Group g = new Group(aliases.next("g"), s.inner, link, ownerAlias + "." + ctx.id(owner.key()), null);
-                g.shared = s;
+            SharedAggregates.Fact fact = ctx.fact(owner.name(), link.name());
+            if (fact != null) {
+                Group g = new Group(aliases.next("g"), null, link, ownerAlias + "." + ctx.id(owner.key()), null);
+                g.fact = fact;
                 joins.put(key, g);
                 return g;
             }
@@ -120,13 +120,13 @@ final class Frame {
     }
 
     /** A group that computes its aggregates in its own subquery. */
-    Group ownGroup(String ownerAlias, EntityInfo owner, LinkInfo link) {
+    Group ownGroup(String ownerAlias, Entity owner, Link link) {
         String key = "group:" + ownerAlias + ":" + link.name();
         Object existing = joins.get(key);
         if (existing instanceof Group g) {
             return g;
         }
-        EntityInfo target = ctx.entities().get(link.target());
+        Entity target = ctx.entities().get(link.target());
         Frame inner = new Frame(ctx, aliases, null, aliases.next("a"), target);
         inner.entityUsed = true;
         String ownerKey = ownerAlias + "." + ctx.id(owner.key());
@@ -152,8 +152,8 @@ final class Frame {
     }
 
     private String groupJoin(Group g, String indent) {
-        if (g.shared != null) {
-            return "LEFT JOIN " + ctx.facts().table(g.shared) + " AS " + g.alias + " ON " + g.alias + ".__k = " + g.ownerRef;
+        if (g.fact != null) {
+            return "LEFT JOIN " + ctx.factTable(g.fact) + " AS " + g.alias + " ON " + g.alias + ".__k = " + g.ownerRef;
         }
         String a = g.inner.entityAlias;
         String column = a + "." + ctx.id(g.link.column());

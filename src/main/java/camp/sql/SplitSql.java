@@ -1,12 +1,11 @@
 package camp.sql;
 
-import camp.ast.Activity;
+import camp.ir.Shape;
 import camp.ir.Step;
-import camp.model.Shape;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 /**
  * Split (§6). Conditions and orderings are evaluated once into a scratch table; then segments
@@ -24,34 +23,34 @@ final class SplitSql {
     private final SqlContext ctx;
     private final StepSql steps;
 
-    SplitSql(SqlContext ctx, StepSql steps) {
-        this.ctx = ctx;
+    SplitSql(StepSql steps) {
+        this.ctx = steps.ctx;
         this.steps = steps;
     }
 
-    Lowered lower(Step step, Activity.Split split) {
-        Shape in = steps.inputShape(step, 0);
+    StepScript lower(Step.Split split) {
+        Shape in = steps.inputShape(0);
         Frame.Aliases aliases = new Frame.Aliases();
         ExprSql exprs = new ExprSql(ctx, aliases);
-        Frame f = steps.frame(aliases, in, steps.input(step, 0));
-        List<Activity.Segment> segments = split.segments();
+        Frame f = steps.frame(aliases, in, steps.input(0));
+        List<Step.Segment> segments = split.segments();
         boolean anyLimit = segments.stream().anyMatch(s -> s.limit() != null);
         boolean single = !split.overlapping() && !anyLimit;
         StringBuilder select = new StringBuilder("SELECT row_number() OVER () AS __rid, ").append(steps.columns(in, "w"));
         StringBuilder assign = new StringBuilder("CASE");
         for (int i = 0; i < segments.size(); i++) {
-            Activity.Segment s = segments.get(i);
+            Step.Segment s = segments.get(i);
             if (s.isRemainder()) {
                 continue;
             }
-            String condition = exprs.render(ctx.model().scalar(s.condition()), f);
+            String condition = exprs.render(s.condition(), f);
             if (single) {
                 assign.append("\n    WHEN ").append(condition).append(" THEN ").append(i);
                 continue;
             }
             select.append(",\n  coalesce(").append(condition).append(", FALSE) AS __c").append(i);
             for (int j = 0; j < s.orderBy().size(); j++) {
-                select.append(",\n  ").append(exprs.render(ctx.model().scalar(s.orderBy().get(j).expr()), f))
+                select.append(",\n  ").append(exprs.render(s.orderBy().get(j).value(), f))
                         .append(" AS __o").append(i).append('_').append(j);
             }
         }
@@ -60,32 +59,28 @@ final class SplitSql {
         } else {
             select.append(",\n  ").append(ctx.dialect().hash("w.__key", steps.seed())).append(" AS __h");
         }
-        select.append("\nFROM ").append(f.fromWorktable(steps.input(step, 0), ""));
-        String scratch = ctx.scratch(step.name(), "split");
-        List<String> statements = new ArrayList<>();
-        List<String> scratchTables = new ArrayList<>();
-        statements.add(steps.create(scratch, select.toString()));
-        scratchTables.add(scratch);
-        Map<String, String> outputs = new LinkedHashMap<>();
+        select.append("\nFROM ").append(f.fromWorktable(steps.input(0), ""));
+        String name = steps.step().name();
+        String scratch = ctx.scratch(name, "split");
+        StepSql.Script script = steps.script().scratch(scratch, steps.create(scratch, select.toString()));
+        Set<String> done = new HashSet<>();
         if (single) {
             for (int i = 0; i < segments.size(); i++) {
-                Activity.Segment s = segments.get(i);
-                String port = s.name().value();
-                if (outputs.containsKey(port)) {
+                Step.Segment s = segments.get(i);
+                String port = s.port();
+                if (!done.add(port)) {
                     continue;
                 }
                 String where = s.isRemainder() ? "__segment IS NULL" : "__segment = " + i;
-                String table = ctx.worktable(step.name(), port);
-                statements.add(steps.create(table, "SELECT " + steps.columns(in, "s") + "\nFROM " + scratch + " AS s\nWHERE " + where));
-                outputs.put(port, table);
+                String table = steps.output(port);
+                script.port(port, table, steps.create(table, "SELECT " + steps.columns(in, "s") + "\nFROM " + scratch + " AS s\nWHERE " + where));
             }
-            return new Lowered(statements, outputs, scratchTables, List.of(), Map.of());
+            return script.build();
         }
-        String taken = ctx.scratch(step.name(), "taken");
-        statements.add("CREATE OR REPLACE TEMP TABLE " + taken + " (__rid BIGINT, __segment INTEGER)");
-        scratchTables.add(taken);
+        String taken = ctx.scratch(name, "taken");
+        script.scratch(taken, "CREATE OR REPLACE TEMP TABLE " + taken + " (__rid BIGINT, __segment INTEGER)");
         for (int i = 0; i < segments.size(); i++) {
-            Activity.Segment s = segments.get(i);
+            Step.Segment s = segments.get(i);
             if (s.isRemainder()) {
                 continue;
             }
@@ -98,25 +93,24 @@ final class SplitSql {
                         : Long.toString(s.limit().amount());
                 choose += "\nQUALIFY row_number() OVER (ORDER BY " + ordering(s, i) + ") <= " + limit;
             }
-            statements.add("INSERT INTO " + taken + "\n" + choose);
+            script.prepare.add("INSERT INTO " + taken + "\n" + choose);
         }
         for (int i = 0; i < segments.size(); i++) {
-            Activity.Segment s = segments.get(i);
-            String port = s.name().value();
-            if (outputs.containsKey(port)) {
+            Step.Segment s = segments.get(i);
+            String port = s.port();
+            if (!done.add(port)) {
                 continue;
             }
             String where = s.isRemainder()
                     ? "NOT EXISTS (SELECT 1 FROM " + taken + " AS t WHERE t.__rid = s.__rid)"
                     : "EXISTS (SELECT 1 FROM " + taken + " AS t WHERE t.__rid = s.__rid AND t.__segment = " + i + ")";
-            String table = ctx.worktable(step.name(), port);
-            statements.add(steps.create(table, "SELECT " + steps.columns(in, "s") + "\nFROM " + scratch + " AS s\nWHERE " + where));
-            outputs.put(port, table);
+            String table = steps.output(port);
+            script.port(port, table, steps.create(table, "SELECT " + steps.columns(in, "s") + "\nFROM " + scratch + " AS s\nWHERE " + where));
         }
-        return new Lowered(statements, outputs, scratchTables, List.of(), Map.of());
+        return script.build();
     }
 
-    private static String ordering(Activity.Segment s, int i) {
+    private static String ordering(Step.Segment s, int i) {
         List<String> terms = new ArrayList<>();
         for (int j = 0; j < s.orderBy().size(); j++) {
             terms.add(StepSql.order("s.__o" + i + "_" + j, s.orderBy().get(j).descending()));

@@ -1,52 +1,66 @@
 package camp.sql;
 
-import camp.model.EntityInfo;
-import camp.model.Model;
+import static java.util.Objects.requireNonNull;
+
+import camp.ir.Entity;
+import camp.ir.Plan;
+import camp.ir.SharedAggregates;
+import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * What the SQL of a step depends on beyond the model: the run's logical time in the campaign
+ * What the SQL of a step depends on beyond the plan: the run's logical time in the campaign
  * zone, the param values, the seed of random choices, and where tables are.
  *
  * @param now the logical time as a wall-clock time in the campaign's zone (what now() is)
+ * @param instant the logical time as an instant
  * @param params the param values, as Java values of their types
  * @param seed the run's seed for split and dedup random choices
  * @param runSchema the schema of this run's worktables and scratch tables
  * @param marks for each 'incremental on ATTR' build, the previous run's logical time (absent on the first run)
  * @param dryRun whether the run sends and saves nothing
- * @param facts the aggregates shared between steps, or null
+ * @param step the step being lowered, or null outside a step
  */
-public record SqlContext(Model model, Dialect dialect, LocalDateTime now, java.time.Instant instant,
-        Map<String, Object> params, long seed, String runId, String runSchema, Map<String, LocalDateTime> marks,
-        boolean dryRun, Facts facts) {
+public record SqlContext(Plan plan, Dialect dialect, LocalDateTime now, Instant instant, Map<String, Object> params, long seed,
+        String runId, String runSchema, Map<String, LocalDateTime> marks, boolean dryRun, String step) {
 
-    public SqlContext(Model model, Dialect dialect, LocalDateTime now, java.time.Instant instant, Map<String, Object> params,
-            long seed, String runId, String runSchema, Map<String, LocalDateTime> marks, boolean dryRun) {
-        this(model, dialect, now, instant, params, seed, runId, runSchema, marks, dryRun, null);
+    public SqlContext {
+        requireNonNull(plan, "plan is null");
+        requireNonNull(dialect, "dialect is null");
+        params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
+        marks = Map.copyOf(marks);
     }
 
-    /**
-     * This context with aggregates shared between the steps of the plan: every step is lowered
-     * once to collect them (see {@link Facts}).
-     */
-    public SqlContext sharing(camp.ir.Plan plan) {
-        SqlContext shared = new SqlContext(model, dialect, now, instant, params, seed, runId, runSchema, marks, dryRun,
-                null);
-        Facts f = new Facts(shared);
-        SqlContext withFacts = new SqlContext(model, dialect, now, instant, params, seed, runId, runSchema, marks, dryRun, f);
-        StepSql steps = new StepSql(withFacts);
-        for (camp.ir.Step step : plan.steps()) {
-            steps.lower(step);
+    public SqlContext(Plan plan, Dialect dialect, LocalDateTime now, Instant instant, Map<String, Object> params, long seed,
+            String runId, String runSchema, Map<String, LocalDateTime> marks, boolean dryRun) {
+        this(plan, dialect, now, instant, params, seed, runId, runSchema, marks, dryRun, null);
+    }
+
+    /** This context while lowering one step. */
+    SqlContext forStep(String name) {
+        return new SqlContext(plan, dialect, now, instant, params, seed, runId, runSchema, marks, dryRun, name);
+    }
+
+    /** The value of a param; null when it has none. */
+    public Object param(String name) {
+        return params.get(name);
+    }
+
+    /** The shared aggregates of a link of an entity that the current step reads, or null. */
+    SharedAggregates.Fact fact(String owner, String link) {
+        for (SharedAggregates.Fact f : plan.shared()) {
+            if (f.owner().equals(owner) && f.link().name().equals(link) && f.users().contains(step)) {
+                return f;
+            }
         }
-        f.freeze();
-        return withFacts;
+        return null;
     }
 
-    /** A context for a real (not dry) run. */
-    public SqlContext(Model model, Dialect dialect, LocalDateTime now, java.time.Instant instant, Map<String, Object> params,
-            long seed, String runId, String runSchema, Map<String, LocalDateTime> marks) {
-        this(model, dialect, now, instant, params, seed, runId, runSchema, marks, false);
+    /** The temporary table that holds a shared aggregate fact. */
+    String factTable(SharedAggregates.Fact f) {
+        return scratch("facts", f.owner() + "__" + f.link().name());
     }
 
     /**
@@ -63,15 +77,15 @@ public record SqlContext(Model model, Dialect dialect, LocalDateTime now, java.t
     }
 
     public String incrementalTableName(String activity) {
-        String campaign = model.campaign() == null ? "library" : model.campaign();
-        return savedTableName(campaign).toLowerCase(java.util.Locale.ROOT) + "__" + activity;
+        String campaign = plan.campaign() == null ? "library" : plan.campaign();
+        return savedTableName(campaign).toLowerCase(Locale.ROOT) + "__" + activity;
     }
 
     /** The relation that reads an entity, in FROM position (without alias). */
-    public String source(EntityInfo e) {
+    public String source(Entity e) {
         if (e.isDeliveries()) {
             return "(SELECT message_key, campaign, activity, channel, status, sent_at AT TIME ZONE "
-                    + dialect.string(model.timezone()) + " AS sent_at, run_id AS run, address, entity, recipient"
+                    + dialect.string(plan.timezone()) + " AS sent_at, run_id AS run, address, entity, recipient"
                     + " FROM camp_state.deliveries WHERE status IN ('sent', 'failed'))";
         }
         return switch (e.sourceKind()) {
@@ -132,7 +146,11 @@ public record SqlContext(Model model, Dialect dialect, LocalDateTime now, java.t
         return dialect.quoteIdentifier(name);
     }
 
-    public Map<String, EntityInfo> entities() {
-        return model.entities();
+    public Map<String, Entity> entities() {
+        return plan.entities();
+    }
+
+    public Entity entity(String name) {
+        return plan.entity(name);
     }
 }

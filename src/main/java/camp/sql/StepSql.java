@@ -1,12 +1,12 @@
 package camp.sql;
 
-import camp.ast.Activity;
+import camp.ir.Entity;
+import camp.ir.Plan;
+import camp.ir.Scalar;
+import camp.ir.Shape;
+import camp.ir.SharedAggregates;
 import camp.ir.Step;
-import camp.model.Edge;
-import camp.model.EntityInfo;
-import camp.model.Scalar;
-import camp.model.Shape;
-import camp.types.Type;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,67 +19,118 @@ import java.util.Map;
  * ({@code w} the input worktable, {@code e} the row's entity, {@code jN} one-link joins,
  * {@code aN} the records of an aggregate).
  */
-public final class StepSql {
-    private final SqlContext ctx;
+public final class StepSql implements Step.Visitor<StepScript> {
+    final SqlContext ctx;
+    private final Step step;
 
-    public StepSql(SqlContext ctx) {
-        this.ctx = ctx;
+    private StepSql(SqlContext ctx, Step step) {
+        this.ctx = ctx.forStep(step.name());
+        this.step = step;
     }
 
-    /** The SQL of a step; load, test and channel steps get their table definitions here and the rest in the interpreter. */
-    public Lowered lower(Step step) {
-        if (ctx.facts() == null) {
-            return lowerStep(step);
-        }
-        ctx.facts().begin(step.name());
-        Lowered lowered = lowerStep(step);
-        List<String> first = ctx.facts().prerequisites();
-        if (first.isEmpty()) {
-            return lowered;
-        }
-        List<String> statements = new ArrayList<>(first);
-        statements.addAll(lowered.statements());
-        return new Lowered(statements, lowered.outputs(), lowered.scratch(), lowered.commit(), lowered.logCounts());
+    /** The script of one step of the context's plan. */
+    public static StepScript lower(SqlContext ctx, Step step) {
+        return step.accept(new StepSql(ctx, step));
     }
 
-    private Lowered lowerStep(Step step) {
-        Activity a = step.activity();
-        if (a instanceof Activity.Build b) {
-            return build(step, b);
-        } else if (a instanceof Activity.Load l) {
-            return load(step, l);
-        } else if (a instanceof Activity.Reconcile r) {
-            return reconcile(step, r);
-        } else if (a instanceof Activity.Combine c) {
-            return combine(step, c);
-        } else if (a instanceof Activity.Dedup d) {
-            return new DedupSql(ctx, this).lower(step, d);
-        } else if (a instanceof Activity.Split s) {
-            return new SplitSql(ctx, this).lower(step, s);
-        } else if (a instanceof Activity.Enrich e) {
-            return enrich(step, e);
-        } else if (a instanceof Activity.ChangeDimension c) {
-            return changeDimension(step, c);
-        } else if (a instanceof Activity.Channel c) {
-            return new ChannelSql(ctx, this).lower(step, c);
-        } else if (a instanceof Activity.SaveAudience s) {
-            return save(step, s);
-        } else if (a instanceof Activity.End) {
-            return new Lowered(List.of(), Map.of(), List.of(), List.of(), Map.of());
+    /** The script of every step, in plan order. */
+    public static List<StepScript> lower(SqlContext ctx) {
+        List<StepScript> scripts = new ArrayList<>();
+        for (Step s : ctx.plan().steps()) {
+            scripts.add(lower(ctx, s));
         }
-        // fork, join, wait, alert, test: the rows pass through (test chooses its branch at run time)
-        return passThrough(step);
+        return scripts;
+    }
+
+    // ------------------------------------------------------------ building scripts
+
+    /** A script under construction: the step's shared aggregate tables first, then what the kind adds. */
+    final class Script {
+        final List<String> prepare = new ArrayList<>(factTables());
+        String query;
+        LoadSql load;
+        DeliverySql delivery;
+        final List<String> body = new ArrayList<>();
+        final List<String> finish = new ArrayList<>();
+        final Map<String, String> outputs = new LinkedHashMap<>();
+        final List<String> scratch = new ArrayList<>();
+        final Map<String, String> logCounts = new LinkedHashMap<>();
+
+        /** Adds a port's table and the statement that creates it. */
+        Script port(String port, String table, String statement) {
+            outputs.put(port, table);
+            if (statement != null) {
+                body.add(statement);
+            }
+            return this;
+        }
+
+        /** A scratch table and the statement that computes it, before the body. */
+        Script scratch(String table, String statement) {
+            scratch.add(table);
+            prepare.add(statement);
+            return this;
+        }
+
+        StepScript build() {
+            return new StepScript(step.name(), step.kind(), step.span() == null ? 0 : step.span().line(), prepare, query, load,
+                    delivery, body, finish, outputs, scratch, logCounts);
+        }
+    }
+
+    Script script() {
+        return new Script();
+    }
+
+    /** The shared aggregate tables this step reads, computed by the first step that needs them. */
+    private List<String> factTables() {
+        List<String> statements = new ArrayList<>();
+        for (SharedAggregates.Fact f : ctx.plan().shared()) {
+            if (!f.users().contains(step.name())) {
+                continue;
+            }
+            Entity target = ctx.entity(f.link().target());
+            Frame.Aliases aliases = new Frame.Aliases();
+            Frame inner = new Frame(ctx, aliases, null, "f", target);
+            inner.entityUsed = true;
+            ExprSql exprs = new ExprSql(ctx, aliases);
+            String column = "f." + ctx.id(f.link().column());
+            StringBuilder b = new StringBuilder("CREATE TEMP TABLE IF NOT EXISTS ").append(ctx.factTable(f)).append(" AS\nSELECT ")
+                    .append(column).append(" AS __k");
+            for (int i = 0; i < f.aggregates().size(); i++) {
+                b.append(",\n  ").append(exprs.aggregateSelect(f.aggregates().get(i), inner)).append(" AS __a").append(i + 1);
+            }
+            b.append("\nFROM ").append(inner.fromEntity("")).append("\nGROUP BY ").append(column);
+            statements.add(b.toString());
+        }
+        return statements;
     }
 
     // ------------------------------------------------------------ helpers
 
-    String input(Step step, int i) {
-        Edge e = step.inputs().get(i);
+    Plan plan() {
+        return ctx.plan();
+    }
+
+    Step step() {
+        return step;
+    }
+
+    String input(int i) {
+        var e = step.inputs().get(i);
         return ctx.worktable(e.from(), e.port());
     }
 
-    EntityInfo entity(String name) {
-        return name == null ? null : ctx.model().entity(name);
+    Shape inputShape(int i) {
+        return plan().inputShape(step, i);
+    }
+
+    String output(String port) {
+        return ctx.worktable(step.name(), port);
+    }
+
+    Entity entity(String name) {
+        return name == null ? null : ctx.entity(name);
     }
 
     /** {@code alias.__key, alias."c1", ...} for a shape's columns. */
@@ -131,148 +182,120 @@ public final class StepSql {
 
     // ------------------------------------------------------------ build
 
-    private Lowered build(Step step, Activity.Build b) {
-        Shape out = step.outputs().get("out");
-        EntityInfo e = entity(out.entity());
+    @Override
+    public StepScript visitBuild(Step.Build b) {
+        Entity e = entity(b.source().entity());
         Frame.Aliases aliases = new Frame.Aliases();
         ExprSql exprs = new ExprSql(ctx, aliases);
         List<String> conditions = new ArrayList<>();
-        List<String> statements = new ArrayList<>();
-        List<String> commit = new ArrayList<>();
+        Script script = script();
         Frame f;
         String from;
-        if (b.source() instanceof Activity.SavedSource saved) {
+        String keyExpr;
+        if (b.source() instanceof Step.FromSaved saved) {
             f = new Frame(ctx, aliases, "w", "e", e).grouping(ctx.savedTable(saved.audience()));
-            addConditions(b, e, exprs, f, conditions);
-            from = null;
-            String fromSql = f.fromWorktable(ctx.savedTable(saved.audience()), "");
-            from = fromSql;
+            if (b.where() != null) {
+                conditions.add(exprs.condition(b.where(), f));
+            }
+            from = f.fromWorktable(ctx.savedTable(saved.audience()), "");
+            keyExpr = "w.__key";
         } else {
             f = new Frame(ctx, aliases, null, "e", e).grouping(null);
             f.entityUsed = true;
-            var named = (Activity.NamedSource) b.source();
-            var audience = ctx.model().audiences().get(named.name().value());
-            if (audience != null && !ctx.model().entities().containsKey(named.name().value())) {
-                for (Scalar c : audience.conditions()) {
+            if (b.source() instanceof Step.FromAudience a) {
+                for (Scalar c : a.audience().conditions()) {
                     conditions.add(exprs.condition(c, f));
                 }
             }
-            addConditions(b, e, exprs, f, conditions);
+            if (b.where() != null) {
+                conditions.add(exprs.condition(b.where(), f));
+            }
             from = null;
+            keyExpr = "e." + ctx.id(e.key());
         }
-        String keyExpr = b.source() instanceof Activity.SavedSource ? "w.__key" : "e." + ctx.id(e.key());
         if (b.incremental() != null) {
-            Activity.Incremental inc = b.incremental();
+            Step.Incremental inc = b.incremental();
             if (inc.on() != null) {
                 var mark = ctx.marks().get(step.name());
                 if (mark != null) {
-                    conditions.add("e." + ctx.id(inc.on().value()) + " > " + ctx.dialect().timestamp(mark));
+                    conditions.add("e." + ctx.id(inc.on()) + " > " + ctx.dialect().timestamp(mark));
                 }
             } else {
                 String history = ctx.incrementalTable(step.name());
-                statements.add("CREATE SCHEMA IF NOT EXISTS " + ctx.id("camp_incremental"));
-                statements.add("CREATE TABLE IF NOT EXISTS " + history + " (__key " + ExprSql.sqlType(e.keyType())
+                script.prepare.add("CREATE SCHEMA IF NOT EXISTS " + ctx.id("camp_incremental"));
+                script.prepare.add("CREATE TABLE IF NOT EXISTS " + history + " (__key " + ctx.dialect().type(e.keyType())
                         + ", logical_time TIMESTAMP)");
-                String window = inc.history() == null ? "" : "\n    WHERE h.logical_time >= "
-                        + ctx.dialect().timestamp(ctx.now()) + " - " + ctx.dialect().interval(inc.history());
-                conditions.add("NOT EXISTS (\n    SELECT 1 FROM " + history + " AS h\n    WHERE h.__key = " + keyExpr
-                        + (window.isEmpty() ? "" : " AND " + window.substring(window.indexOf("h.logical_time"))) + ")");
-                commit.add("INSERT INTO " + history + "\nSELECT __key, " + ctx.dialect().timestamp(ctx.now()) + "\nFROM "
-                        + ctx.worktable(step.name(), "out"));
+                String window = inc.history() == null ? "" : " AND h.logical_time >= " + ctx.dialect().timestamp(ctx.now()) + " - "
+                        + ctx.dialect().interval(inc.history());
+                conditions.add("NOT EXISTS (\n    SELECT 1 FROM " + history + " AS h\n    WHERE h.__key = " + keyExpr + window + ")");
+                script.finish.add("INSERT INTO " + history + "\nSELECT __key, " + ctx.dialect().timestamp(ctx.now()) + "\nFROM "
+                        + output("out"));
             }
         }
         if (from == null) {
             from = f.fromEntity("");
         }
         String select = "SELECT " + keyExpr + " AS __key\nFROM " + from + "\nWHERE " + and(conditions);
-        statements.add(create(ctx.worktable(step.name(), "out"), select));
-        return new Lowered(statements, Map.of("out", ctx.worktable(step.name(), "out")), List.of(), commit, Map.of());
-    }
-
-    private void addConditions(Activity.Build b, EntityInfo e, ExprSql exprs, Frame f, List<String> conditions) {
-        if (b.where() != null) {
-            conditions.add(exprs.condition(ctx.model().scalar(b.where()), f));
-        }
+        return script.port("out", output("out"), create(output("out"), select)).build();
     }
 
     // ------------------------------------------------------------ load
 
-    private Lowered load(Step step, Activity.Load l) {
-        Map<String, String> outputs = new LinkedHashMap<>();
-        List<String> statements = new ArrayList<>();
+    @Override
+    public StepScript visitLoad(Step.Load l) {
         StringBuilder columns = new StringBuilder("__key BIGINT");
         for (var c : l.columns()) {
-            columns.append(", ").append(ctx.id(c.name().value())).append(' ').append(ExprSql.sqlType(c.type()));
+            columns.append(", ").append(ctx.id(c.name())).append(' ').append(ctx.dialect().type(c.type()));
         }
-        String out = ctx.worktable(step.name(), "out");
-        String rejected = ctx.worktable(step.name(), "rejected");
-        statements.add("CREATE TABLE " + out + " (" + columns + ")");
-        statements.add("CREATE TABLE " + rejected + " (__key BIGINT, line_number BIGINT, reason VARCHAR, line VARCHAR)");
-        outputs.put("out", out);
-        outputs.put("rejected", rejected);
-        return new Lowered(statements, outputs, List.of(), List.of(), Map.of());
+        Script script = script();
+        script.port("out", output("out"), "CREATE TABLE " + output("out") + " (" + columns + ")");
+        script.port("rejected", output("rejected"),
+                "CREATE TABLE " + output("rejected") + " (__key BIGINT, line_number BIGINT, reason VARCHAR, line VARCHAR)");
+        // the tables are created first, in the body's place before the rows: a load's body comes before its rows
+        script.prepare.addAll(script.body);
+        script.body.clear();
+        script.load = new LoadSql(ctx, output("out"), output("rejected"), l.columns());
+        return script.build();
     }
 
     // ------------------------------------------------------------ reconcile
 
-    private Lowered reconcile(Step step, Activity.Reconcile r) {
-        Shape in = step.inputs().isEmpty() ? null : inputShape(step, 0);
-        EntityInfo e = entity(r.entity().value());
+    @Override
+    public StepScript visitReconcile(Step.Reconcile r) {
+        Shape in = inputShape(0);
+        Entity e = entity(r.entity());
         Frame.Aliases aliases = new Frame.Aliases();
         ExprSql exprs = new ExprSql(ctx, aliases);
         Frame ef = new Frame(ctx, aliases, null, "e", e);
         ef.entityUsed = true;
         List<String> on = new ArrayList<>();
-        for (var rule : r.rules()) {
-            Scalar attr = attributeOf(rule, e);
-            on.add(exprs.render(attr, ef) + " = w." + ctx.id(rule.incoming().value()));
+        for (Step.Match m : r.matches()) {
+            on.add(exprs.render(m.attribute(), ef) + " = w." + ctx.id(m.incoming()));
         }
         String joined = ef.joins("  ").isEmpty() ? ctx.source(e) + " AS e" : "(" + ef.fromEntity("  ") + ")";
-        String table = ctx.worktable(step.name(), "out");
-        String unmatched = ctx.worktable(step.name(), "unmatched");
-        String input = input(step, 0);
-        List<String> statements = new ArrayList<>();
-        statements.add(create(table, "SELECT e." + ctx.id(e.key()) + " AS __key" + enriched(in, "w") + "\nFROM " + input
-                + " AS w\nJOIN " + joined + "\n  ON " + String.join("\n  AND ", on)));
+        String input = input(0);
+        Script script = script();
+        script.port("out", output("out"), create(output("out"), "SELECT e." + ctx.id(e.key()) + " AS __key" + enriched(in, "w")
+                + "\nFROM " + input + " AS w\nJOIN " + joined + "\n  ON " + String.join("\n  AND ", on)));
         String noMatch = "NOT EXISTS (\n    SELECT 1 FROM " + joined + "\n    WHERE " + String.join("\n      AND ", on) + ")";
-        statements.add(create(unmatched, "SELECT " + columns(in, "w") + "\nFROM " + input + " AS w\nWHERE "
-                + (r.keepUnmatched() ? noMatch : "FALSE")));
-        Map<String, String> logCounts = new LinkedHashMap<>();
+        script.port("unmatched", output("unmatched"), create(output("unmatched"), "SELECT " + columns(in, "w") + "\nFROM " + input
+                + " AS w\nWHERE " + (r.keepUnmatched() ? noMatch : "FALSE")));
         if (!r.keepUnmatched()) {
-            logCounts.put("incoming rows that match no " + e.name() + " (dropped)", "SELECT count(*) FROM " + input + " AS w WHERE " + noMatch);
+            script.logCounts.put("incoming rows that match no " + e.name() + " (dropped)",
+                    "SELECT count(*) FROM " + input + " AS w WHERE " + noMatch);
         }
-        Map<String, String> outputs = new LinkedHashMap<>();
-        outputs.put("out", table);
-        outputs.put("unmatched", unmatched);
-        return new Lowered(statements, outputs, List.of(), List.of(), logCounts);
-    }
-
-    private Scalar attributeOf(Activity.MatchRule rule, EntityInfo e) {
-        // the checker bound the rule's attribute path through a synthesized expression; rebuild it here
-        List<camp.model.LinkInfo> links = new ArrayList<>();
-        EntityInfo at = e;
-        for (int i = 0; i < rule.attribute().size() - 1; i++) {
-            var link = at.links().get(rule.attribute().get(i).value());
-            links.add(link);
-            at = entity(link.target());
-        }
-        String name = rule.attribute().get(rule.attribute().size() - 1).value();
-        return new Scalar.Attribute(links, at.name(), name, 0, at.attributes().getOrDefault(name, Type.TEXT), rule.span());
-    }
-
-    Shape inputShape(Step step, int i) {
-        Edge e = step.inputs().get(i);
-        return ctx.model().activities().get(e.from()).outputs().get(e.port());
+        return script.build();
     }
 
     // ------------------------------------------------------------ combine
 
-    private Lowered combine(Step step, Activity.Combine c) {
+    @Override
+    public StepScript visitCombine(Step.Combine c) {
         Shape out = step.outputs().get("out");
         int n = step.inputs().size();
         List<String> inputs = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            inputs.add(input(step, i));
+            inputs.add(input(i));
         }
         String union = union(inputs, out);
         String outSql;
@@ -294,7 +317,7 @@ public final class StepSql {
                 }
                 complementSql = "SELECT u.*\nFROM (\n" + indent(union) + "\n) AS u\nWHERE NOT (" + String.join("\n  AND ", all) + ")";
             }
-            default -> {
+            case EXCLUSION -> {
                 List<String> inOther = new ArrayList<>();
                 for (int i = 1; i < n; i++) {
                     inOther.add("EXISTS (SELECT 1 FROM " + inputs.get(i) + " AS t WHERE t.__key = t1.__key)");
@@ -303,13 +326,10 @@ public final class StepSql {
                 outSql = distinctKeys(out, "SELECT " + columns(out, "t1") + "\nFROM " + inputs.get(0) + " AS t1\nWHERE NOT " + any);
                 complementSql = distinctKeys(out, "SELECT " + columns(out, "t1") + "\nFROM " + inputs.get(0) + " AS t1\nWHERE " + any);
             }
+            default -> throw new IllegalStateException("combine mode " + c.mode());
         }
-        String outTable = ctx.worktable(step.name(), "out");
-        String complement = ctx.worktable(step.name(), "complement");
-        Map<String, String> outputs = new LinkedHashMap<>();
-        outputs.put("out", outTable);
-        outputs.put("complement", complement);
-        return new Lowered(List.of(create(outTable, outSql), create(complement, complementSql)), outputs, List.of(), List.of(), Map.of());
+        return script().port("out", output("out"), create(output("out"), outSql))
+                .port("complement", output("complement"), create(output("complement"), complementSql)).build();
     }
 
     /** Every key of any input once; columns from the first input (in flow order) that has the key. */
@@ -341,33 +361,48 @@ public final class StepSql {
         return "  " + sql.replace("\n", "\n  ");
     }
 
+    // ------------------------------------------------------------ dedup, split, channels
+
+    @Override
+    public StepScript visitDedup(Step.Dedup d) {
+        return new DedupSql(this).lower(d);
+    }
+
+    @Override
+    public StepScript visitSplit(Step.Split s) {
+        return new SplitSql(this).lower(s);
+    }
+
+    @Override
+    public StepScript visitChannel(Step.Channel c) {
+        return new ChannelSql(this).lower(c);
+    }
+
     // ------------------------------------------------------------ enrich
 
-    private Lowered enrich(Step step, Activity.Enrich en) {
-        Shape in = inputShape(step, 0);
+    @Override
+    public StepScript visitEnrich(Step.Enrich en) {
+        Shape in = inputShape(0);
         Frame.Aliases aliases = new Frame.Aliases();
         ExprSql exprs = new ExprSql(ctx, aliases);
-        Frame f = frame(aliases, in, input(step, 0));
+        Frame f = frame(aliases, in, input(0));
         StringBuilder select = new StringBuilder("SELECT ").append(columns(in, "w"));
-        for (var c : en.columns()) {
-            if (!step.outputs().get("out").columns().containsKey(c.name().value()) || in.columns().containsKey(c.name().value())) {
-                continue;
-            }
-            select.append(",\n  ").append(exprs.render(ctx.model().scalar(c.value()), f)).append(" AS ").append(ctx.id(c.name().value()));
+        for (Step.Derived c : en.columns()) {
+            select.append(",\n  ").append(exprs.render(c.value(), f)).append(" AS ").append(ctx.id(c.name()));
         }
-        select.append("\nFROM ").append(f.fromWorktable(input(step, 0), ""));
-        String out = ctx.worktable(step.name(), "out");
-        return new Lowered(List.of(create(out, select.toString())), Map.of("out", out), List.of(), List.of(), Map.of());
+        select.append("\nFROM ").append(f.fromWorktable(input(0), ""));
+        return script().port("out", output("out"), create(output("out"), select.toString())).build();
     }
 
     // ------------------------------------------------------------ change dimension
 
-    private Lowered changeDimension(Step step, Activity.ChangeDimension c) {
-        Shape in = inputShape(step, 0);
-        EntityInfo owner = entity(in.entity());
-        var link = owner.links().get(c.link().value());
-        EntityInfo target = entity(link.target());
-        String input = input(step, 0);
+    @Override
+    public StepScript visitChangeDimension(Step.ChangeDimension c) {
+        Shape in = inputShape(0);
+        Entity owner = entity(in.entity());
+        var link = c.link();
+        Entity target = entity(link.target());
+        String input = input(0);
         String select;
         if (link.isDeliveries()) {
             select = "SELECT t." + ctx.id(target.key()) + " AS __key" + enriched(in, "w") + "\nFROM " + input + " AS w\nJOIN "
@@ -381,70 +416,104 @@ public final class StepSql {
                     + ctx.source(owner) + " AS e\n  ON e." + ctx.id(owner.key()) + " = w.__key\nJOIN " + ctx.source(target)
                     + " AS t\n  ON t." + ctx.id(target.key()) + " = e." + ctx.id(link.column());
         }
-        String out = ctx.worktable(step.name(), "out");
-        return new Lowered(List.of(create(out, select)), Map.of("out", out), List.of(), List.of(), Map.of());
+        return script().port("out", output("out"), create(output("out"), select)).build();
     }
 
-    // ------------------------------------------------------------ pass-through and save
+    // ------------------------------------------------------------ test
 
-    private Lowered passThrough(Step step) {
-        Map<String, String> outputs = new LinkedHashMap<>();
-        List<String> statements = new ArrayList<>();
-        String input = input(step, primaryInput(step));
-        for (String port : step.outputs().keySet()) {
-            String table = ctx.worktable(step.name(), port);
-            outputs.put(port, table);
-            if (!(step.activity() instanceof Activity.Test)) {
-                statements.add(createView(table, "SELECT * FROM " + input));
+    /**
+     * A test routes its whole input to the first branch whose condition holds: every port is a
+     * view of the input that keeps its rows only when its branch is the one taken, so that the
+     * SQL alone routes the rows. The query is the index of the branch taken, -1 when none.
+     */
+    @Override
+    public StepScript visitTest(Step.Test t) {
+        String input = input(0);
+        String choice = testCondition(t);
+        Script script = script();
+        script.query = choice;
+        List<String> ports = List.copyOf(step.outputs().keySet());
+        for (int i = 0; i < ports.size(); i++) {
+            String port = ports.get(i);
+            script.port(port, output(port), createView(output(port), "SELECT * FROM " + input + "\nWHERE (\n" + indent(choice)
+                    + "\n) = " + branchOf(t, port)));
+        }
+        return script.build();
+    }
+
+    /** The index of the first branch whose port is this one. */
+    private static int branchOf(Step.Test t, String port) {
+        for (int i = 0; i < t.branches().size(); i++) {
+            if (t.branches().get(i).port().equals(port)) {
+                return i;
             }
         }
-        return new Lowered(statements, outputs, List.of(), List.of(), Map.of());
-    }
-
-    /** The input a join carries: its primary, else the first listed. */
-    int primaryInput(Step step) {
-        if (step.activity() instanceof Activity.Join j && j.primary() != null) {
-            for (int i = 0; i < step.inputs().size(); i++) {
-                if (step.inputs().get(i).from().equals(j.primary().value())) {
-                    return i;
-                }
-            }
-        }
-        return 0;
-    }
-
-    /** The statements that route a test's whole input to one branch and leave the others empty. */
-    public List<String> testRouting(Step step, String chosen) {
-        List<String> statements = new ArrayList<>();
-        String input = input(step, 0);
-        for (String port : step.outputs().keySet()) {
-            String table = ctx.worktable(step.name(), port);
-            statements.add(port.equals(chosen) ? createView(table, "SELECT * FROM " + input)
-                    : create(table, "SELECT * FROM " + input + " WHERE FALSE"));
-        }
-        return statements;
+        throw new IllegalStateException("no branch " + port);
     }
 
     /** {@code SELECT} of the index of the first test branch whose condition holds, -1 when none. */
-    public String testCondition(Step step) {
-        Activity.Test t = (Activity.Test) step.activity();
+    private String testCondition(Step.Test t) {
         Frame.Aliases aliases = new Frame.Aliases();
-        ExprSql exprs = new ExprSql(ctx, aliases, Map.of("count", "(SELECT count(*) FROM " + input(step, 0) + ")"));
+        ExprSql exprs = new ExprSql(ctx, aliases, Map.of("count", "(SELECT count(*) FROM " + input(0) + ")"));
         StringBuilder b = new StringBuilder("SELECT CASE");
         for (int i = 0; i < t.branches().size(); i++) {
             var branch = t.branches().get(i);
-            String cond = branch.condition() == null ? "TRUE" : exprs.render(ctx.model().scalar(branch.condition()), new java.util.ArrayDeque<>());
+            String cond = branch.condition() == null ? "TRUE" : exprs.render(branch.condition(), new ArrayDeque<>());
             b.append("\n  WHEN ").append(cond).append(" THEN ").append(i);
         }
         return b.append("\n  ELSE -1\nEND").toString();
     }
 
-    private Lowered save(Step step, Activity.SaveAudience s) {
-        Lowered pass = passThrough(step);
-        String input = input(step, 0);
-        List<String> commit = List.of(
+    // ------------------------------------------------------------ pass-through kinds
+
+    /** Every port a view of one input. */
+    private StepScript passThrough(int input) {
+        Script script = script();
+        for (String port : step.outputs().keySet()) {
+            script.port(port, output(port), createView(output(port), "SELECT * FROM " + input(input)));
+        }
+        return script.build();
+    }
+
+    @Override
+    public StepScript visitFork(Step.Fork s) {
+        return passThrough(0);
+    }
+
+    @Override
+    public StepScript visitJoin(Step.Join s) {
+        return passThrough(s.primary());
+    }
+
+    /** A wait's rows pass on when it is released; for {@code wait until}, the query is the release time. */
+    @Override
+    public StepScript visitWait(Step.Wait w) {
+        StepScript pass = passThrough(0);
+        if (w.until() == null) {
+            return pass;
+        }
+        String release = "SELECT CAST(" + new ExprSql(ctx, new Frame.Aliases()).render(w.until(), new ArrayDeque<>()) + " AS TIMESTAMP)";
+        return new StepScript(pass.activity(), pass.kind(), pass.line(), pass.prepare(), release, null, null, pass.body(),
+                pass.finish(), pass.outputs(), pass.scratch(), pass.logCounts());
+    }
+
+    @Override
+    public StepScript visitAlert(Step.Alert s) {
+        return passThrough(0);
+    }
+
+    @Override
+    public StepScript visitSaveAudience(Step.SaveAudience s) {
+        StepScript pass = passThrough(0);
+        List<String> finish = List.of(
                 "CREATE SCHEMA IF NOT EXISTS " + ctx.id("camp_saved"),
-                "CREATE OR REPLACE TABLE " + ctx.savedTable(s.audience()) + " AS\nSELECT DISTINCT __key FROM " + input);
-        return new Lowered(pass.statements(), pass.outputs(), List.of(), commit, Map.of());
+                "CREATE OR REPLACE TABLE " + ctx.savedTable(s.audience()) + " AS\nSELECT DISTINCT __key FROM " + input(0));
+        return new StepScript(pass.activity(), pass.kind(), pass.line(), pass.prepare(), null, null, null, pass.body(), finish,
+                pass.outputs(), pass.scratch(), pass.logCounts());
+    }
+
+    @Override
+    public StepScript visitEnd(Step.End s) {
+        return script().build();
     }
 }

@@ -16,6 +16,11 @@ public record Parsed(CampFile file, List<Diagnostic> diagnostics) {
         diagnostics = List.copyOf(diagnostics);
     }
 
+    /** The syntax tree as {@code camp explain --stage ast} prints it. */
+    public String printedTree() {
+        return camp.ast.AstPrinter.print(file);
+    }
+
     public boolean hasErrors() {
         return diagnostics.stream().anyMatch(Diagnostic::isError);
     }

@@ -4,5 +4,8 @@
  * package. Lexical and syntax errors become diagnostics with readable messages; a statement that
  * contains an error is left out of the AST and remembered as broken, so that later stages do not
  * report what only follows from it.
+ *
+ * <p>May import {@code camp.ast}, {@code camp.source}, {@code camp.types}, {@code camp.diag} and the ANTLR
+ * runtime only.
  */
 package camp.syntax;

@@ -73,9 +73,9 @@ class ExpressionTypesTest {
         String text = SCHEMA + PREFIX + expression + " }\nactivity done: end\nflow { all -> calc -> done }\n";
         Checked checked = Frontend.check(SourceFile.of("expr.camp", text));
         Type type = null;
-        if (checked.model() != null && checked.model().activities().get("calc") != null) {
-            var out = checked.model().activities().get("calc").outputs().get("out");
-            type = out == null ? null : out.columns().get("v");
+        var out = checked.port("calc", "out");
+        if (out != null) {
+            type = out.columns().get("v");
         }
         return new Outcome(type, checked.diagnostics());
     }
@@ -203,7 +203,7 @@ class ExpressionTypesTest {
                 """;
         Checked checked = Frontend.check(SourceFile.of("expr.camp", text));
         assertEquals("", Cases.render(checked.diagnostics()));
-        Map<String, Type> columns = checked.model().activities().get("two").outputs().get("out").columns();
+        Map<String, Type> columns = checked.port("two", "out").columns();
         assertEquals(Type.TEXT, columns.get("a"), "the enriched column p_int hides the param p_int");
         assertEquals(Type.INT, columns.get("b"));
         assertEquals(Type.TEXT, columns.get("c"));

@@ -63,8 +63,8 @@ class ValidCasesTest {
         assertEquals(expectedWarnings, actualWarnings,
                 file.getFileName() + ": warnings must each be listed as '// expect-warning: W0xxx'; got:\n" + rendered);
         assertTrue(expected.errors().isEmpty(), file.getFileName() + " is a valid case but expects errors");
-        if (checked.model() == null) {
-            fail(file.getFileName() + ": a file without errors must have a model");
+        if (checked.plan() == null) {
+            fail(file.getFileName() + ": a file without errors must have a plan");
         }
     }
 }

@@ -2,7 +2,6 @@ package camp.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import camp.run.Database;
@@ -515,18 +514,5 @@ class InspectCommandsTest {
             assertTrue(r.out().contains("Examples:\n  camp " + command), r.out());
         }
         assertTrue(camp("--help").out().contains("preview"));
-    }
-
-    @Test
-    void identifiersAreQuotedWithDoubledQuotes() throws Exception {
-        assertEquals("\"a\"\"b\"", RunState.quoteIdentifier("a\"b"));
-        assertEquals("\"run_x\".\"odd\"\"name__out\"", RunState.quoteQualifiedName("\"run_x\".\"odd\"\"name__out\""));
-        assertEquals("\"run_x\".\"tiers__out\"", RunState.quoteQualifiedName("run_x.tiers__out"));
-        assertEquals(List.of("a.b", "c"), RunState.splitQualifiedName("\"a.b\".c"));
-        for (String bad : List.of("", "\"open", "a..b", "\"a\"x", "a.")) {
-            String name = bad;
-            assertNotNull(org.junit.jupiter.api.Assertions.assertThrows(RunState.Failure.class,
-                    () -> RunState.splitQualifiedName(name)));
-        }
     }
 }

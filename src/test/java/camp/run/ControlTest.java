@@ -67,29 +67,29 @@ class ControlTest {
     @Test
     void aPauseRequestedWhileRunningStopsNewTasksAndResumeGoesOn() throws Exception {
         RunResult paused = Interpreter.run(options(commandAfterFirstTask(Control.Command.PAUSE)));
-        assertEquals("paused", paused.status());
-        assertEquals("done", paused.activities().get("fr").status());
-        assertEquals("pending", paused.activities().get("keep").status(), "no new task starts after a pause");
+        assertEquals("paused", paused.status().label());
+        assertEquals("done", paused.activities().get("fr").status().label());
+        assertEquals("pending", paused.activities().get("keep").status().label(), "no new task starts after a pause");
         assertTrue(Control.pending(db, RUN).isEmpty(), "the request is consumed");
 
         RunResult resumed = Interpreter.resume(RUN, db, null, null);
-        assertEquals("completed", resumed.status());
-        assertEquals("done", resumed.activities().get("keep").status());
+        assertEquals("completed", resumed.status().label());
+        assertEquals("done", resumed.activities().get("keep").status().label());
     }
 
     @Test
     void aStopRequestedWhileRunningEndsTheRunForGood() throws Exception {
         RunResult stopped = Interpreter.run(options(commandAfterFirstTask(Control.Command.STOP)));
-        assertEquals("stopped", stopped.status());
-        assertEquals("stopped", stopped.activities().get("keep").status(), "unfinished tasks are stopped");
+        assertEquals("stopped", stopped.status().label());
+        assertEquals("stopped", stopped.activities().get("keep").status().label(), "unfinished tasks are stopped");
         assertThrows(IllegalArgumentException.class, () -> Interpreter.resume(RUN, db, null, null), "a stopped run cannot resume");
     }
 
     @Test
     void aRunNoProcessRunsIsPausedOrStoppedInTheDatabase() throws Exception {
         RunResult paused = Interpreter.run(options(commandAfterFirstTask(Control.Command.PAUSE)));
-        assertEquals("paused", paused.status());
-        assertEquals("stopped", Interpreter.control(RUN, db, Control.Command.STOP));
+        assertEquals("paused", paused.status().label());
+        assertEquals(RunStatus.STOPPED, Interpreter.control(RUN, db, Control.Command.STOP));
         assertThrows(IllegalArgumentException.class, () -> Interpreter.control(RUN, db, Control.Command.PAUSE),
                 "a stopped run takes no more commands");
     }

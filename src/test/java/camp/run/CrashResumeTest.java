@@ -83,7 +83,7 @@ class CrashResumeTest {
         assertEquals(30, before.size(), "three batches of ten reached the outbox before the halt");
 
         RunResult resumed = Interpreter.resume(run, db, null, null);
-        assertEquals("completed", resumed.status(), String.valueOf(resumed.error()));
+        assertEquals("completed", resumed.status().label(), String.valueOf(resumed.error()));
 
         List<String> after = outboxKeys(outbox);
         Set<String> unique = new HashSet<>(after);
@@ -104,7 +104,7 @@ class CrashResumeTest {
         Path db2 = dir.resolve("clean").resolve("camp.duckdb");
         RunResult clean = Interpreter.run(new RunOptions(samples.resolve("spring_promo.camp"), db2,
                 Instant.parse("2026-03-10T08:00:00Z"), Map.of(), false, null, null));
-        assertEquals("completed", clean.status());
+        assertEquals("completed", clean.status().label());
         assertEquals(unique, new HashSet<>(outboxKeys(db2.getParent().resolve("outbox").resolve(run + ".jsonl"))));
     }
 

@@ -194,22 +194,22 @@ final class SemCase {
                     .collect(Collectors.joining("; ")));
             return problems;
         }
-        if (!runStatus.equals(r.status())) {
+        if (!runStatus.equals(r.status().label())) {
             problems.add("run status: camp=" + r.status() + " expected=" + runStatus);
         }
         for (var e : statuses.entrySet()) {
             RunResult.Activity a = r.activities().get(e.getKey());
-            String actual = a == null ? "(absent)" : a.status();
+            String actual = a == null ? "(absent)" : a.status().label();
             if (!e.getValue().equals(actual)) {
                 problems.add("status of " + e.getKey() + ": camp=" + actual + " expected=" + e.getValue());
             }
         }
         // every port of every activity that ran must be checked
         for (var a : r.activities().entrySet()) {
-            if (!a.getValue().status().equals("done") && !statuses.containsKey(a.getKey())) {
+            if (!a.getValue().status().label().equals("done") && !statuses.containsKey(a.getKey())) {
                 problems.add("status of " + a.getKey() + ": camp=" + a.getValue().status() + " expected=done");
             }
-            if (a.getValue().status().equals("done")) {
+            if (a.getValue().status().label().equals("done")) {
                 for (String port : a.getValue().outputs().keySet()) {
                     if (!ports.containsKey(a.getKey() + "." + port)) {
                         problems.add("test has no expectation for port " + a.getKey() + "." + port

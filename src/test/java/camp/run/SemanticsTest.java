@@ -1655,7 +1655,7 @@ class SemanticsTest {
             box.write("c.camp", SemCase.of("placeholders", body.formatted("{{first_name | default \\\"you\\\"}}")).body);
             RunResult resumed = Interpreter.resume(r.run(), box.db, box.outbox, null);
             List<String> problems = new ArrayList<>();
-            if (!"completed".equals(resumed.status())) {
+            if (!"completed".equals(resumed.status().label())) {
                 problems.add("resumed run status " + resumed.status() + " " + resumed.error());
             }
             long expected = SemOracle.count(frE, SemCase.DEFAULT_INSTANT, "UTC", null);

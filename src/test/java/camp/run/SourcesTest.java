@@ -63,7 +63,7 @@ class SourcesTest {
                 activity done: end
                 flow { recent, large -> done }
                 """.formatted(parquet));
-        assertEquals("completed", r.status(), String.valueOf(r.diagnostics()));
+        assertEquals("completed", r.status().label(), String.valueOf(r.diagnostics()));
         String read = "read_csv('" + csv + "', header = true)";
         assertEquals(sql("SELECT count(*) FROM " + read + " WHERE purchased_at >= TIMESTAMP '2026-11-24 09:00:00' - INTERVAL 90 DAY"
                 + " AND category <> 'kids'"), r.activities().get("recent").outputs().get("out"));

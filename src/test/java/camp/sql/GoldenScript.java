@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 /**
  * A script as {@code camp sql} prints it, cut into one section per activity (at the
  * {@code -- NAME: KIND (line N)} headers) and each section into its statements (at a {@code ;}
- * that ends a line outside quotes), so that a test can execute it statement by statement and
- * say which activity a failing statement came from.
+ * that ends a line outside quotes; comment lines between statements are left out), so that a
+ * test can say which activity a statement came from.
  */
 record GoldenScript(List<Section> sections) {
     private static final Pattern HEADER = Pattern.compile("^-- (\\S+): (.+) \\(line (\\d+)\\)$");
@@ -48,6 +48,9 @@ record GoldenScript(List<Section> sections) {
                 statements = new ArrayList<>();
                 statement.setLength(0);
                 continue;
+            }
+            if (quote == 0 && statement.toString().isBlank() && text.startsWith("--")) {
+                continue; // a comment line between statements
             }
             for (int i = 0; i < text.length(); i++) {
                 char c = text.charAt(i);

@@ -5,19 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import camp.ast.Activity;
 import camp.ast.Statement.SourceKind;
 import camp.check.Cases;
 import camp.check.Checked;
 import camp.check.Frontend;
 import camp.cli.Main;
 import camp.deliver.CsvLoader;
-import camp.deliver.LoadException;
+import camp.deliver.TypedCsv;
 import camp.diag.Diagnostic;
+import camp.ir.Entity;
 import camp.ir.Plan;
 import camp.ir.Step;
-import camp.model.EntityInfo;
-import camp.model.Model;
 import camp.run.Database;
 import camp.run.Params;
 import camp.types.Type;
@@ -36,8 +34,6 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,15 +52,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * prints it, against {@code src/test/resources/golden-sql/NAME.sql}; {@code
  * -Dcamp.updateGoldens=true} rewrites the files instead (then review the diff).
  *
- * <p>Each golden script is then executed on DuckDB over the sample data, activity by activity
- * and statement by statement, so that it is valid and not only stable: the csv entities are read
- * into {@code "run"."src_ENTITY"} as a run reads them, the state tables come from {@link
- * Database#open}, and the saved audiences that another campaign writes are filled with a few
- * keys. What a run does in Java between the statements is done here too, with the engine's own
- * code where it is public: a load's rows come from {@link CsvLoader}, a test's branch from its
- * {@code SELECT CASE} and its ports from {@link StepSql#testRouting}, and a channel's eligible
- * messages are recorded as sent in the ledger (as the file outbox would) before its outputs.
- * After each activity, every output port's table must exist.
+ * <p>The scripts that {@code camp sql} prints ({@link StepSql#lower}) are then executed on
+ * DuckDB over the sample data, activity by activity and statement by statement, so that they
+ * are valid and not only stable: the csv entities are read into {@code "run"."src_ENTITY"} as a
+ * run reads them, the state tables come from {@link Database#open}, and the saved audiences
+ * that another campaign writes are filled with a few keys. What a run does outside the database
+ * is done with the engine's own code: a load's rows are typed by {@link TypedCsv}, and a
+ * channel's planned messages are all marked sent with the script's own statement, as the file
+ * outbox would. After each activity, every output port's table must exist.
  */
 class GoldenSqlTest {
     private static final String AT = "2026-11-24T09:00:00Z";
@@ -82,7 +77,7 @@ class GoldenSqlTest {
     }
 
     private static boolean isCampaign(Path file) {
-        return check(file).model().campaign() != null;
+        return check(file).plan().isCampaign();
     }
 
     private static Checked check(Path file) {
@@ -185,24 +180,26 @@ class GoldenSqlTest {
     @MethodSource("campaigns")
     void goldenSqlRunsOnTheSampleData(Path file) throws Exception {
         Checked checked = check(file);
-        Model model = checked.model();
-        Plan plan = Plan.of(model);
-        GoldenScript script = GoldenScript.parse(goldenScript(file));
-        assertEquals(plan.steps().stream().map(Step::name).toList(),
-                script.sections().stream().map(GoldenScript.Section::activity).toList(),
-                "one section per activity, in the plan's order");
+        Plan plan = checked.plan();
         SqlContext ctx = context(checked);
+        List<StepScript> scripts = StepSql.lower(ctx);
+        GoldenScript golden = GoldenScript.parse(goldenScript(file));
+        assertEquals(plan.steps().stream().map(Step::name).toList(),
+                golden.sections().stream().map(GoldenScript.Section::activity).toList(),
+                "one section per activity, in the plan's order");
         Path db = temp.resolve("golden.duckdb");
         try (Connection c = Database.open(db)) {
-            execute(c, "SET TimeZone = " + DuckDbDialect.INSTANCE.string(model.timezone()));
+            execute(c, "SET TimeZone = " + DuckDbDialect.INSTANCE.string(plan.timezone()));
             execute(c, "CREATE SCHEMA \"run\"");
-            readSources(c, model);
-            createSavedElsewhere(c, model, script);
-            for (GoldenScript.Section section : script.sections()) {
-                Step step = plan.step(section.activity());
+            readSources(c, plan);
+            createSavedElsewhere(c, plan, golden);
+            for (int i = 0; i < scripts.size(); i++) {
+                StepScript script = scripts.get(i);
+                Step step = plan.steps().get(i);
+                GoldenScript.Section section = golden.sections().get(i);
                 assertEquals(step.kind(), section.kind(), "the header of " + step.name());
                 assertEquals(step.span().line(), section.line(), "the line in the header of " + step.name());
-                run(c, ctx, step, section);
+                run(c, step, script, section);
                 for (String port : step.outputs().keySet()) {
                     assertTrue(exists(c, step.name() + "__" + port),
                             () -> file.getFileName() + ": " + step.name() + "." + port + " has no table after its statements");
@@ -213,113 +210,77 @@ class GoldenSqlTest {
 
     /** The same context as {@code camp sql}: run "preview" in schema "run", seed 0, the params' defaults. */
     private static SqlContext context(Checked checked) {
-        Model model = checked.model();
+        Plan plan = checked.plan();
         Instant instant = Instant.parse(AT);
         List<Diagnostic> problems = new ArrayList<>();
-        Map<String, Object> params = Params.resolve(model, Map.of(), problems, checked.root());
+        Map<String, Object> params = Params.resolve(plan, Map.of(), problems, checked.root());
         assertEquals(List.of(), problems);
-        return new SqlContext(model, DuckDbDialect.INSTANCE, instant.atZone(ZoneId.of(model.timezone())).toLocalDateTime(), instant,
-                params, 0, "preview", "run", Map.of());
+        return new SqlContext(plan, DuckDbDialect.INSTANCE, instant.atZone(ZoneId.of(plan.timezone())).toLocalDateTime(), instant,
+                params, 0, "preview", "run", Map.of(), false);
     }
 
-    private void run(Connection c, SqlContext ctx, Step step, GoldenScript.Section section) throws SQLException {
-        Activity a = step.activity();
-        if (a instanceof Activity.Test) {
-            // the script has only the SELECT CASE; the interpreter then creates the ports for the branch it chose
-            assertEquals(1, section.statements().size(), "a test's SQL is its SELECT CASE: " + section.statements());
-            int chosen = (int) queryLong(c, section, section.statements().get(0));
-            List<String> ports = List.copyOf(step.outputs().keySet());
-            String port = chosen < 0 ? null : ports.get(chosen);
-            for (String statement : new StepSql(ctx).testRouting(step, port)) {
-                execute(c, section, statement);
-            }
-            return;
-        }
-        String candidates = step.isChannel() ? new ChannelSql(ctx).candidates(step) : null;
-        for (String statement : section.statements()) {
+    /**
+     * Executes a step's script as a real run does: its statements in order; a load's rows typed
+     * by the engine's reader; a channel's messages planned in its ledger and all recorded as
+     * sent, as the file outbox would; then what only a real run records.
+     */
+    private void run(Connection c, Step step, StepScript script, GoldenScript.Section section) throws Exception {
+        for (String statement : script.prepare()) {
             execute(c, section, statement);
-            if (candidates != null && (statement.startsWith("CREATE TABLE " + candidates + " AS")
-                    || statement.startsWith("CREATE OR REPLACE TEMP TABLE " + candidates + " AS"))) {
-                recordAsSent(c, ctx, step, candidates);
+        }
+        if (script.query() != null) {
+            queryLong(c, section, script.query());
+        }
+        if (script.load() != null) {
+            Step.Load load = (Step.Load) step;
+            List<CsvLoader.Column> columns = load.columns().stream().map(col -> new CsvLoader.Column(col.name(), col.type())).toList();
+            Path rows = temp.resolve(step.name() + ".rows.csv");
+            Path rejected = temp.resolve(step.name() + ".rejected.csv");
+            TypedCsv.Written written = TypedCsv.write(load.file(), columns, rows, rejected, LoadSql.NULL, 0);
+            assertTrue(written.counts().rows() > 0, "the sample file " + load.file() + " has rows");
+            execute(c, section, script.load().rows(rows));
+            if (written.counts().rejected() > 0) {
+                execute(c, section, script.load().rejected(rejected));
             }
         }
-        if (a instanceof Activity.Load load) {
-            // the statements create the two tables; the interpreter fills them from the file in Java
-            fill(c, ctx, step, load);
+        if (script.delivery() != null) {
+            DeliverySql d = script.delivery();
+            execute(c, section, d.createLedger());
+            execute(c, section, d.plan());
+            List<String> keys = new ArrayList<>();
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(d.pending())) {
+                while (r.next()) {
+                    keys.add(r.getString(1));
+                }
+            }
+            if (!keys.isEmpty()) {
+                try (PreparedStatement p = c.prepareStatement(d.markSent())) {
+                    p.setObject(1, java.time.OffsetDateTime.now(ZoneOffset.UTC));
+                    p.setString(2, keys.get(0));
+                    p.setString(3, keys.get(keys.size() - 1));
+                    assertEquals(keys.size(), p.executeUpdate(), "the batch marks every planned message of " + step.name());
+                }
+            }
+            execute(c, section, d.history());
         }
-        if (step.isChannel()) {
-            long eligible = queryLong(c, section, "SELECT count(*) FROM " + candidates + " WHERE __reason IS NULL");
-            assertEquals(eligible, queryLong(c, section, "SELECT count(*) FROM " + ctx.worktable(step.name(), "sent")),
+        for (String statement : script.body()) {
+            execute(c, section, statement);
+        }
+        for (String statement : script.finish()) {
+            execute(c, section, statement);
+        }
+        if (script.delivery() != null) {
+            long eligible = queryLong(c, section, script.delivery().eligible());
+            assertEquals(eligible, queryLong(c, section, "SELECT count(*) FROM " + script.outputs().get("sent")),
                     step.name() + ": every message recorded as sent is on the sent port");
         }
     }
 
-    /**
-     * What the run holds once the outbox has taken every eligible message of a channel: the
-     * task's ledger (its columns as {@code ChannelRunner} creates it) with every message sent,
-     * and the same messages in the delivery history.
-     */
-    private static void recordAsSent(Connection c, SqlContext ctx, Step step, String candidates) throws SQLException {
-        Activity.Channel channel = (Activity.Channel) step.activity();
-        String ledger = ctx.table(step.name() + "__ledger");
-        execute(c, "CREATE TABLE " + ledger + " (message_key VARCHAR, recipient VARCHAR, row_key VARCHAR, address VARCHAR,"
-                + " status VARCHAR, delivered_at TIMESTAMPTZ, error VARCHAR)");
-        execute(c, "INSERT INTO " + ledger + "\nSELECT __message_key, __recipient, CAST(__row_key AS VARCHAR), __address, 'sent',"
-                + " now(), NULL\nFROM " + candidates + "\nWHERE __reason IS NULL");
-        String sentAt = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ssxxx").format(ctx.instant().atOffset(ZoneOffset.UTC));
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity,"
-                + " channel, entity, recipient, row_key, address, status, sent_at, delivered_at)\nSELECT message_key, ?, ?, ?, ?, ?,"
-                + " recipient, row_key, address, status, CAST(? AS TIMESTAMPTZ), delivered_at\nFROM " + ledger)) {
-            p.setString(1, ctx.runId());
-            p.setString(2, ctx.model().campaign());
-            p.setString(3, step.name());
-            p.setString(4, channel.kind());
-            p.setString(5, ctx.model().channels().get(step.name()).recipientEntity());
-            p.setString(6, sentAt);
-            p.executeUpdate();
-        }
-    }
-
-    /** The rows of a load, typed by the engine's loader, inserted as the interpreter does. */
-    private static void fill(Connection c, SqlContext ctx, Step step, Activity.Load load) throws SQLException {
-        Path file = load.pathSpan().file().path().toAbsolutePath().getParent().resolve(load.path()).normalize();
-        List<CsvLoader.Column> columns = load.columns().stream().map(col -> new CsvLoader.Column(col.name().value(), col.type())).toList();
-        CsvLoader.Result result;
-        try {
-            result = CsvLoader.load(file, columns);
-        } catch (LoadException e) {
-            throw new AssertionError("cannot load " + file + ": " + e.getMessage(), e);
-        }
-        assertFalse(result.rows().isEmpty(), "the sample file " + file + " has rows");
-        String marks = "?" + ", ?".repeat(columns.size());
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO " + ctx.worktable(step.name(), "out") + " VALUES (" + marks + ")")) {
-            for (CsvLoader.Row row : result.rows()) {
-                p.setLong(1, row.lineNumber());
-                for (int i = 0; i < row.values().size(); i++) {
-                    Object v = row.values().get(i);
-                    // dates and times go as text: DuckDB casts them to the column's type
-                    p.setObject(i + 2, v instanceof Temporal ? v.toString().replace('T', ' ') : v);
-                }
-                p.addBatch();
-            }
-            p.executeBatch();
-        }
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO " + ctx.worktable(step.name(), "rejected") + " VALUES (?, ?, ?, ?)")) {
-            for (CsvLoader.Rejected r : result.rejected()) {
-                p.setLong(1, r.lineNumber());
-                p.setLong(2, r.lineNumber());
-                p.setString(3, r.reason());
-                p.setString(4, r.line());
-                p.executeUpdate();
-            }
-        }
-    }
-
     /** Every csv entity as {@code "run"."src_ENTITY"}, declared text columns as text, as a run reads them. */
-    private static void readSources(Connection c, Model model) throws SQLException {
+    private static void readSources(Connection c, Plan plan) throws SQLException {
         DuckDbDialect d = DuckDbDialect.INSTANCE;
-        for (EntityInfo e : model.entities().values()) {
-            if (e.isDeliveries() || e.sourceKind() != SourceKind.CSV) {
+        for (Entity e : plan.entities().values()) {
+            if (e.isDeliveries() || e.sourceKind() != Entity.SourceKind.CSV) {
                 continue;
             }
             List<String> text = new ArrayList<>();
@@ -335,7 +296,7 @@ class GoldenSqlTest {
     }
 
     /** The saved audiences a script reads before (or without) writing them: another campaign saved them. */
-    private static void createSavedElsewhere(Connection c, Model model, GoldenScript script) throws SQLException {
+    private static void createSavedElsewhere(Connection c, Plan plan, GoldenScript script) throws SQLException {
         Set<String> written = new TreeSet<>();
         Set<String> created = new TreeSet<>();
         for (GoldenScript.Section section : script.sections()) {
@@ -356,7 +317,7 @@ class GoldenSqlTest {
                         fail(section.activity() + " reads the saved audience '" + name + "' that no earlier statement writes;"
                                 + " list it in SAVED_ELSEWHERE");
                     }
-                    String key = DuckDbDialect.INSTANCE.quoteIdentifier(model.entity(entity).key());
+                    String key = DuckDbDialect.INSTANCE.quoteIdentifier(plan.entity(entity).key());
                     execute(c, "CREATE SCHEMA IF NOT EXISTS \"camp_saved\"");
                     execute(c, "CREATE TABLE \"camp_saved\"." + DuckDbDialect.INSTANCE.quoteIdentifier(name) + " AS SELECT " + key
                             + " AS __key FROM \"run\"." + DuckDbDialect.INSTANCE.quoteIdentifier("src_" + entity) + " WHERE " + key + " % 4 = 0");

@@ -1,4 +1,4 @@
-package camp.model;
+package camp.ir;
 
 import static java.util.Objects.requireNonNull;
 
@@ -9,8 +9,8 @@ import java.util.List;
  * outermost audience's base first: {@code audience b = a where y} with {@code audience a =
  * profiles where x} gives conditions [x, y].
  */
-public record AudienceInfo(String name, String entity, List<Scalar> conditions) {
-    public AudienceInfo {
+public record Audience(String name, String entity, List<Scalar> conditions) {
+    public Audience {
         requireNonNull(name, "name is null");
         requireNonNull(entity, "entity is null");
         conditions = List.copyOf(conditions);

@@ -1,4 +1,4 @@
-package camp.model;
+package camp.ir;
 
 import java.util.ArrayList;
 import java.util.List;

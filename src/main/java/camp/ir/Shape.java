@@ -1,4 +1,4 @@
-package camp.model;
+package camp.ir;
 
 import camp.types.Type;
 import java.util.Collections;

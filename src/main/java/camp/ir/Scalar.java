@@ -1,15 +1,14 @@
-package camp.model;
+package camp.ir;
 
 import static java.util.Objects.requireNonNull;
 
-import camp.ast.Expr;
 import camp.source.Span;
 import camp.types.Type;
 import java.util.List;
 
 /**
- * A checked, typed expression whose every name is resolved. The checker builds these from
- * {@link Expr}; the SQL generator renders them.
+ * A checked, typed expression whose every name is resolved: the expressions of the IR. The
+ * checker builds them from the AST's expressions; the SQL writer renders them.
  *
  * <p>Row references carry a {@code depth}: 0 is the innermost row (inside an aggregate's
  * parentheses, the linked record), 1 the row around it, and so on. This is how
@@ -52,7 +51,10 @@ public sealed interface Scalar {
         R visitInSaved(InSaved s);
     }
 
-    /** A constant; value as in {@link Expr.Literal}. */
+    /**
+     * A constant: a Long, BigDecimal, String, Boolean, LocalDate, LocalTime, LocalDateTime or
+     * {@link camp.types.DurationValue}, or null.
+     */
     record Literal(Type type, Object value, Span span) implements Scalar {
         public Literal {
             requireNonNull(type, "type is null");
@@ -76,7 +78,7 @@ public sealed interface Scalar {
      * An attribute of the row's entity at {@code depth}, reached through zero or more one links
      * ({@code store.city} has path [store]); absent links give null.
      */
-    record Attribute(List<LinkInfo> path, String entity, String name, int depth, Type type, Span span) implements Scalar {
+    record Attribute(List<Link> path, String entity, String name, int depth, Type type, Span span) implements Scalar {
         public Attribute {
             path = List.copyOf(path);
         }
@@ -103,7 +105,7 @@ public sealed interface Scalar {
     }
 
     /** A built-in function of §5 such as lower or days_between. */
-    record Function(String name, List<Scalar> arguments, Type type, Span span) implements Scalar {
+    record Function(Builtin function, List<Scalar> arguments, Type type, Span span) implements Scalar {
         public Function {
             arguments = List.copyOf(arguments);
         }
@@ -114,14 +116,14 @@ public sealed interface Scalar {
         }
     }
 
-    record Unary(Expr.UnaryOp op, Scalar operand, Type type, Span span) implements Scalar {
+    record Unary(UnaryOp op, Scalar operand, Type type, Span span) implements Scalar {
         @Override
         public <R> R accept(Visitor<R> v) {
             return v.visitUnary(this);
         }
     }
 
-    record Binary(Expr.BinaryOp op, Scalar left, Scalar right, Type type, Span span) implements Scalar {
+    record Binary(BinaryOp op, Scalar left, Scalar right, Type type, Span span) implements Scalar {
         @Override
         public <R> R accept(Visitor<R> v) {
             return v.visitBinary(this);
@@ -170,18 +172,38 @@ public sealed interface Scalar {
 
     enum AggregateFunction { COUNT, SUM, AVG, MIN, MAX, EXISTS }
 
+    enum UnaryOp { NEGATE, NOT }
+
+    enum BinaryOp {
+        OR("or"), AND("and"),
+        EQ("="), NE("!="), LT("<"), LE("<="), GT(">"), GE(">="),
+        ADD("+"), SUB("-"), MUL("*"), DIV("/"), MOD("%"),
+        CONTAINS("contains"), STARTS_WITH("starts with"), ENDS_WITH("ends with"), MATCHES("matches");
+
+        private final String symbol;
+
+        BinaryOp(String symbol) {
+            this.symbol = symbol;
+        }
+
+        /** The operator as written in scripts. */
+        public String symbol() {
+            return symbol;
+        }
+    }
+
     /**
      * An aggregate over the records of a many link reached from the row at {@code depth}
      * through {@code path} (zero or more one links, then the many link). {@code value} and
      * {@code filter} are evaluated on the linked record (depth 0 inside them).
      */
-    record Aggregate(AggregateFunction function, List<LinkInfo> path, int depth, Scalar value, Scalar filter,
+    record Aggregate(AggregateFunction function, List<Link> path, int depth, Scalar value, Scalar filter,
             Type type, Span span) implements Scalar {
         public Aggregate {
             path = List.copyOf(path);
         }
 
-        public LinkInfo link() {
+        public Link link() {
             return path.get(path.size() - 1);
         }
 
@@ -192,7 +214,7 @@ public sealed interface Scalar {
     }
 
     /** Membership of the row's key (at depth) in an audience's rule. */
-    record InAudience(AudienceInfo audience, int depth, Span span) implements Scalar {
+    record InAudience(Audience audience, int depth, Span span) implements Scalar {
         @Override
         public Type type() {
             return Type.BOOL;

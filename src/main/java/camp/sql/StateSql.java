@@ -1,0 +1,289 @@
+package camp.sql;
+
+import java.util.List;
+
+/**
+ * Every statement of the run state, kept in the database beside the source tables, in schema
+ * {@code camp_state}: runs, tasks, log lines, worktables, saved audiences, incremental history
+ * and the delivery history. The store ({@code camp.run.Store}) executes these and only these;
+ * values are always bound parameters ({@code ?}), identifiers go through the {@link Dialect}.
+ *
+ * <p>Worktables live in one schema per run ({@code run_<id>}), one table or view per output
+ * port, named {@code <activity>__<port>}, with the row key in column {@code __key} followed by
+ * the enriched columns. {@code camp_state.worktables} lists them with their entity and row count.
+ */
+public final class StateSql {
+    /** The schema of the state tables. */
+    public static final String SCHEMA = "camp_state";
+
+    /** Bump when the tables change; {@code camp_state.meta} records the version a file was made with. */
+    public static final int VERSION = 1;
+
+    private final Dialect d;
+
+    public StateSql(Dialect dialect) {
+        this.d = dialect;
+    }
+
+    // ------------------------------------------------------------ the database
+
+    /** Settings of a connection that runs campaigns. */
+    public List<String> settings() {
+        return List.of(
+                // one checkpoint when the run closes the file, not one in the middle of every few tasks
+                "SET checkpoint_threshold = '4GB'",
+                // what a run writes (worktables, its copy of csv sources) is read a few times and purged
+                // with the run: writing it uncompressed saves the run the compression of its checkpoint
+                "SET force_compression = 'uncompressed'");
+    }
+
+    /** The state tables, created when missing. */
+    public List<String> ddl() {
+        return List.of(
+                "CREATE SCHEMA IF NOT EXISTS camp_state",
+                "CREATE TABLE IF NOT EXISTS camp_state.meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
+                """
+                CREATE TABLE IF NOT EXISTS camp_state.runs (
+                  run_id VARCHAR PRIMARY KEY,
+                  campaign VARCHAR NOT NULL,
+                  file VARCHAR,
+                  logical_time TIMESTAMPTZ NOT NULL,
+                  timezone VARCHAR NOT NULL,
+                  status VARCHAR NOT NULL,          -- running | paused | waiting | completed | failed | stopped
+                  dry_run BOOLEAN NOT NULL,
+                  seed BIGINT NOT NULL,
+                  params VARCHAR,                   -- JSON object of the params given on the command line
+                  created_at TIMESTAMPTZ NOT NULL,
+                  updated_at TIMESTAMPTZ NOT NULL,
+                  ended_at TIMESTAMPTZ,
+                  error VARCHAR,
+                  control VARCHAR                   -- a command from another process: pause | stop
+                )""",
+                """
+                CREATE TABLE IF NOT EXISTS camp_state.tasks (
+                  run_id VARCHAR NOT NULL,
+                  activity VARCHAR NOT NULL,
+                  kind VARCHAR NOT NULL,
+                  ordinal INTEGER NOT NULL,         -- position in the plan's topological order
+                  status VARCHAR NOT NULL,          -- pending | running | waiting | done | failed | skipped | stopped
+                  started_at TIMESTAMPTZ,
+                  ended_at TIMESTAMPTZ,
+                  release_at TIMESTAMPTZ,           -- for waits: when the rows may go on
+                  input_count BIGINT,
+                  outputs VARCHAR,                  -- JSON object: port -> row count
+                  sql VARCHAR,                      -- the statements the task ran
+                  error VARCHAR,
+                  line INTEGER,                     -- the activity's position in the .camp file
+                  col INTEGER,
+                  attempts INTEGER NOT NULL,
+                  inactive VARCHAR,                 -- JSON array of ports that do not activate what follows
+                  PRIMARY KEY (run_id, activity)
+                )""",
+                """
+                CREATE TABLE IF NOT EXISTS camp_state.logs (
+                  run_id VARCHAR NOT NULL,
+                  seq BIGINT NOT NULL,
+                  logged_at TIMESTAMPTZ NOT NULL,
+                  activity VARCHAR,
+                  level VARCHAR NOT NULL,           -- debug | info | warn | error | alert
+                  message VARCHAR NOT NULL,
+                  PRIMARY KEY (run_id, seq)
+                )""",
+                """
+                CREATE TABLE IF NOT EXISTS camp_state.worktables (
+                  run_id VARCHAR NOT NULL,
+                  activity VARCHAR NOT NULL,
+                  port VARCHAR NOT NULL,
+                  table_name VARCHAR NOT NULL,      -- qualified: "run_<id>"."<activity>__<port>"
+                  entity VARCHAR,                   -- null for rows of a load
+                  key_column VARCHAR,               -- the entity's key name, shown instead of __key
+                  row_count BIGINT NOT NULL,
+                  PRIMARY KEY (run_id, activity, port)
+                )""",
+                """
+                CREATE TABLE IF NOT EXISTS camp_state.saved_audiences (
+                  name VARCHAR PRIMARY KEY,
+                  entity VARCHAR NOT NULL,
+                  table_name VARCHAR NOT NULL,
+                  campaign VARCHAR NOT NULL,
+                  run_id VARCHAR NOT NULL,
+                  saved_at TIMESTAMPTZ NOT NULL,
+                  row_count BIGINT NOT NULL
+                )""",
+                """
+                CREATE TABLE IF NOT EXISTS camp_state.incremental (
+                  campaign VARCHAR NOT NULL,
+                  activity VARCHAR NOT NULL,
+                  table_name VARCHAR NOT NULL,      -- keys returned by earlier runs, with the run's logical time
+                  last_logical_time TIMESTAMP,      -- for 'incremental on ATTR': the previous run's logical time
+                  PRIMARY KEY (campaign, activity)
+                )""",
+                """
+                CREATE TABLE IF NOT EXISTS camp_state.deliveries (
+                  message_key VARCHAR NOT NULL,     -- hash of campaign, run, activity, recipient row (and per record)
+                  run_id VARCHAR NOT NULL,
+                  campaign VARCHAR NOT NULL,
+                  activity VARCHAR NOT NULL,
+                  channel VARCHAR NOT NULL,         -- email | sms | push
+                  entity VARCHAR NOT NULL,          -- the entity of the recipient
+                  recipient VARCHAR NOT NULL,       -- the recipient's key, as text
+                  row_key VARCHAR NOT NULL,         -- the key of the row that produced the message
+                  address VARCHAR,
+                  status VARCHAR NOT NULL,          -- planned | sent | failed
+                  sent_at TIMESTAMPTZ,              -- the run's logical time (the instant it stands for)
+                  delivered_at TIMESTAMPTZ,         -- the wall-clock time the provider accepted it
+                  subject VARCHAR,
+                  body VARCHAR,
+                  error VARCHAR
+                )""",
+                "INSERT OR IGNORE INTO camp_state.meta VALUES ('schema_version', '" + VERSION + "')");
+    }
+
+    /** Whether a database holds the run state: binds the schema name. */
+    public String hasState() {
+        return "SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = 'runs'";
+    }
+
+    /** The session's time zone, for timestamps without one (the campaign's zone). */
+    public String setTimeZone(String zone) {
+        return "SET TimeZone = " + d.string(zone);
+    }
+
+    // ------------------------------------------------------------ a run's schema
+
+    public String createSchema(String schema) {
+        return "CREATE SCHEMA " + d.quoteIdentifier(schema);
+    }
+
+    public String dropSchema(String schema) {
+        return "DROP SCHEMA IF EXISTS " + d.quoteIdentifier(schema) + " CASCADE";
+    }
+
+    /** The tables and views of a schema whose names start with a prefix: binds schema, prefix. */
+    public String tablesStartingWith() {
+        return "SELECT table_name, table_type FROM information_schema.tables WHERE table_schema = ? AND starts_with(table_name, ?)";
+    }
+
+    /** The table or view of a schema of that name: binds schema, name. */
+    public String tableType() {
+        return "SELECT table_type FROM information_schema.tables WHERE table_schema = ? AND table_name = ?";
+    }
+
+    public String drop(String schema, String name, boolean view) {
+        return (view ? "DROP VIEW " : "DROP TABLE ") + d.quoteIdentifier(schema) + "." + d.quoteIdentifier(name) + " CASCADE";
+    }
+
+    public String dropTableIfExists(String qualified) {
+        return "DROP TABLE IF EXISTS " + qualified;
+    }
+
+    /** The table a dry run keeps of what its channels would send. */
+    public String createDryDeliveries(String table) {
+        return "CREATE TABLE " + table + " (activity VARCHAR, channel VARCHAR, entity VARCHAR, recipient VARCHAR)";
+    }
+
+    // ------------------------------------------------------------ runs
+
+    public static final String RUN_EXISTS = "SELECT 1 FROM camp_state.runs WHERE run_id = ?";
+
+    public static final String INSERT_RUN = "INSERT INTO camp_state.runs (run_id, campaign, file, logical_time, timezone, status,"
+            + " dry_run, seed, params, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, now(), now())";
+
+    private static final String RUN_COLUMNS = "run_id, campaign, file, logical_time, timezone, status, dry_run, seed, params, error,"
+            + " created_at, ended_at";
+
+    public static final String RUN = "SELECT " + RUN_COLUMNS + " FROM camp_state.runs WHERE run_id = ?";
+
+    public static final String RUN_IDS = "SELECT run_id FROM camp_state.runs";
+
+    /** The runs, newest first; with a campaign filter when {@code byCampaign} (binds the campaign). */
+    public static String runs(boolean byCampaign) {
+        return "SELECT " + RUN_COLUMNS + " FROM camp_state.runs" + (byCampaign ? " WHERE campaign = ?" : "")
+                + " ORDER BY created_at DESC, logical_time DESC, run_id DESC";
+    }
+
+    /** Binds status, error, run id. */
+    public static String setRunStatus(boolean ended) {
+        return "UPDATE camp_state.runs SET status = ?, error = ?, updated_at = now()"
+                + (ended ? ", ended_at = now()" : ", ended_at = NULL") + " WHERE run_id = ?";
+    }
+
+    // ------------------------------------------------------------ tasks
+
+    public static final String CREATE_TASK = "INSERT INTO camp_state.tasks (run_id, activity, kind, ordinal, status, line, col,"
+            + " attempts) VALUES (?, ?, ?, ?, 'pending', ?, ?, 0) ON CONFLICT DO NOTHING";
+
+    public static final String TASKS = "SELECT activity, kind, ordinal, status, input_count, outputs, inactive, release_at, error,"
+            + " started_at, ended_at, sql, line, col FROM camp_state.tasks WHERE run_id = ? ORDER BY ordinal, activity";
+
+    /** Binds started_at, run, activity: the task runs, one more attempt. */
+    public static final String START_TASK = "UPDATE camp_state.tasks SET status = 'running', started_at = ?, ended_at = NULL,"
+            + " error = NULL, attempts = attempts + 1 WHERE run_id = ? AND activity = ?";
+
+    /** Binds status, ended_at, input, outputs, inactive, sql, release_at, error, run, activity. */
+    public static final String FINISH_TASK = "UPDATE camp_state.tasks SET status = ?, ended_at = ?, input_count = ?,"
+            + " outputs = ?, inactive = ?, sql = ?, release_at = ?, error = ? WHERE run_id = ? AND activity = ?";
+
+    public static final String SET_TASK_STATUS = "UPDATE camp_state.tasks SET status = ? WHERE run_id = ? AND activity = ?";
+
+    // ------------------------------------------------------------ logs
+
+    public static final String LAST_LOG = "SELECT coalesce(max(seq), 0) FROM camp_state.logs WHERE run_id = ?";
+
+    public static final String INSERT_LOG = "INSERT INTO camp_state.logs VALUES (?, ?, ?, ?, ?, ?)";
+
+    /** The rank of a level, to filter by the least level shown: debug 0, info 1, warn and alert 2, error 3. */
+    private static final String RANK = "CASE level WHEN 'debug' THEN 0 WHEN 'info' THEN 1 WHEN 'warn' THEN 2 WHEN 'alert' THEN 2"
+            + " WHEN 'error' THEN 3 ELSE 1 END";
+
+    /**
+     * The log lines of a run in order, optionally of one activity, of a least rank, whose
+     * message contains a text (ignoring case); binds run, then the filters given, in that order.
+     */
+    public static String logs(boolean byActivity, boolean byRank, boolean bySearch) {
+        return "SELECT seq, logged_at, activity, level, message FROM camp_state.logs WHERE run_id = ?"
+                + (byActivity ? " AND activity = ?" : "") + (byRank ? " AND " + RANK + " >= ?" : "")
+                + (bySearch ? " AND contains(lower(message), lower(?))" : "") + " ORDER BY seq";
+    }
+
+    /** The activities a run has tasks or log lines of: binds run, run. */
+    public static final String ACTIVITIES = "SELECT activity FROM camp_state.tasks WHERE run_id = ? UNION SELECT activity FROM"
+            + " camp_state.logs WHERE run_id = ? AND activity IS NOT NULL ORDER BY 1";
+
+    // ------------------------------------------------------------ worktables
+
+    public static final String RECORD_WORKTABLE = "INSERT OR REPLACE INTO camp_state.worktables VALUES (?, ?, ?, ?, ?, ?, ?)";
+
+    /** The worktables of an activity of a run: 'out' first, then 'sent', then by port. */
+    public static final String WORKTABLES = "SELECT activity, port, table_name, key_column, entity, row_count FROM"
+            + " camp_state.worktables WHERE run_id = ? AND activity = ?"
+            + " ORDER BY CASE port WHEN 'out' THEN 0 WHEN 'sent' THEN 1 ELSE 2 END, port";
+
+    public static final String WORKTABLE_ACTIVITIES = "SELECT DISTINCT activity FROM camp_state.worktables WHERE run_id = ? ORDER BY activity";
+
+    public static final String FORGET_WORKTABLES = "DELETE FROM camp_state.worktables WHERE run_id = ?";
+
+    public String count(String table) {
+        return "SELECT count(*) FROM " + table;
+    }
+
+    public String describe(String table) {
+        return "DESCRIBE SELECT * FROM " + table;
+    }
+
+    /** The first rows of a table, by key when it has one; binds the limit. */
+    public String firstRows(String table, boolean keyed) {
+        return "SELECT * FROM " + table + (keyed ? " ORDER BY " + d.quoteIdentifier("__key") : "") + " LIMIT ?";
+    }
+
+    // ------------------------------------------------------------ saved audiences and incremental history
+
+    public static final String SAVED_AUDIENCE_ENTITY = "SELECT entity FROM camp_state.saved_audiences WHERE name = ?";
+
+    public static final String RECORD_SAVED_AUDIENCE = "INSERT OR REPLACE INTO camp_state.saved_audiences VALUES (?, ?, ?, ?, ?, now(), ?)";
+
+    public static final String INCREMENTAL_MARKS = "SELECT activity, last_logical_time FROM camp_state.incremental WHERE campaign = ?"
+            + " AND last_logical_time IS NOT NULL";
+
+    public static final String RECORD_INCREMENTAL = "INSERT OR REPLACE INTO camp_state.incremental VALUES (?, ?, ?, ?)";
+}
