@@ -1,7 +1,6 @@
 package camp.cli;
 
 import camp.run.Control;
-import camp.run.Database;
 import camp.run.Interpreter;
 import camp.run.RunStatus;
 import java.io.IOException;
@@ -10,7 +9,6 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine;
 
@@ -22,7 +20,7 @@ final class ControlCommands {
     static int apply(CommandLine.Model.CommandSpec spec, String run, Path db, Control.Command command) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Path database = db == null ? Database.DEFAULT_PATH : db;
+        Path database = db;
         String verb = command == Control.Command.STOP ? "stop" : "pause";
         try {
             RunStatus status = Interpreter.control(run, database, command);
@@ -59,12 +57,12 @@ final class ControlCommands {
         @Parameters(paramLabel = "RUN", description = "The run id (see camp runs).")
         String run;
 
-        @Option(names = "--db", paramLabel = "PATH", description = "The DuckDB file (default: .camp/camp.duckdb).")
-        Path db;
+        @CommandLine.Mixin
+        DatabaseOption database;
 
         @Override
         public Integer call() {
-            return apply(spec, run, db, Control.Command.PAUSE);
+            return apply(spec, run, database.path, Control.Command.PAUSE);
         }
     }
 
@@ -79,12 +77,12 @@ final class ControlCommands {
         @Parameters(paramLabel = "RUN", description = "The run id (see camp runs).")
         String run;
 
-        @Option(names = "--db", paramLabel = "PATH", description = "The DuckDB file (default: .camp/camp.duckdb).")
-        Path db;
+        @CommandLine.Mixin
+        DatabaseOption database;
 
         @Override
         public Integer call() {
-            return apply(spec, run, db, Control.Command.STOP);
+            return apply(spec, run, database.path, Control.Command.STOP);
         }
     }
 }

@@ -57,8 +57,8 @@ final class LogsCommand implements Callable<Integer> {
     @Option(names = "--search", paramLabel = "TEXT", description = "Only lines whose message contains this text (ignoring case).")
     String search;
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
+    @CommandLine.Mixin
+    FormatOption output;
 
     @Override
     public Integer call() {
@@ -74,7 +74,7 @@ final class LogsCommand implements Callable<Integer> {
                     requireActivity(store, run);
                 }
                 ArrayNode logs = read(store, minimumRank);
-                if (format == OutputFormat.json) {
+                if (output.json()) {
                     ObjectNode root = Json.object();
                     root.put("run", run.id());
                     root.set("logs", logs);
@@ -86,7 +86,7 @@ final class LogsCommand implements Callable<Integer> {
             }
         } catch (RunState.Failure f) {
             if (LiveRun.inUse(f)) {
-                return LiveRun.logs(db, runId, activity, format, out, err);
+                return LiveRun.logs(db, runId, activity, output.format, out, err);
             }
             return f.report(err);
         } catch (SQLException e) {

@@ -61,8 +61,8 @@ final class PreviewCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "Show at most N rows (default: ${DEFAULT-VALUE}).")
     int limit;
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
+    @CommandLine.Mixin
+    FormatOption output;
 
     /** A column as shown: the key under the entity's key name. */
     private record Column(String name, String type, String sourceName) {
@@ -96,7 +96,7 @@ final class PreviewCommand implements Callable<Integer> {
             for (Column col : columns) {
                 columnList.addObject().put("name", col.name()).put("type", col.type());
             }
-            if (port == null && format == OutputFormat.text && found.size() > 1) {
+            if (port == null && !output.json() && found.size() > 1) {
                 err.println("camp: showing " + worktable.activity() + "." + worktable.port() + " (ports: "
                         + String.join(", ", found.stream().map(Store.WorktableRow::port).sorted().toList())
                         + "; pick one with " + worktable.activity() + ".PORT)");
@@ -106,7 +106,7 @@ final class PreviewCommand implements Callable<Integer> {
                 return ExitCodes.OK;
             }
             List<List<Object>> rows = rows(store, worktable, columns);
-            if (format == OutputFormat.json) {
+            if (output.json()) {
                 ArrayNode data = root.putArray("data");
                 rows.forEach(row -> addRow(data.addArray(), row));
                 out.println(Json.write(root));
@@ -243,7 +243,7 @@ final class PreviewCommand implements Callable<Integer> {
     }
 
     private void printSchema(ObjectNode root, List<Column> columns, PrintWriter out) {
-        if (format == OutputFormat.json) {
+        if (output.json()) {
             out.println(Json.write(root));
             return;
         }

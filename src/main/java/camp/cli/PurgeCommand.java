@@ -11,7 +11,6 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine;
 
@@ -27,14 +26,14 @@ final class PurgeCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "RUN", description = "The run ids (see camp runs).")
     List<String> runs;
 
-    @Option(names = "--db", paramLabel = "PATH", description = "The DuckDB file (default: .camp/camp.duckdb).")
-    Path db;
+    @CommandLine.Mixin
+    DatabaseOption database;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Path database = db == null ? Database.DEFAULT_PATH : db;
+        Path database = this.database.path;
         try (Connection c = Database.open(database)) {
             Store store = new Store(c);
             for (String run : runs) {

@@ -33,6 +33,9 @@ final class Reports {
         } else {
             summary(result, out);
         }
+        if (result.diagnostics().stream().anyMatch(d -> d.code().kind() == camp.diag.Code.Kind.INTERNAL)) {
+            return ExitCodes.INTERNAL;
+        }
         return result.status() == RunStatus.FAILED ? ExitCodes.RUN_FAILED : ExitCodes.OK;
     }
 

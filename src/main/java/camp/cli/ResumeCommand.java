@@ -1,7 +1,6 @@
 package camp.cli;
 
 import camp.diag.DiagnosticRenderer;
-import camp.run.Database;
 import camp.run.Interpreter;
 import camp.run.RunResult;
 import java.io.IOException;
@@ -9,10 +8,10 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code camp resume RUN}: continues a failed, paused or waiting run from where it stopped. */
 @Command(name = "resume", mixinStandardHelpOptions = true,
@@ -27,23 +26,26 @@ final class ResumeCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUN", description = "The run id (see camp runs).")
     String run;
 
-    @Option(names = "--db", paramLabel = "PATH", description = "The DuckDB file (default: .camp/camp.duckdb).")
-    Path db;
+    @CommandLine.Mixin
+    DatabaseOption database;
 
     @Option(names = "--outbox", paramLabel = "PATH", description = "The file outbox (default: outbox/RUN.jsonl beside the database).")
     Path outbox;
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
+    @CommandLine.Mixin
+    FormatOption output;
+
+    @CommandLine.Mixin
+    VerboseOption verbosity;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Path database = db == null ? Database.DEFAULT_PATH : db;
+        Path database = this.database.path;
         RunResult result;
         try {
-            result = Interpreter.resume(run, database, outbox, new ProgressPrinter(err, format == OutputFormat.text));
+            result = Interpreter.resume(run, database, outbox, new ProgressPrinter(err, !output.json()));
         } catch (IllegalArgumentException e) {
             err.println("camp: " + e.getMessage());
             return ExitCodes.USAGE;
@@ -51,6 +53,6 @@ final class ResumeCommand implements Callable<Integer> {
             err.println("camp: " + e.getMessage());
             return ExitCodes.RUN_FAILED;
         }
-        return Reports.result(result, format, out, err, new DiagnosticRenderer(false));
+        return Reports.result(result, output.format, out, err, new DiagnosticRenderer(verbosity.verbose));
     }
 }

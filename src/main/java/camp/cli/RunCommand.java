@@ -3,7 +3,6 @@ package camp.cli;
 import camp.check.Checked;
 import camp.check.Frontend;
 import camp.diag.DiagnosticRenderer;
-import camp.run.Database;
 import camp.run.Interpreter;
 import camp.run.RunOptions;
 import camp.run.RunResult;
@@ -48,8 +47,8 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "The .camp campaign to run.")
     Path file;
 
-    @Option(names = "--db", paramLabel = "PATH", description = "The DuckDB file (default: .camp/camp.duckdb).")
-    Path db;
+    @CommandLine.Mixin
+    DatabaseOption database;
 
     @Option(names = "--at", paramLabel = "TIME", description = "The run's logical time, what now() is: 2026-03-10T09:00:00Z or "
             + "\"2026-03-10 09:00\" in the campaign's time zone (default: now).")
@@ -64,11 +63,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--outbox", paramLabel = "PATH", description = "The file outbox (default: outbox/RUN.jsonl beside the database).")
     Path outbox;
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
+    @CommandLine.Mixin
+    FormatOption output;
 
-    @Option(names = "--verbose", description = "Show stack traces of internal errors.")
-    boolean verbose;
+    @CommandLine.Mixin
+    VerboseOption verbosity;
 
     @Override
     public Integer call() {
@@ -85,10 +84,10 @@ final class RunCommand implements Callable<Integer> {
             err.println("camp: cannot read '" + file + "': " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        DiagnosticRenderer renderer = new DiagnosticRenderer(verbose);
+        DiagnosticRenderer renderer = new DiagnosticRenderer(verbosity.verbose);
         checked.diagnostics().forEach(d -> err.print(renderer.render(d)));
         if (checked.hasErrors()) {
-            return Reports.scriptErrors(format, out, checked.diagnostics());
+            return Reports.scriptErrors(output.format, out, checked.diagnostics());
         }
         Instant instant = null;
         if (at != null) {
@@ -100,8 +99,8 @@ final class RunCommand implements Callable<Integer> {
                 return ExitCodes.USAGE;
             }
         }
-        Path database = db == null ? Database.DEFAULT_PATH : db;
-        ProgressPrinter progress = new ProgressPrinter(err, format == OutputFormat.text);
+        Path database = this.database.path;
+        ProgressPrinter progress = new ProgressPrinter(err, !output.json());
         RunOptions options = new RunOptions(file, database, instant, params, dryRun, outbox, progress);
         RunResult result;
         try {
@@ -116,6 +115,6 @@ final class RunCommand implements Callable<Integer> {
             err.println("camp: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        return Reports.result(result, format, out, err, renderer);
+        return Reports.result(result, output.format, out, err, renderer);
     }
 }

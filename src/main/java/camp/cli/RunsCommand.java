@@ -41,8 +41,8 @@ final class RunsCommand implements Callable<Integer> {
     @Option(names = "--campaign", paramLabel = "NAME", description = "Only the runs of this campaign.")
     String campaign;
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
+    @CommandLine.Mixin
+    FormatOption output;
 
     @Override
     public Integer call() {
@@ -51,7 +51,7 @@ final class RunsCommand implements Callable<Integer> {
         Path db = database.path;
         try (Connection c = RunState.open(db)) {
             ArrayNode runs = read(new Store(c));
-            if (format == OutputFormat.json) {
+            if (output.json()) {
                 ObjectNode root = Json.object();
                 root.set("runs", runs);
                 out.println(Json.write(root));

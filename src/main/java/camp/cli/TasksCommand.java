@@ -49,8 +49,8 @@ final class TasksCommand implements Callable<Integer> {
     @Option(names = "--sql", description = "Also show the SQL each task ran.")
     boolean sql;
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
+    @CommandLine.Mixin
+    FormatOption output;
 
     /** One row of the tasks state table, as read. */
     private record Task(String activity, String kind, String status, String startedAt, String endedAt,
@@ -73,7 +73,7 @@ final class TasksCommand implements Callable<Integer> {
             Store store = new Store(c);
             Store.RunRow run = RunState.requireRun(store, db, runId);
             List<Task> tasks = read(store);
-            if (format == OutputFormat.json) {
+            if (output.json()) {
                 out.println(Json.write(json(run, tasks)));
             } else {
                 printText(run, tasks, out);
@@ -81,7 +81,7 @@ final class TasksCommand implements Callable<Integer> {
             return ExitCodes.OK;
         } catch (RunState.Failure f) {
             if (LiveRun.inUse(f)) {
-                return LiveRun.tasks(db, runId, format, out, err);
+                return LiveRun.tasks(db, runId, output.format, out, err);
             }
             return f.report(err);
         } catch (SQLException e) {

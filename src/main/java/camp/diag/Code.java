@@ -69,7 +69,6 @@ public enum Code {
     NOT_CONSTANT("E0309", "%s must be a constant value"),
     INVALID_REGEX("E0310", "invalid regular expression: %s"),
     AGGREGATE_ARGUMENT("E0311", "%s() needs %s"),
-    NULL_NOT_ALLOWED("E0312", "%s cannot be null"),
 
     // activities
     ENTITY_MISMATCH("E0401", "%s inputs must share one entity: '%s' brings %s but '%s' brings %s"),
@@ -93,7 +92,6 @@ public enum Code {
     TEST_NEEDS_BRANCH("E0419", "a test needs at least one condition"),
     OTHERWISE_NOT_LAST("E0420", "'otherwise' must be the last branch of a test"),
     SPLIT_NEEDS_SEGMENT("E0421", "a split needs at least one segment"),
-    REMAINDER_WITH_OVERLAPPING("W0422", "in an overlapping split, remainder receives the rows that no other segment accepted"),
     ENRICH_EMPTY("E0423", "an enrich needs at least one column"),
     RECONCILE_TYPES("E0424", "cannot match incoming %s '%s' with %s '%s'"),
     LOAD_EMPTY("E0425", "a load needs at least one column"),
@@ -128,10 +126,12 @@ public enum Code {
     SOURCE_MISMATCH("E0701", "%s"),
     SQL_FAILED("E0702", "%s"),
     RUN_FAILED("E0703", "%s"),
-    TEMPLATE_VALUE_MISSING("E0704", "%s"),
 
     // internal
     INTERNAL("E0900", "internal error: %s (this is a bug in camp; run with --verbose for the stack trace)");
+
+    /** Whose a diagnostic is: the script's author, something outside camp (the database, a file), or camp itself. */
+    public enum Kind { USER, EXTERNAL, INTERNAL }
 
     private final String id;
     private final String template;
@@ -144,6 +144,15 @@ public enum Code {
     /** The stable code shown to users, such as {@code E0201}. */
     public String id() {
         return id;
+    }
+
+    /** Whose the problem is: only {@code INTERNAL} is a bug in camp; a database's refusal is {@code EXTERNAL}. */
+    public Kind kind() {
+        return switch (this) {
+            case INTERNAL -> Kind.INTERNAL;
+            case SQL_FAILED -> Kind.EXTERNAL;
+            default -> Kind.USER;
+        };
     }
 
     public Severity severity() {

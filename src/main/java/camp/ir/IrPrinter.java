@@ -18,7 +18,8 @@ public final class IrPrinter implements Step.Visitor<Void> {
     }
 
     public static String print(Plan plan) {
-        StringBuilder b = new StringBuilder("plan '").append(plan.campaign()).append("' timezone ").append(plan.timezone()).append('\n');
+        StringBuilder b = new StringBuilder(plan.isCampaign() ? "plan '" + plan.campaign() + "'" : "library").append(" timezone ")
+                .append(plan.timezone()).append('\n');
         for (Step s : plan.steps()) {
             b.append('#').append(s.ordinal()).append(' ').append(s.name()).append(": ").append(s.kind());
             if (!s.inputs().isEmpty()) {

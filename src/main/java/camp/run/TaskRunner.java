@@ -244,6 +244,10 @@ final class TaskRunner {
     }
 
     private void execute(Step step, Work work, Instant base) throws SQLException {
+        if (step.name().equals(System.getProperty("camp.test.bugInTask"))) {
+            // fault injection for the tests: this task fails as a bug in camp would
+            throw new IllegalStateException("injected bug in task " + step.name());
+        }
         if (resumed) {
             dropOutputs(step);
         }

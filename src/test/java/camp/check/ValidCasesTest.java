@@ -42,6 +42,30 @@ class ValidCasesTest {
         return samples().stream().map(p -> DynamicTest.dynamicTest("samples/" + p.getFileName(), p.toUri(), () -> assertValid(p)));
     }
 
+    /**
+     * The plan of every valid case, as {@code camp explain --stage ir} prints it, against
+     * {@code valid/NAME.ir}: what the checker resolved each name to, each step's inputs, ports
+     * and rows, and the aggregates that steps share.
+     */
+    @TestFactory
+    Stream<DynamicTest> validCasesHaveTheirGoldenPlan() {
+        return validCases().stream().map(p -> DynamicTest.dynamicTest("valid/" + p.getFileName() + " plan", p.toUri(), () -> {
+            Checked checked = Cases.check(p);
+            assertTrue(checked.plan() != null, p + " has a plan");
+            Cases.assertGolden(p.resolveSibling(p.getFileName().toString().replaceFirst("\\.camp$", ".ir")),
+                    camp.ir.IrPrinter.print(checked.plan()));
+        }));
+    }
+
+    @Test
+    void everyPlanGoldenBelongsToAValidCase() throws java.io.IOException {
+        try (Stream<Path> files = java.nio.file.Files.list(validFolder())) {
+            List<String> stale = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".ir"))
+                    .filter(n -> !java.nio.file.Files.exists(validFolder().resolve(n.replaceFirst("\\.ir$", ".camp")))).toList();
+            assertEquals(List.of(), stale, "golden plans without their case");
+        }
+    }
+
     @Test
     void thereAreEnoughCasesAndSamples() {
         assertTrue(validCases().size() >= 25, "valid cases: " + validCases().size());

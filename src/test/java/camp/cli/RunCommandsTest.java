@@ -247,6 +247,39 @@ class RunCommandsTest {
         assertEquals(sum(sentPorts(r.get("activities"))), fx.messages(run).size(), "the outbox of the run has every sent message");
     }
 
+    /**
+     * A bug inside a task is not the user's mistake: the task fails with the internal code at
+     * its activity, the command exits 4, the stack trace is in the run log and with --verbose,
+     * and the run resumes once camp is fixed.
+     */
+    @Test
+    void aBugInATaskIsReportedAsInternalWithItsStackTrace() {
+        String run;
+        System.setProperty("camp.test.bugInTask", "tiers");
+        try {
+            RunFixture.Result failed = fx.run("spring_promo.camp", "--at", SPRING_AT);
+            assertEquals(4, failed.code(), failed::toString);
+            assertTrue(failed.err().contains("error[E0900]: internal error: activity 'tiers' failed: java.lang.IllegalStateException:"
+                    + " injected bug in task tiers"), failed::toString);
+            assertTrue(failed.err().contains("spring_promo.camp:49:10"), "at the activity's line:\n" + failed);
+            assertFalse(failed.err().contains("at camp.run.TaskRunner"), "no stack trace without --verbose:\n" + failed);
+            run = failed.out().lines().filter(l -> l.startsWith("run ")).findFirst().orElseThrow().split(" ")[1];
+
+            RunFixture.Result verbose = fx.run("spring_promo.camp", "--at", SPRING_AT, "--verbose");
+            assertEquals(4, verbose.code(), verbose::toString);
+            assertTrue(verbose.err().contains("at camp.run.TaskRunner.execute"), "the stack trace with --verbose:\n" + verbose);
+        } finally {
+            System.clearProperty("camp.test.bugInTask");
+        }
+        RunFixture.Result log = fx.withDb("logs", run, "--level", "debug", "--activity", "tiers");
+        assertTrue(log.out().contains("ERROR [tiers] internal error: java.lang.IllegalStateException: injected bug in task tiers"),
+                log::toString);
+        assertTrue(log.out().contains("at camp.run.TaskRunner.execute"), "the log keeps the stack trace:\n" + log);
+        RunFixture.Result resumed = fx.withDb("resume", run);
+        assertEquals(0, resumed.code(), resumed::toString);
+        assertTrue(resumed.out().contains(": completed"), resumed::toString);
+    }
+
     private static final String LOAD_LATE = """
             campaign "Late leads"
             import "retail.camp"
