@@ -3,7 +3,9 @@
 // a test fails when the JSON is not what this file builds.
 //
 // Regular expressions are written with String.raw, so that they read as Oniguruma sees them, and
-// the pieces that recur (a name, the start of a statement) are built once below.
+// the pieces that recur (a name, the start of a statement) are built once below. One thing the
+// build changes: \b becomes camp's word boundary (ASCII words, which may start right after digits,
+// as the lexer reads `5days`), see scripts/build-grammar.js.
 //
 // The lexical rules follow grammar/Camp.g4, whose lexer is the truth for tokens
 // (test/lexer-crosscheck.test.js compares the two on every sample and test file):
