@@ -29,7 +29,8 @@ function activate(context) {
             }
         }),
     );
-    return startServer();
+    // not awaited: the camp launcher may build camp first, and activation need not wait for that
+    return { serverStarted: startServer() };
 }
 
 async function startServer() {

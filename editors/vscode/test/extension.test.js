@@ -148,7 +148,7 @@ const context = () => ({ subscriptions: [] });
 
 test('activation starts `camp lsp` over stdio for camp documents', async () => {
     const { extension, calls } = loadExtension();
-    await extension.activate(context());
+    await extension.activate(context()).serverStarted;
     assert.strictEqual(calls.clients.length, 1);
     const c = calls.clients[0];
     assert.strictEqual(c.id, 'camp');
@@ -166,7 +166,7 @@ test('activation starts `camp lsp` over stdio for camp documents', async () => {
 
 test('camp.path is used, relative to the workspace folder', async () => {
     const { extension, calls } = loadExtension({ settings: { path: './camp' } });
-    await extension.activate(context());
+    await extension.activate(context()).serverStarted;
     assert.strictEqual(calls.clients[0].serverOptions.command, path.resolve('/w', 'camp'));
 });
 
@@ -177,7 +177,7 @@ test('a server that cannot start gets one clear message, not the client\'s own',
             return Promise.reject('Launching server using command camp failed. Error: spawn camp ENOENT');
         },
     });
-    await extension.activate(context());
+    await extension.activate(context()).serverStarted;
     assert.strictEqual(calls.errors.length, 1);
     assert.match(calls.errors[0].message, /"camp" was not found/);
     assert.deepStrictEqual(calls.errors[0].items, ['Open Settings', 'Show Output', 'Turn Off Server']);
@@ -193,14 +193,14 @@ test('a server that exits before it is ready is reported too', async () => {
             return Promise.resolve();
         },
     });
-    await extension.activate(context());
+    await extension.activate(context()).serverStarted;
     assert.strictEqual(calls.errors.length, 1);
     assert.match(calls.errors[0].message, /"camp lsp" failed \(the server exited before it was ready\)/);
 });
 
 test('once started, a server that stops is restarted a few times', async () => {
     const { extension, calls } = loadExtension();
-    await extension.activate(context());
+    await extension.activate(context()).serverStarted;
     const { closed } = calls.clients[0].clientOptions.errorHandler;
     const actions = [1, 2, 3, 4, 5].map(() => closed().action);
     assert.deepStrictEqual(actions, [2, 2, 2, 2, 1]);
@@ -208,7 +208,7 @@ test('once started, a server that stops is restarted a few times', async () => {
 
 test('camp.server.enabled = false starts no server', async () => {
     const { extension, calls } = loadExtension({ settings: { 'server.enabled': false } });
-    await extension.activate(context());
+    await extension.activate(context()).serverStarted;
     assert.strictEqual(calls.clients.length, 0);
     assert.deepStrictEqual(calls.errors, []);
 });
