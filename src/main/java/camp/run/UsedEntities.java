@@ -29,20 +29,7 @@ final class UsedEntities {
                     used.add(s.entity());
                 }
             }
-            if (step instanceof Step.Build b) {
-                used.add(b.source().entity());
-            } else if (step instanceof Step.Reconcile r) {
-                used.add(r.entity());
-            } else if (step instanceof Step.ChangeDimension c) {
-                used.add(c.link().owner());
-                used.add(c.link().target());
-            } else if (step instanceof Step.Channel c) {
-                used.add(c.recipient());
-                c.recipientPath().forEach(l -> used.add(l.target()));
-                if (c.per() != null) {
-                    used.add(c.per().target());
-                }
-            }
+            step.accept(new Kinds(used));
             for (Scalar s : Expressions.of(step)) {
                 collector.walk(s);
             }
@@ -52,6 +39,98 @@ final class UsedEntities {
             collector.walk(plan.testAudience().condition());
         }
         return used;
+    }
+
+    /** Adds the entities a step reads besides those of its rows and its expressions. */
+    private record Kinds(Set<String> used) implements Step.Visitor<Void> {
+        @Override
+        public Void visitBuild(Step.Build s) {
+            used.add(s.source().entity());
+            return null;
+        }
+
+        @Override
+        public Void visitLoad(Step.Load s) {
+            return null;
+        }
+
+        @Override
+        public Void visitReconcile(Step.Reconcile s) {
+            used.add(s.entity());
+            return null;
+        }
+
+        @Override
+        public Void visitCombine(Step.Combine s) {
+            return null;
+        }
+
+        @Override
+        public Void visitDedup(Step.Dedup s) {
+            return null;
+        }
+
+        @Override
+        public Void visitSplit(Step.Split s) {
+            return null;
+        }
+
+        @Override
+        public Void visitEnrich(Step.Enrich s) {
+            return null;
+        }
+
+        @Override
+        public Void visitChangeDimension(Step.ChangeDimension s) {
+            used.add(s.link().owner());
+            used.add(s.link().target());
+            return null;
+        }
+
+        @Override
+        public Void visitTest(Step.Test s) {
+            return null;
+        }
+
+        @Override
+        public Void visitFork(Step.Fork s) {
+            return null;
+        }
+
+        @Override
+        public Void visitJoin(Step.Join s) {
+            return null;
+        }
+
+        @Override
+        public Void visitWait(Step.Wait s) {
+            return null;
+        }
+
+        @Override
+        public Void visitChannel(Step.Channel s) {
+            used.add(s.recipient());
+            s.recipientPath().forEach(l -> used.add(l.target()));
+            if (s.per() != null) {
+                used.add(s.per().target());
+            }
+            return null;
+        }
+
+        @Override
+        public Void visitSaveAudience(Step.SaveAudience s) {
+            return null;
+        }
+
+        @Override
+        public Void visitAlert(Step.Alert s) {
+            return null;
+        }
+
+        @Override
+        public Void visitEnd(Step.End s) {
+            return null;
+        }
     }
 
     /** Adds the entities an expression reaches. */
