@@ -148,8 +148,14 @@ UPDATE "run"."newsletter__ledger" SET status = 'sent', delivered_at = ? WHERE st
 UPDATE "run"."newsletter__ledger" SET status = 'failed', error = ? WHERE message_key = ?;
 INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
 SELECT message_key, 'preview', 'Loyalty monthly newsletter', 'newsletter', 'email', 'profiles', recipient, row_key, address, status, TIMESTAMPTZ '2026-11-24 09:00:00+00:00', delivered_at, error
-FROM "run"."newsletter__ledger"
-WHERE status IN ('sent', 'failed');
+FROM "run"."newsletter__ledger" AS l
+WHERE status IN ('sent', 'failed') AND message_key BETWEEN ? AND ?
+  AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key = l.message_key);
+INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
+SELECT message_key, 'preview', 'Loyalty monthly newsletter', 'newsletter', 'email', 'profiles', recipient, row_key, address, status, TIMESTAMPTZ '2026-11-24 09:00:00+00:00', delivered_at, error
+FROM "run"."newsletter__ledger" AS l
+WHERE status IN ('sent', 'failed')
+  AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key = l.message_key);
 CREATE TABLE "run"."newsletter__sent" AS
 SELECT s.__row_key AS __key, s."points", s."vouchers", s."points_to_next", s."display_name", s."favorite_store", s."visits_this_year", s."spent_last_month", s."avg_spend", s."smallest_order", s."evening_shopper", s."weekend_orders", s."paris_orders", s."member_years", s."has_subscription"
 FROM temp.main."run__newsletter__messages" AS s
@@ -230,8 +236,14 @@ UPDATE "run"."app_nudge__ledger" SET status = 'sent', delivered_at = ? WHERE sta
 UPDATE "run"."app_nudge__ledger" SET status = 'failed', error = ? WHERE message_key = ?;
 INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
 SELECT message_key, 'preview', 'Loyalty monthly newsletter', 'app_nudge', 'push', 'profiles', recipient, row_key, address, status, TIMESTAMPTZ '2026-11-24 09:00:00+00:00', delivered_at, error
-FROM "run"."app_nudge__ledger"
-WHERE status IN ('sent', 'failed');
+FROM "run"."app_nudge__ledger" AS l
+WHERE status IN ('sent', 'failed') AND message_key BETWEEN ? AND ?
+  AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key = l.message_key);
+INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
+SELECT message_key, 'preview', 'Loyalty monthly newsletter', 'app_nudge', 'push', 'profiles', recipient, row_key, address, status, TIMESTAMPTZ '2026-11-24 09:00:00+00:00', delivered_at, error
+FROM "run"."app_nudge__ledger" AS l
+WHERE status IN ('sent', 'failed')
+  AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key = l.message_key);
 CREATE TABLE "run"."app_nudge__sent" AS
 SELECT s.__row_key AS __key, s."points", s."vouchers", s."points_to_next", s."display_name", s."favorite_store", s."visits_this_year", s."spent_last_month", s."avg_spend", s."smallest_order", s."evening_shopper", s."weekend_orders", s."paris_orders", s."member_years", s."has_subscription"
 FROM temp.main."run__app_nudge__messages" AS s
@@ -367,8 +379,14 @@ UPDATE "run"."sub_statement__ledger" SET status = 'sent', delivered_at = ? WHERE
 UPDATE "run"."sub_statement__ledger" SET status = 'failed', error = ? WHERE message_key = ?;
 INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
 SELECT message_key, 'preview', 'Loyalty monthly newsletter', 'sub_statement', 'email', 'profiles', recipient, row_key, address, status, TIMESTAMPTZ '2026-11-24 09:00:00+00:00', delivered_at, error
-FROM "run"."sub_statement__ledger"
-WHERE status IN ('sent', 'failed');
+FROM "run"."sub_statement__ledger" AS l
+WHERE status IN ('sent', 'failed') AND message_key BETWEEN ? AND ?
+  AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key = l.message_key);
+INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
+SELECT message_key, 'preview', 'Loyalty monthly newsletter', 'sub_statement', 'email', 'profiles', recipient, row_key, address, status, TIMESTAMPTZ '2026-11-24 09:00:00+00:00', delivered_at, error
+FROM "run"."sub_statement__ledger" AS l
+WHERE status IN ('sent', 'failed')
+  AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key = l.message_key);
 CREATE TABLE "run"."sub_statement__sent" AS
 SELECT s.__per_key AS __key, s."points", s."vouchers", s."points_to_next", s."display_name", s."favorite_store", s."visits_this_year", s."spent_last_month", s."avg_spend", s."smallest_order", s."evening_shopper", s."weekend_orders", s."paris_orders", s."member_years", s."has_subscription"
 FROM temp.main."run__sub_statement__messages" AS s

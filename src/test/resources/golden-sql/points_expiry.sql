@@ -81,8 +81,14 @@ UPDATE "run"."online_mail__ledger" SET status = 'sent', delivered_at = ? WHERE s
 UPDATE "run"."online_mail__ledger" SET status = 'failed', error = ? WHERE message_key = ?;
 INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
 SELECT message_key, 'preview', 'Points expiry reminder', 'online_mail', 'email', 'profiles', recipient, row_key, address, status, TIMESTAMPTZ '2026-11-24 09:00:00+00:00', delivered_at, error
-FROM "run"."online_mail__ledger"
-WHERE status IN ('sent', 'failed');
+FROM "run"."online_mail__ledger" AS l
+WHERE status IN ('sent', 'failed') AND message_key BETWEEN ? AND ?
+  AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key = l.message_key);
+INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
+SELECT message_key, 'preview', 'Points expiry reminder', 'online_mail', 'email', 'profiles', recipient, row_key, address, status, TIMESTAMPTZ '2026-11-24 09:00:00+00:00', delivered_at, error
+FROM "run"."online_mail__ledger" AS l
+WHERE status IN ('sent', 'failed')
+  AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key = l.message_key);
 CREATE TABLE "run"."online_mail__sent" AS
 SELECT s.__row_key AS __key, s."ends", s."worth", s."store_name", s."store_city"
 FROM temp.main."run__online_mail__messages" AS s
@@ -144,8 +150,14 @@ UPDATE "run"."store_mail__ledger" SET status = 'sent', delivered_at = ? WHERE st
 UPDATE "run"."store_mail__ledger" SET status = 'failed', error = ? WHERE message_key = ?;
 INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
 SELECT message_key, 'preview', 'Points expiry reminder', 'store_mail', 'email', 'profiles', recipient, row_key, address, status, TIMESTAMPTZ '2026-11-24 09:00:00+00:00', delivered_at, error
-FROM "run"."store_mail__ledger"
-WHERE status IN ('sent', 'failed');
+FROM "run"."store_mail__ledger" AS l
+WHERE status IN ('sent', 'failed') AND message_key BETWEEN ? AND ?
+  AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key = l.message_key);
+INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
+SELECT message_key, 'preview', 'Points expiry reminder', 'store_mail', 'email', 'profiles', recipient, row_key, address, status, TIMESTAMPTZ '2026-11-24 09:00:00+00:00', delivered_at, error
+FROM "run"."store_mail__ledger" AS l
+WHERE status IN ('sent', 'failed')
+  AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key = l.message_key);
 CREATE TABLE "run"."store_mail__sent" AS
 SELECT s.__row_key AS __key, s."ends", s."worth", s."store_name", s."store_city"
 FROM temp.main."run__store_mail__messages" AS s

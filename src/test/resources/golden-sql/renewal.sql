@@ -111,8 +111,14 @@ UPDATE "run"."last_call_sms__ledger" SET status = 'sent', delivered_at = ? WHERE
 UPDATE "run"."last_call_sms__ledger" SET status = 'failed', error = ? WHERE message_key = ?;
 INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
 SELECT message_key, 'preview', 'Subscription renewal reminders', 'last_call_sms', 'sms', 'profiles', recipient, row_key, address, status, TIMESTAMPTZ '2026-11-24 09:00:00+00:00', delivered_at, error
-FROM "run"."last_call_sms__ledger"
-WHERE status IN ('sent', 'failed');
+FROM "run"."last_call_sms__ledger" AS l
+WHERE status IN ('sent', 'failed') AND message_key BETWEEN ? AND ?
+  AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key = l.message_key);
+INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
+SELECT message_key, 'preview', 'Subscription renewal reminders', 'last_call_sms', 'sms', 'profiles', recipient, row_key, address, status, TIMESTAMPTZ '2026-11-24 09:00:00+00:00', delivered_at, error
+FROM "run"."last_call_sms__ledger" AS l
+WHERE status IN ('sent', 'failed')
+  AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key = l.message_key);
 CREATE TABLE "run"."last_call_sms__sent" AS
 SELECT s.__row_key AS __key, s."first_name", s."days_left", s."weeks_left", s."yearly_price", s."renewal_date", s."member_since", s."years_member"
 FROM temp.main."run__last_call_sms__messages" AS s
@@ -192,8 +198,14 @@ UPDATE "run"."renews_push__ledger" SET status = 'sent', delivered_at = ? WHERE s
 UPDATE "run"."renews_push__ledger" SET status = 'failed', error = ? WHERE message_key = ?;
 INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
 SELECT message_key, 'preview', 'Subscription renewal reminders', 'renews_push', 'push', 'profiles', recipient, row_key, address, status, TIMESTAMPTZ '2026-11-24 09:00:00+00:00', delivered_at, error
-FROM "run"."renews_push__ledger"
-WHERE status IN ('sent', 'failed');
+FROM "run"."renews_push__ledger" AS l
+WHERE status IN ('sent', 'failed') AND message_key BETWEEN ? AND ?
+  AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key = l.message_key);
+INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
+SELECT message_key, 'preview', 'Subscription renewal reminders', 'renews_push', 'push', 'profiles', recipient, row_key, address, status, TIMESTAMPTZ '2026-11-24 09:00:00+00:00', delivered_at, error
+FROM "run"."renews_push__ledger" AS l
+WHERE status IN ('sent', 'failed')
+  AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key = l.message_key);
 CREATE TABLE "run"."renews_push__sent" AS
 SELECT s.__row_key AS __key, s."first_name", s."days_left", s."weeks_left", s."yearly_price", s."renewal_date", s."member_since", s."years_member"
 FROM temp.main."run__renews_push__messages" AS s
@@ -261,8 +273,14 @@ UPDATE "run"."upcoming_mail__ledger" SET status = 'sent', delivered_at = ? WHERE
 UPDATE "run"."upcoming_mail__ledger" SET status = 'failed', error = ? WHERE message_key = ?;
 INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
 SELECT message_key, 'preview', 'Subscription renewal reminders', 'upcoming_mail', 'email', 'profiles', recipient, row_key, address, status, TIMESTAMPTZ '2026-11-24 09:00:00+00:00', delivered_at, error
-FROM "run"."upcoming_mail__ledger"
-WHERE status IN ('sent', 'failed');
+FROM "run"."upcoming_mail__ledger" AS l
+WHERE status IN ('sent', 'failed') AND message_key BETWEEN ? AND ?
+  AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key = l.message_key);
+INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
+SELECT message_key, 'preview', 'Subscription renewal reminders', 'upcoming_mail', 'email', 'profiles', recipient, row_key, address, status, TIMESTAMPTZ '2026-11-24 09:00:00+00:00', delivered_at, error
+FROM "run"."upcoming_mail__ledger" AS l
+WHERE status IN ('sent', 'failed')
+  AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key = l.message_key);
 CREATE TABLE "run"."upcoming_mail__sent" AS
 SELECT s.__row_key AS __key, s."first_name", s."days_left", s."weeks_left", s."yearly_price", s."renewal_date", s."member_since", s."years_member"
 FROM temp.main."run__upcoming_mail__messages" AS s

@@ -165,8 +165,14 @@ UPDATE "run"."gold_mail__ledger" SET status = 'sent', delivered_at = ? WHERE sta
 UPDATE "run"."gold_mail__ledger" SET status = 'failed', error = ? WHERE message_key = ?;
 INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
 SELECT message_key, 'preview', 'Spring promo 2026', 'gold_mail', 'email', 'profiles', recipient, row_key, address, status, TIMESTAMPTZ '2026-11-24 09:00:00+00:00', delivered_at, error
-FROM "run"."gold_mail__ledger"
-WHERE status IN ('sent', 'failed');
+FROM "run"."gold_mail__ledger" AS l
+WHERE status IN ('sent', 'failed') AND message_key BETWEEN ? AND ?
+  AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key = l.message_key);
+INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
+SELECT message_key, 'preview', 'Spring promo 2026', 'gold_mail', 'email', 'profiles', recipient, row_key, address, status, TIMESTAMPTZ '2026-11-24 09:00:00+00:00', delivered_at, error
+FROM "run"."gold_mail__ledger" AS l
+WHERE status IN ('sent', 'failed')
+  AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key = l.message_key);
 CREATE TABLE "run"."gold_mail__sent" AS
 SELECT s.__row_key AS __key, s."spent_90d", s."orders_90d", s."avg_basket", s."best_basket", s."store_name", s."store_city", s."points"
 FROM temp.main."run__gold_mail__messages" AS s
@@ -241,8 +247,14 @@ UPDATE "run"."silver_mail__ledger" SET status = 'sent', delivered_at = ? WHERE s
 UPDATE "run"."silver_mail__ledger" SET status = 'failed', error = ? WHERE message_key = ?;
 INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
 SELECT message_key, 'preview', 'Spring promo 2026', 'silver_mail', 'email', 'profiles', recipient, row_key, address, status, TIMESTAMPTZ '2026-11-24 09:00:00+00:00', delivered_at, error
-FROM "run"."silver_mail__ledger"
-WHERE status IN ('sent', 'failed');
+FROM "run"."silver_mail__ledger" AS l
+WHERE status IN ('sent', 'failed') AND message_key BETWEEN ? AND ?
+  AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key = l.message_key);
+INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
+SELECT message_key, 'preview', 'Spring promo 2026', 'silver_mail', 'email', 'profiles', recipient, row_key, address, status, TIMESTAMPTZ '2026-11-24 09:00:00+00:00', delivered_at, error
+FROM "run"."silver_mail__ledger" AS l
+WHERE status IN ('sent', 'failed')
+  AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key = l.message_key);
 CREATE TABLE "run"."silver_mail__sent" AS
 SELECT s.__row_key AS __key, s."spent_90d", s."orders_90d", s."avg_basket", s."best_basket", s."store_name", s."store_city", s."points"
 FROM temp.main."run__silver_mail__messages" AS s
@@ -303,8 +315,14 @@ UPDATE "run"."others_mail__ledger" SET status = 'sent', delivered_at = ? WHERE s
 UPDATE "run"."others_mail__ledger" SET status = 'failed', error = ? WHERE message_key = ?;
 INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
 SELECT message_key, 'preview', 'Spring promo 2026', 'others_mail', 'email', 'profiles', recipient, row_key, address, status, TIMESTAMPTZ '2026-11-24 09:00:00+00:00', delivered_at, error
-FROM "run"."others_mail__ledger"
-WHERE status IN ('sent', 'failed');
+FROM "run"."others_mail__ledger" AS l
+WHERE status IN ('sent', 'failed') AND message_key BETWEEN ? AND ?
+  AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key = l.message_key);
+INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
+SELECT message_key, 'preview', 'Spring promo 2026', 'others_mail', 'email', 'profiles', recipient, row_key, address, status, TIMESTAMPTZ '2026-11-24 09:00:00+00:00', delivered_at, error
+FROM "run"."others_mail__ledger" AS l
+WHERE status IN ('sent', 'failed')
+  AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key = l.message_key);
 CREATE TABLE "run"."others_mail__sent" AS
 SELECT s.__row_key AS __key, s."spent_90d", s."orders_90d", s."avg_basket", s."best_basket", s."store_name", s."store_city", s."points"
 FROM temp.main."run__others_mail__messages" AS s

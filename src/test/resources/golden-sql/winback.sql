@@ -217,8 +217,14 @@ UPDATE "run"."winback_mail__ledger" SET status = 'sent', delivered_at = ? WHERE 
 UPDATE "run"."winback_mail__ledger" SET status = 'failed', error = ? WHERE message_key = ?;
 INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
 SELECT message_key, 'preview', 'Win-back lapsed buyers', 'winback_mail', 'email', 'profiles', recipient, row_key, address, status, TIMESTAMPTZ '2026-11-24 09:00:00+00:00', delivered_at, error
-FROM "run"."winback_mail__ledger"
-WHERE status IN ('sent', 'failed');
+FROM "run"."winback_mail__ledger" AS l
+WHERE status IN ('sent', 'failed') AND message_key BETWEEN ? AND ?
+  AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key = l.message_key);
+INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
+SELECT message_key, 'preview', 'Win-back lapsed buyers', 'winback_mail', 'email', 'profiles', recipient, row_key, address, status, TIMESTAMPTZ '2026-11-24 09:00:00+00:00', delivered_at, error
+FROM "run"."winback_mail__ledger" AS l
+WHERE status IN ('sent', 'failed')
+  AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key = l.message_key);
 CREATE TABLE "run"."winback_mail__sent" AS
 SELECT s.__row_key AS __key, s."last_purchase_at", s."days_away", s."first_purchase", s."lifetime_value", s."refunds", s."orders", s."big_baskets", s."web_share_pct", s."store_name", s."voucher"
 FROM temp.main."run__winback_mail__messages" AS s
@@ -313,8 +319,14 @@ UPDATE "run"."reminder_sms__ledger" SET status = 'sent', delivered_at = ? WHERE 
 UPDATE "run"."reminder_sms__ledger" SET status = 'failed', error = ? WHERE message_key = ?;
 INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
 SELECT message_key, 'preview', 'Win-back lapsed buyers', 'reminder_sms', 'sms', 'profiles', recipient, row_key, address, status, TIMESTAMPTZ '2026-11-24 09:00:00+00:00', delivered_at, error
-FROM "run"."reminder_sms__ledger"
-WHERE status IN ('sent', 'failed');
+FROM "run"."reminder_sms__ledger" AS l
+WHERE status IN ('sent', 'failed') AND message_key BETWEEN ? AND ?
+  AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key = l.message_key);
+INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
+SELECT message_key, 'preview', 'Win-back lapsed buyers', 'reminder_sms', 'sms', 'profiles', recipient, row_key, address, status, TIMESTAMPTZ '2026-11-24 09:00:00+00:00', delivered_at, error
+FROM "run"."reminder_sms__ledger" AS l
+WHERE status IN ('sent', 'failed')
+  AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key = l.message_key);
 CREATE TABLE "run"."reminder_sms__sent" AS
 SELECT s.__row_key AS __key, s."last_purchase_at", s."days_away", s."first_purchase", s."lifetime_value", s."refunds", s."orders", s."big_baskets", s."web_share_pct", s."store_name", s."voucher"
 FROM temp.main."run__reminder_sms__messages" AS s

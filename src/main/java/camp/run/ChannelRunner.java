@@ -187,6 +187,7 @@ final class ChannelRunner {
                     outbox.flush();
                     haltBeforeRecording();
                     record(sql, batch);
+                    pauseForTests();
                     if (Control.pending(options.db(), ctx.runId()).filter(k -> k == Control.Command.STOP).isPresent()) {
                         throw new TaskRunner.Stopped(sent + " messages were sent before the stop");
                     }
@@ -198,7 +199,7 @@ final class ChannelRunner {
         } catch (DeliveryException x) {
             throw TaskFailure.user("the outbox " + outboxFile + " failed: " + x.getMessage());
         }
-        // 3. the task's messages join the delivery history, in the task's transaction
+        // 3. the history has every batch already; this adds what an earlier attempt may have left out
         exec.exec(sql.history());
         logger.log("info", "sent " + sent + " " + kind + " messages to " + outboxFile + (failed > 0 ? ", " + failed + " failed" : ""));
     }
@@ -217,15 +218,28 @@ final class ChannelRunner {
         }
     }
 
+    /** For the tests of a stop in the middle of sending: {@code -Dcamp.test.pauseAfterBatchMs=N} makes each batch last N ms more. */
+    private static void pauseForTests() {
+        long ms = Long.getLong("camp.test.pauseAfterBatchMs", 0);
+        if (ms > 0) {
+            try {
+                Thread.sleep(ms);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     private static String render(Map<String, MessageTemplate> templates, String field, Map<String, Object> values) {
         MessageTemplate t = templates.get(field);
         return t == null ? null : t.render(values);
     }
 
     /**
-     * Marks a batch of messages sent or failed and commits, so that a crash after it never
-     * re-sends them. Messages are sent in key order, so the batch is the planned keys of this
-     * task between its first and last key; the failures are then marked one by one.
+     * Marks a batch of messages sent or failed, copies them into the delivery history, and
+     * commits, so that a crash or a stop after it never re-sends them and the history has them
+     * whatever ends the task. Messages are sent in key order, so the batch is the planned keys of
+     * this task between its first and last key; the failures are then marked one by one.
      */
     private void record(DeliverySql sql, List<String[]> batch) throws SQLException {
         if (batch.isEmpty()) {
@@ -245,6 +259,11 @@ final class ChannelRunner {
                     p.executeUpdate();
                 }
             }
+        }
+        try (PreparedStatement p = c.prepareStatement(sql.recordHistory())) {
+            p.setString(1, batch.get(0)[0]);
+            p.setString(2, batch.get(batch.size() - 1)[0]);
+            p.executeUpdate();
         }
         c.commit();
         batch.clear();

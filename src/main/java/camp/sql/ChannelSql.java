@@ -160,12 +160,15 @@ public final class ChannelSql {
                 + " AS d\nJOIN " + candidates + " AS s ON s.__message_key = d.message_key\nWHERE d.status = 'planned'\nORDER BY d.message_key";
         String markSent = "UPDATE " + ledger + " SET status = 'sent', delivered_at = ? WHERE status = 'planned' AND message_key BETWEEN ? AND ?";
         String markFailed = "UPDATE " + ledger + " SET status = 'failed', error = ? WHERE message_key = ?";
-        String history = "INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key,"
+        String copy = "INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key,"
                 + " address, status, sent_at, delivered_at, error)\nSELECT message_key, " + d.string(ctx.runId()) + ", "
                 + d.string(campaign()) + ", " + d.string(name) + ", " + d.string(channel.channel().label()) + ", "
                 + d.string(channel.recipient()) + ", recipient, row_key, address, status, TIMESTAMPTZ "
                 + d.string(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ssxxx").format(ctx.instant().atOffset(ZoneOffset.UTC)))
-                + ", delivered_at, error\nFROM " + ledger + "\nWHERE status IN ('sent', 'failed')";
+                + ", delivered_at, error\nFROM " + ledger + " AS l\nWHERE status IN ('sent', 'failed')";
+        String notYet = "\n  AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key = l.message_key)";
+        String recordHistory = copy + " AND message_key BETWEEN ? AND ?" + notYet;
+        String history = copy + notYet;
         String dryRecord = "INSERT INTO " + ctx.dryDeliveries() + "\nSELECT " + d.string(name) + ", " + d.string(channel.channel().label())
                 + ", " + d.string(channel.recipient()) + ", __recipient\nFROM " + candidates + "\nWHERE __reason IS NULL";
         String eligible = "SELECT count(*) FROM " + candidates + " WHERE __reason IS NULL";
@@ -175,8 +178,8 @@ public final class ChannelSql {
             missing.add("SELECT count(*) FROM " + candidates + " WHERE __reason IS NULL AND __v" + i + " IS NULL");
         }
         String reasons = "SELECT __reason, count(*) FROM " + candidates + " WHERE __reason IS NOT NULL GROUP BY __reason ORDER BY __reason";
-        return new DeliverySql(candidates, ledger, createLedger, plan, pending, markSent, markFailed, history, dryRecord, eligible,
-                samples, missing, reasons);
+        return new DeliverySql(candidates, ledger, createLedger, plan, pending, markSent, markFailed, recordHistory, history, dryRecord,
+                eligible, samples, missing, reasons);
     }
 
     private static String values(int n, String alias) {

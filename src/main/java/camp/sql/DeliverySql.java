@@ -5,9 +5,9 @@ import java.util.List;
 /**
  * The statements through which a channel task sends its messages (delivery-guarantees.md):
  * every message to send is first planned in the task's ledger under its key, then handed to
- * the provider, and marked sent (or failed) once the provider has made it durable. The ledger
- * survives a crash of the task, so that a resume sends only what is still planned; when the
- * task ends, the ledger joins the delivery history in the task's own transaction.
+ * the provider, and marked sent (or failed) once the provider has made it durable, and copied into
+ * the delivery history in the same commit. The ledger survives a crash of the task, so that a
+ * resume sends only what is still planned.
  *
  * <p>The candidates table holds one candidate message per row (per related record with
  * {@code per}): {@code __row_key}, {@code __recipient}, {@code __address}, the value of each
@@ -21,7 +21,10 @@ import java.util.List;
  * @param pending selects what is still planned, in key order: key, recipient, address, then the placeholder values
  * @param markSent binds (delivered_at, first key, last key): marks the planned messages of a batch sent
  * @param markFailed binds (error, key): marks one message failed
- * @param history copies the ledger's sent and failed messages into the delivery history
+ * @param recordHistory binds (first key, last key): copies a batch's sent and failed messages into the
+ *     delivery history, in the batch's own commit, so that whatever ends the task the history has
+ *     every message sent
+ * @param history copies what the delivery history lacks of the ledger's sent and failed messages
  * @param dryRecord for a dry run: records what it would send, so that later caps of the run count it
  * @param eligible counts the messages to send
  * @param samples selects the address and placeholder values of the first three messages (dry run)
@@ -29,7 +32,7 @@ import java.util.List;
  * @param reasons counts the candidates that get no message, per reason
  */
 public record DeliverySql(String candidates, String ledger, String createLedger, String plan, String pending, String markSent,
-        String markFailed, String history, String dryRecord, String eligible, String samples, List<String> missing,
+        String markFailed, String recordHistory, String history, String dryRecord, String eligible, String samples, List<String> missing,
         String reasons) {
 
     public DeliverySql {
@@ -38,6 +41,6 @@ public record DeliverySql(String candidates, String ledger, String createLedger,
 
     /** The statements of a real run's sending, in order, as {@code camp sql} shows them. */
     public List<String> sending() {
-        return List.of(createLedger, plan, pending, markSent, markFailed, history);
+        return List.of(createLedger, plan, pending, markSent, markFailed, recordHistory, history);
     }
 }

@@ -1,0 +1,123 @@
+package camp.run;
+
+import static camp.CampProcess.camp;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import camp.CampProcess;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a stop, a crash, a full disk and a hostile script do: each defect found by trying camp
+ * as an operator and as an attacker would, reproduced with camp running as a process of its own.
+ */
+class HardeningTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String AT = "2026-03-10T08:00:00Z";
+    private static final String RUN = "20260310T080000Z";
+
+    @TempDir
+    Path dir;
+
+    Path samples;
+    Path db;
+
+    @BeforeEach
+    void copySamples() throws IOException {
+        samples = dir.resolve("samples");
+        try (var files = Files.walk(Path.of("samples"))) {
+            for (Path p : files.toList()) {
+                Path target = samples.resolve(Path.of("samples").relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        db = dir.resolve("state").resolve("camp.duckdb");
+        Files.createDirectories(db.getParent());
+    }
+
+    private Path outbox(String run) {
+        return db.getParent().resolve("outbox").resolve(run + ".jsonl");
+    }
+
+    private static List<String> keys(Path outbox) {
+        List<String> keys = new ArrayList<>();
+        try {
+            if (Files.exists(outbox)) {
+                for (String line : Files.readAllLines(outbox, StandardCharsets.UTF_8)) {
+                    if (!line.isBlank()) {
+                        keys.add(JSON.readTree(line).get("messageKey").asText());
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return keys;
+    }
+
+    private long count(String sql) throws SQLException {
+        try (Connection c = Database.open(db); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    /**
+     * Defect 1: a stop two seconds into a mass e-mail left the outbox and the ledger with the
+     * messages sent but the delivery history without them, so a later campaign's cap let them
+     * be sent again. Every message sent is in the delivery history, whatever ends the run.
+     */
+    @Test
+    void aStopWhileSendingKeepsEveryMessageSentInTheDeliveryHistory() throws Exception {
+        CampProcess running = camp("run", samples.resolve("spring_promo.camp").toString(), "--db", db.toString(), "--at", AT)
+                .property("camp.sendBatch", "10").property("camp.test.pauseAfterBatchMs", "400").start();
+        CampProcess.waitUntil("two batches are in the outbox", 120, () -> keys(outbox(RUN)).size() >= 20);
+        assertEquals(0, camp("stop", RUN, "--db", db.toString()).run(60));
+        assertEquals(0, running.await(120), running.output());
+        assertTrue(running.output().contains("stopped"), running.output());
+
+        Set<String> sent = new HashSet<>(keys(outbox(RUN)));
+        assertTrue(sent.size() >= 20 && sent.size() < 162, "the stop came in the middle of sending: " + sent.size());
+        assertEquals(sent.size(), count("SELECT count(DISTINCT message_key) FROM camp_state.deliveries WHERE run_id = '" + RUN
+                + "' AND status = 'sent'"), "the delivery history has every message the outbox has");
+        assertEquals(sent.size(), count("SELECT count(*) FROM camp_state.deliveries WHERE run_id = '" + RUN + "'"),
+                "and each once");
+        long recipients = count("SELECT count(DISTINCT recipient) FROM camp_state.deliveries WHERE run_id = '" + RUN + "'");
+
+        // a campaign the next day with a weekly cap of one e-mail leaves out everyone who got one
+        Files.writeString(samples.resolve("capped.camp"), """
+                campaign "Capped"
+                import "retail.camp"
+                activity all:  build profiles
+                activity mail: email { subject "Again" body "Hello" cap 1 per week }
+                flow { all -> mail }
+                """);
+        RunResult capped = Interpreter.run(new RunOptions(samples.resolve("capped.camp"), db,
+                java.time.Instant.parse("2026-03-11T08:00:00Z"), java.util.Map.of(), true, null, null));
+        assertEquals(RunStatus.COMPLETED, capped.status());
+        assertEquals(recipients, count("SELECT count(*) FROM \"run_20260311T080000Z\".\"mail__excluded\" WHERE reason = 'capped'"),
+                "the cap counts the messages of the stopped run");
+        assertFalse(Files.exists(db.getParent().resolve("control").resolve(RUN + ".stop")), "the stop request is gone with the run");
+    }
+}
