@@ -37,6 +37,7 @@ final class Checker {
     private final CampFile root;
     private final List<CampFile> libraries;
     private final List<Diagnostic> diagnostics;
+    private final QueryValidator queries;
     private final Symbols symbols = new Symbols();
     private final ExprChecker exprs;
     private final Map<String, Statement.Audience> audienceDecls = new LinkedHashMap<>();
@@ -44,10 +45,11 @@ final class Checker {
     /** The rows on each port of each activity, once checked. */
     private Map<String, Map<String, camp.ir.Shape>> ports = Map.of();
 
-    Checker(CampFile root, List<CampFile> libraries, List<Diagnostic> diagnostics) {
+    Checker(CampFile root, List<CampFile> libraries, List<Diagnostic> diagnostics, QueryValidator queries) {
         this.root = root;
         this.libraries = libraries;
         this.diagnostics = diagnostics;
+        this.queries = queries;
         this.exprs = new ExprChecker(symbols, diagnostics);
         symbols.audienceResolver = this::resolveAudience;
     }
@@ -181,6 +183,15 @@ final class Checker {
         if (e.sourceKind() == Statement.SourceKind.CSV || e.sourceKind() == Statement.SourceKind.PARQUET) {
             file = resolveFile(e.locationSpan(), e.location(), true);
             location = file == null ? e.location() : file.toString();
+        } else if (e.sourceKind() == Statement.SourceKind.QUERY && !e.location().isBlank()) {
+            String problem = QueryShape.problem(e.location());
+            if (problem == null) {
+                problem = queries.problem(e.location());
+            }
+            if (problem != null) {
+                report(Diagnostic.at(e.locationSpan(), Code.QUERY_NOT_SELECT, problem)
+                        .withHelp("write the SELECT that gives the entity's rows; camp reads it, it never runs anything else"));
+            }
         }
         symbols.entities.put(e.name().value(), new Entity(e.name().value(), e.key().value(),
                 Entity.SourceKind.valueOf(e.sourceKind().name()), location, file, attributes, links, consents, e.name().span()));

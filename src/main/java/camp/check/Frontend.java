@@ -33,20 +33,29 @@ public final class Frontend {
 
     /** Reads and checks a file; an unreadable file is the caller's to report. */
     public static Checked check(Path path, String displayName) throws IOException {
+        return check(path, displayName, QueryValidator.NONE);
+    }
+
+    /** Reads and checks a file, with the database's parser for its query sources. */
+    public static Checked check(Path path, String displayName, QueryValidator queries) throws IOException {
         SourceReader.Read read = SourceReader.read(displayName, path);
-        return check(read.source(), read.diagnostics());
+        return check(read.source(), read.diagnostics(), queries);
     }
 
     public static Checked check(SourceFile root) {
-        return check(root, List.of());
+        return check(root, List.of(), QueryValidator.NONE);
     }
 
-    static Checked check(SourceFile root, List<Diagnostic> readDiagnostics) {
+    public static Checked check(SourceFile root, QueryValidator queries) {
+        return check(root, List.of(), queries);
+    }
+
+    static Checked check(SourceFile root, List<Diagnostic> readDiagnostics, QueryValidator queries) {
         AtomicReference<Checked> result = new AtomicReference<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread worker = new Thread(null, () -> {
             try {
-                result.set(checkNow(root, readDiagnostics));
+                result.set(checkNow(root, readDiagnostics, queries));
             } catch (Throwable t) {
                 failure.set(t);
             }
@@ -67,7 +76,7 @@ public final class Frontend {
         return new Checked(root, List.of(root), List.of(d), null);
     }
 
-    private static Checked checkNow(SourceFile root, List<Diagnostic> readDiagnostics) {
+    private static Checked checkNow(SourceFile root, List<Diagnostic> readDiagnostics, QueryValidator queries) {
         List<Diagnostic> diagnostics = new ArrayList<>(readDiagnostics);
         Parsed parsed = Syntax.parse(root);
         diagnostics.addAll(parsed.diagnostics());
@@ -83,7 +92,7 @@ public final class Frontend {
         Plan plan = null;
         Map<String, Map<String, Shape>> ports = Map.of();
         if (!parsed.file().truncated()) {
-            Checker checker = new Checker(parsed.file(), libraries, diagnostics);
+            Checker checker = new Checker(parsed.file(), libraries, diagnostics, queries);
             plan = checker.check();
             ports = checker.ports();
         }

@@ -4,6 +4,7 @@ import camp.check.Checked;
 import camp.check.Frontend;
 import camp.diag.Diagnostic;
 import camp.diag.DiagnosticRenderer;
+import camp.run.DuckDbQueries;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -11,10 +12,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code camp check FILE...}: every diagnostic of every file, in one process, without a database. */
 @Command(name = "check", mixinStandardHelpOptions = true,
@@ -69,7 +70,7 @@ final class CheckCommand implements Callable<Integer> {
             }
             Checked checked;
             try {
-                checked = Frontend.check(file, file.toString());
+                checked = Frontend.check(file, file.toString(), DuckDbQueries.INSTANCE);
             } catch (IOException e) {
                 err.println("camp: cannot read '" + file + "': " + e.getMessage());
                 unreadable = true;

@@ -4,6 +4,7 @@ import camp.check.Checked;
 import camp.check.Frontend;
 import camp.diag.Diagnostic;
 import camp.diag.DiagnosticRenderer;
+import camp.run.DuckDbQueries;
 import camp.syntax.Parsed;
 import camp.syntax.SourceReader;
 import camp.syntax.Syntax;
@@ -76,7 +77,7 @@ final class ExplainCommand implements Callable<Integer> {
     /** Checks a file, printing diagnostics; returns null if it has errors. */
     static Checked checkOrReport(Path file, PrintWriter err) {
         try {
-            Checked checked = Frontend.check(file, file.toString());
+            Checked checked = Frontend.check(file, file.toString(), DuckDbQueries.INSTANCE);
             report(checked.diagnostics(), err);
             return checked.hasErrors() ? null : checked;
         } catch (IOException e) {

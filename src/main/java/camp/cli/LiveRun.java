@@ -85,7 +85,7 @@ final class LiveRun {
             out.println("run " + run + ": " + status + " (live, from the event log)");
             for (ObjectNode t : tasks.values()) {
                 StringBuilder ports = new StringBuilder();
-                t.path("outputs").fields().forEachRemaining(p -> ports.append(' ').append(p.getKey()).append('=').append(p.getValue().asLong()));
+                t.path("outputs").properties().forEach(p -> ports.append(' ').append(p.getKey()).append('=').append(p.getValue().asLong()));
                 out.printf(Locale.ROOT, "  %-20s %-16s %-8s%s%n", t.path("activity").asText(), t.path("kind").asText(),
                         t.path("status").asText(), ports);
             }

@@ -3,6 +3,7 @@ package camp.cli;
 import camp.check.Checked;
 import camp.check.Frontend;
 import camp.diag.DiagnosticRenderer;
+import camp.run.DuckDbQueries;
 import camp.run.Interpreter;
 import camp.run.RunOptions;
 import camp.run.RunResult;
@@ -79,7 +80,7 @@ final class RunCommand implements Callable<Integer> {
         }
         Checked checked;
         try {
-            checked = Frontend.check(file, file.toString());
+            checked = Frontend.check(file, file.toString(), DuckDbQueries.INSTANCE);
         } catch (IOException e) {
             err.println("camp: cannot read '" + file + "': " + e.getMessage());
             return ExitCodes.USAGE;

@@ -34,6 +34,7 @@ public enum Code {
     IMPORTED_ACTIVITIES("W0106", "'%s' declares a campaign; importing it brings only its entities, audiences and params"),
     NOT_RUNNABLE("E0107", "'%s' has no campaign statement: it is a library and cannot be run"),
     EMPTY_NAME("E0108", "%s must not be empty"),
+    QUERY_NOT_SELECT("E0109", "a query source must be one SELECT statement that only reads: %s"),
 
     // names
     UNKNOWN_ENTITY("E0201", "unknown entity '%s'"),

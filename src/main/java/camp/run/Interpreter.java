@@ -50,7 +50,7 @@ public final class Interpreter {
 
     /** Checks the file and, when it has no error, runs it. */
     public static RunResult run(RunOptions options) throws SQLException, IOException {
-        return run(options, Frontend.check(options.file(), options.file().toString()));
+        return run(options, Frontend.check(options.file(), options.file().toString(), DuckDbQueries.INSTANCE));
     }
 
     /** Runs a file the caller has checked already. */
@@ -82,7 +82,7 @@ public final class Interpreter {
             }
             Control.clear(db, runId);
             Path file = Path.of(run.file());
-            Checked checked = Frontend.check(file, run.file());
+            Checked checked = Frontend.check(file, run.file(), DuckDbQueries.INSTANCE);
             if (checked.hasErrors()) {
                 return RunResult.rejected(checked.diagnostics());
             }

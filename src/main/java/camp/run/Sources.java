@@ -39,6 +39,14 @@ public final class Sources {
             }
             String relation;
             Map<String, String> actual;
+            if (e.sourceKind() == Entity.SourceKind.QUERY) {
+                // never run a query source that is not one SELECT, even if the file changed since it was checked
+                String problem = DuckDbQueries.problem(c, e.location());
+                if (problem != null) {
+                    problems.add(at(e, "entity '" + e.name() + "': " + Code.QUERY_NOT_SELECT.format(problem)));
+                    continue;
+                }
+            }
             try {
                 relation = e.sourceKind() == Entity.SourceKind.CSV ? csvRelation(c, e, sql) : sql.relation(e);
                 actual = describe(c, sql.describe(relation));

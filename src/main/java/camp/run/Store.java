@@ -181,7 +181,7 @@ public final class Store {
         String p = r.getString(9);
         if (p != null) {
             try {
-                JSON.readTree(p).fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
+                JSON.readTree(p).properties().forEach(e -> params.put(e.getKey(), e.getValue().asText()));
             } catch (JsonProcessingException e) {
                 throw new SQLException("bad params of run " + r.getString(1), e);
             }
@@ -211,7 +211,7 @@ public final class Store {
                 List<String> inactive = new ArrayList<>();
                 JsonNode node = parse(raw);
                 if (node != null && node.isObject()) {
-                    node.fields().forEachRemaining(e -> outputs.put(e.getKey(), e.getValue().asLong()));
+                    node.properties().forEach(e -> outputs.put(e.getKey(), e.getValue().asLong()));
                 }
                 JsonNode off = parse(r.getString(7));
                 if (off != null) {

@@ -411,7 +411,7 @@ class RobustnessTest {
     private static String problems(Mutant mutant, Checked[] result) {
         Checked checked;
         try {
-            checked = Frontend.check(mutant.source(), mutant.readDiagnostics());
+            checked = Frontend.check(mutant.source(), mutant.readDiagnostics(), QueryValidator.NONE);
         } catch (Throwable t) {
             return "the front end threw " + stackTrace(t);
         }

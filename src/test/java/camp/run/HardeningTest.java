@@ -120,4 +120,39 @@ class HardeningTest {
                 "the cap counts the messages of the stopped run");
         assertFalse(Files.exists(db.getParent().resolve("control").resolve(RUN + ".stop")), "the stop request is gone with the run");
     }
+
+    /**
+     * Defect 2: a query source that closed its parenthesis and added a DROP TABLE passed camp
+     * check and dropped the run state during camp run. A query source is one SELECT, verified by
+     * DuckDB's own parser at check time, and never run otherwise.
+     */
+    @Test
+    void aQuerySourceIsOneSelectAndNothingElse() throws Exception {
+        assertEquals(0, camp("run", samples.resolve("birthday.camp").toString(), "--db", db.toString(), "--at", AT).run(120));
+        long runs = count("SELECT count(*) FROM camp_state.runs");
+        String entity = "entity evil key id from query \"\"\"%s\"\"\" { id: int }\n";
+        String campaign = "campaign \"Evil\"\n" + entity + "activity all: build evil\nactivity done: end\nflow { all -> done }\n";
+        Files.writeString(samples.resolve("drop.camp"), campaign.formatted("SELECT 1 AS id) ; DROP TABLE camp_state.runs; --"));
+        Files.writeString(samples.resolve("cte.camp"), campaign.formatted("WITH x AS (SELECT 1) DELETE FROM camp_state.runs"));
+        Files.writeString(samples.resolve("fine.camp"), campaign.formatted("SELECT * FROM (VALUES (1), (2), (3)) AS t(id)"));
+
+        CampProcess check = camp("check", samples.resolve("drop.camp").toString(), samples.resolve("cte.camp").toString());
+        assertEquals(1, check.run(60), check.output());
+        assertTrue(check.output().contains("drop.camp:2:31: error[E0109]: a query source must be one SELECT statement that only"
+                + " reads: it holds more than one statement (a ';' before its end)"), check.output());
+        assertTrue(check.output().contains("cte.camp:2:31: error[E0109]: a query source must be one SELECT statement that only reads:"
+                + " DuckDB reads it as a statement other than SELECT"), "DuckDB's parser is the judge:\n" + check.output());
+
+        for (String file : List.of("drop.camp", "cte.camp")) {
+            CampProcess run = camp("run", samples.resolve(file).toString(), "--db", db.toString(), "--at", "2026-03-11T08:00:00Z");
+            assertEquals(1, run.run(60), run.output());
+        }
+        assertEquals(runs, count("SELECT count(*) FROM camp_state.runs"), "the run state is whole");
+
+        CampProcess fine = camp("run", samples.resolve("fine.camp").toString(), "--db", db.toString(), "--at", "2026-03-12T08:00:00Z",
+                "--format", "json");
+        assertEquals(0, fine.run(60), fine.output());
+        assertTrue(fine.output().contains("\"all\":{\"kind\":\"build\",\"status\":\"done\",\"input\":0,\"outputs\":{\"out\":3}}"),
+                fine.output());
+    }
 }
