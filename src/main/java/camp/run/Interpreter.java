@@ -87,7 +87,13 @@ public final class Interpreter {
                 return RunResult.rejected(checked.diagnostics());
             }
             Map<String, Object> params = Params.resolve(checked.plan(), run.params());
-            RunOptions options = new RunOptions(file, db, run.logicalTime(), run.params(), run.dryRun(), outbox, in.listener);
+            Path recorded = run.options().containsKey("outbox") ? Path.of(run.options().get("outbox")) : null;
+            if (outbox != null && recorded != null && !outbox.toAbsolutePath().normalize().equals(recorded)) {
+                throw new IllegalArgumentException("run '" + runId + "' was started with --outbox " + recorded
+                        + "; a resume sends to the same outbox, so that no message is sent twice: resume it without --outbox");
+            }
+            Path sendTo = recorded != null ? recorded : outbox;
+            RunOptions options = new RunOptions(file, db, run.logicalTime(), run.params(), run.dryRun(), sendTo, in.listener);
             return in.continueRun(checked.plan(), options, params, run);
         }
     }
@@ -101,7 +107,7 @@ public final class Interpreter {
         String runId = newRunId(at);
         long seed = seed(plan.campaign(), at);
         Store.RunRow run = new Store.RunRow(runId, plan.campaign(), options.file().toAbsolutePath().toString(), at,
-                plan.timezone(), RunStatus.RUNNING, options.dryRun(), seed, options.params(), null, null, null);
+                plan.timezone(), RunStatus.RUNNING, options.dryRun(), seed, options.params(), null, null, null, recorded(options));
         SqlContext ctx = context(plan, run, params);
         store.createSchema(ctx.runSchema());
         if (options.dryRun()) {
@@ -145,6 +151,15 @@ public final class Interpreter {
         store.setRunStatus(run.id(), RunStatus.RUNNING, null);
         store.log(run.id(), null, "info", "run resumed");
         return execute(plan, ctx, options, run, true);
+    }
+
+    /** What a run is started with that its resume must use too. */
+    private static Map<String, String> recorded(RunOptions options) {
+        Map<String, String> recorded = new LinkedHashMap<>();
+        if (options.outbox() != null) {
+            recorded.put("outbox", options.outbox().toAbsolutePath().normalize().toString());
+        }
+        return recorded;
     }
 
     private SqlContext context(Plan plan, Store.RunRow run, Map<String, Object> params) throws SQLException {

@@ -43,11 +43,17 @@ public final class Store {
         return c;
     }
 
-    /** A run as recorded; {@code createdAt} and {@code endedAt} are null until recorded. */
+    /**
+     * A run as recorded; {@code createdAt} and {@code endedAt} are null until recorded.
+     *
+     * @param options what the run was started with besides its params ({@code outbox}...), as text
+     */
     public record RunRow(String id, String campaign, String file, Instant logicalTime, String timezone, RunStatus status,
-            boolean dryRun, long seed, Map<String, String> params, String error, Instant createdAt, Instant endedAt) {
+            boolean dryRun, long seed, Map<String, String> params, String error, Instant createdAt, Instant endedAt,
+            Map<String, String> options) {
         public RunRow {
             params = Map.copyOf(params);
+            options = options == null ? Map.of() : Map.copyOf(options);
         }
     }
 
@@ -151,7 +157,7 @@ public final class Store {
 
     public void createRun(RunRow run) throws SQLException {
         update(StateSql.INSERT_RUN, run.id(), run.campaign(), run.file(), run.logicalTime(), run.timezone(), run.status().label(),
-                run.dryRun(), run.seed(), json(run.params()));
+                run.dryRun(), run.seed(), json(run.params()), json(run.options()));
     }
 
     public Optional<RunRow> run(String id) throws SQLException {
@@ -177,18 +183,22 @@ public final class Store {
     }
 
     private static RunRow runRow(ResultSet r) throws SQLException {
-        Map<String, String> params = new LinkedHashMap<>();
-        String p = r.getString(9);
-        if (p != null) {
+        return new RunRow(r.getString(1), r.getString(2), r.getString(3), instant(r.getObject(4)), r.getString(5),
+                RunStatus.of(r.getString(6)), r.getBoolean(7), r.getLong(8), textMap(r.getString(9), r.getString(1)), r.getString(10),
+                instant(r.getObject(11)), instant(r.getObject(12)), textMap(r.getString(13), r.getString(1)));
+    }
+
+    /** A JSON object of texts as recorded (params, options); empty when null. */
+    private static Map<String, String> textMap(String json, String run) throws SQLException {
+        Map<String, String> map = new LinkedHashMap<>();
+        if (json != null) {
             try {
-                JSON.readTree(p).properties().forEach(e -> params.put(e.getKey(), e.getValue().asText()));
+                JSON.readTree(json).properties().forEach(e -> map.put(e.getKey(), e.getValue().asText()));
             } catch (JsonProcessingException e) {
-                throw new SQLException("bad params of run " + r.getString(1), e);
+                throw new SQLException("bad record of run " + run, e);
             }
         }
-        return new RunRow(r.getString(1), r.getString(2), r.getString(3), instant(r.getObject(4)), r.getString(5),
-                RunStatus.of(r.getString(6)), r.getBoolean(7), r.getLong(8), params, r.getString(10), instant(r.getObject(11)),
-                instant(r.getObject(12)));
+        return map;
     }
 
     public void setRunStatus(String id, RunStatus status, String error) throws SQLException {

@@ -16,8 +16,11 @@ public final class StateSql {
     /** The schema of the state tables. */
     public static final String SCHEMA = "camp_state";
 
-    /** Bump when the tables change; {@code camp_state.meta} records the version a file was made with. */
-    public static final int VERSION = 1;
+    /**
+     * Bump when the tables change, and add the statements that bring a file of an earlier version
+     * up to date to {@link #ddl()}; {@code camp_state.meta} records the version a file has.
+     */
+    public static final int VERSION = 2;
 
     private final Dialect d;
 
@@ -57,8 +60,11 @@ public final class StateSql {
                   updated_at TIMESTAMPTZ NOT NULL,
                   ended_at TIMESTAMPTZ,
                   error VARCHAR,
-                  control VARCHAR                   -- a command from another process: pause | stop
+                  control VARCHAR,                  -- a command from another process: pause | stop
+                  options VARCHAR                   -- JSON object: what the run was started with (outbox...)
                 )""",
+                // version 2: what a run was started with is part of its state, so that a resume uses it
+                "ALTER TABLE camp_state.runs ADD COLUMN IF NOT EXISTS options VARCHAR",
                 """
                 CREATE TABLE IF NOT EXISTS camp_state.tasks (
                   run_id VARCHAR NOT NULL,
@@ -136,7 +142,7 @@ public final class StateSql {
                   body VARCHAR,
                   error VARCHAR
                 )""",
-                "INSERT OR IGNORE INTO camp_state.meta VALUES ('schema_version', '" + VERSION + "')");
+                "INSERT OR REPLACE INTO camp_state.meta VALUES ('schema_version', '" + VERSION + "')");
     }
 
     /** Whether a database holds the run state: binds the schema name. */
@@ -187,10 +193,10 @@ public final class StateSql {
     public static final String RUN_EXISTS = "SELECT 1 FROM camp_state.runs WHERE run_id = ?";
 
     public static final String INSERT_RUN = "INSERT INTO camp_state.runs (run_id, campaign, file, logical_time, timezone, status,"
-            + " dry_run, seed, params, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, now(), now())";
+            + " dry_run, seed, params, options, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), now())";
 
     private static final String RUN_COLUMNS = "run_id, campaign, file, logical_time, timezone, status, dry_run, seed, params, error,"
-            + " created_at, ended_at";
+            + " created_at, ended_at, options";
 
     public static final String RUN = "SELECT " + RUN_COLUMNS + " FROM camp_state.runs WHERE run_id = ?";
 

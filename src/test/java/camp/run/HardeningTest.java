@@ -155,4 +155,34 @@ class HardeningTest {
         assertTrue(fine.output().contains("\"all\":{\"kind\":\"build\",\"status\":\"done\",\"input\":0,\"outputs\":{\"out\":3}}"),
                 fine.output());
     }
+
+    /**
+     * Defect 3: a run started with --outbox X, halted between an outbox flush and the ledger
+     * record, then resumed without it, sent 10 messages twice into another file. What a run was
+     * started with is part of its state: the resume sends to X, and refuses another outbox.
+     */
+    @Test
+    void aResumeSendsToTheOutboxTheRunWasStartedWith() throws Exception {
+        Path mine = dir.resolve("my-outbox.jsonl");
+        CampProcess crashed = camp("run", samples.resolve("spring_promo.camp").toString(), "--db", db.toString(), "--at", AT,
+                "--outbox", mine.toString()).property("camp.sendBatch", "10").property("camp.test.haltAfterFlushes", "2");
+        assertEquals(137, crashed.run(120), crashed.output());
+        assertEquals(20, keys(mine).size(), "two batches reached the outbox, the second one not recorded as sent");
+
+        CampProcess elsewhere = camp("resume", RUN, "--db", db.toString(), "--outbox", dir.resolve("other.jsonl").toString());
+        assertEquals(2, elsewhere.run(60), elsewhere.output());
+        assertTrue(elsewhere.output().contains("run '" + RUN + "' was started with --outbox " + mine
+                + "; a resume sends to the same outbox, so that no message is sent twice: resume it without --outbox"),
+                elsewhere.output());
+        assertEquals(20, keys(mine).size(), "the refused resume sent nothing");
+
+        CampProcess resumed = camp("resume", RUN, "--db", db.toString(), "--format", "json");
+        assertEquals(0, resumed.run(120), resumed.output());
+        List<String> sent = keys(mine);
+        assertEquals(new HashSet<>(sent).size(), sent.size(), "no message twice");
+        assertEquals(count("SELECT count(*) FROM camp_state.deliveries WHERE run_id = '" + RUN + "' AND status = 'sent'"), sent.size(),
+                "every message of the run is in its outbox");
+        assertFalse(Files.exists(outbox(RUN)), "nothing went to the default outbox");
+        assertFalse(Files.exists(dir.resolve("other.jsonl")));
+    }
 }
