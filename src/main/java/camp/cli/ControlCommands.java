@@ -37,6 +37,9 @@ final class ControlCommands {
         }
         try {
             Control.request(database, run, command);
+        } catch (IllegalArgumentException e) {
+            err.println("camp: " + e.getMessage());
+            return ExitCodes.USAGE;
         } catch (IOException e) {
             err.println("camp: cannot write the " + verb + " request: " + e.getMessage());
             return ExitCodes.USAGE;

@@ -4,25 +4,54 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Commands to a run from another process (§9: pause, stop). The running process holds the
  * DuckDB file, so the command is a file beside it, {@code control/<run>.pause} or
  * {@code .stop}, which the interpreter reads before each task and between batches of messages.
+ * A request names a run that is in progress (its event log says so), applies to that run only,
+ * and is removed when the run starts and when it ends, whatever ends it.
  */
 public final class Control {
+    /** How camp names runs: the logical time in UTC, with {@code -2}, {@code -3}... for a second run of that time. */
+    private static final Pattern RUN_ID = Pattern.compile("\\d{8}T\\d{6}Z(-\\d{1,9})?");
+
     private Control() {
     }
 
     public enum Command { PAUSE, STOP }
 
+    /** Whether a text is a run id (never a path: no separator, no dot can pass). */
+    public static boolean isRunId(String text) {
+        return text != null && RUN_ID.matcher(text).matches();
+    }
+
+    /** Refuses what is not a run id, with the form run ids take. */
+    public static String requireRunId(String text) {
+        if (!isRunId(text)) {
+            throw new IllegalArgumentException("'" + text + "' is not a run id: run ids look like 20260310T080000Z"
+                    + " (see camp runs)");
+        }
+        return text;
+    }
+
     static Path file(Path db, String run, Command command) {
         Path parent = db.toAbsolutePath().getParent();
         return (parent == null ? Path.of(".") : parent).resolve("control")
-                .resolve(run + "." + command.name().toLowerCase(java.util.Locale.ROOT));
+                .resolve(requireRunId(run) + "." + command.name().toLowerCase(java.util.Locale.ROOT));
     }
 
+    /**
+     * Asks the process that runs a run to pause or stop it. The run must be in progress: its
+     * event log exists and has not ended.
+     */
     public static void request(Path db, String run, Command command) throws IOException {
+        requireRunId(run);
+        if (!EventLog.inProgress(db, run)) {
+            throw new IllegalArgumentException("run '" + run + "' is not in progress in the process that holds " + db
+                    + " (see camp runs once it is free)");
+        }
         Path f = file(db, run, command);
         Files.createDirectories(f.getParent());
         Files.writeString(f, command.name() + "\n");

@@ -46,6 +46,14 @@ public final class Database {
         return c;
     }
 
+    /** Opens an existing file for reading and writing; a missing file is an error, not a new database. */
+    public static Connection openExisting(Path file) throws SQLException {
+        if (!Files.exists(file)) {
+            throw new SQLException("no database at " + file + " (run a campaign first, or pass --db)");
+        }
+        return open(file);
+    }
+
     /** Opens an existing file read-only, for the inspection commands. */
     public static Connection openReadOnly(Path file) throws SQLException {
         if (!Files.exists(file)) {

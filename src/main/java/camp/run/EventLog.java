@@ -123,6 +123,34 @@ public final class EventLog implements RunListener, AutoCloseable {
         }
     }
 
+    /**
+     * Whether a run's event log says it is going on now: the run began (or was resumed) and has
+     * not ended since.
+     */
+    public static boolean inProgress(Path db, String run) {
+        try {
+            boolean going = false;
+            for (JsonNode e : read(db, run)) {
+                String kind = e.path("event").asText();
+                if (kind.equals("begun")) {
+                    going = true;
+                } else if (kind.equals("ended")) {
+                    going = false;
+                }
+            }
+            return going;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The run begins, or goes on after a resume: from now on, pause and stop requests are for it. */
+    void begun(boolean resumed) {
+        ObjectNode e = event("begun", null);
+        e.put("resumed", resumed);
+        write(e);
+    }
+
     /** Reads a run's events; empty when the run wrote none. */
     public static List<JsonNode> read(Path db, String run) throws IOException {
         List<JsonNode> events = new ArrayList<>();

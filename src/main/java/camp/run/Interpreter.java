@@ -202,10 +202,15 @@ public final class Interpreter {
 
     private RunResult execute(Plan plan, SqlContext ctx, RunOptions options, Store.RunRow run, boolean resumed)
             throws SQLException {
+        // a request to pause or stop is for the run as it goes on now: none from before counts
+        Control.clear(options.db(), run.id());
         try (EventLog events = EventLog.open(options.db(), run.id())) {
+            events.begun(resumed);
             RunResult result = execute(plan, ctx, options, run, resumed, events);
             events.ended(result.status(), result.error());
             return result;
+        } finally {
+            Control.clear(options.db(), run.id());
         }
     }
 
@@ -253,7 +258,6 @@ public final class Interpreter {
                 }
                 tasks = store.tasks(run.id());
             }
-            Control.clear(options.db(), run.id());
         } else if (failure != null) {
             status = RunStatus.FAILED;
         } else if (tasks.values().stream().anyMatch(t -> t.status() == TaskStatus.WAITING)) {
@@ -340,7 +344,8 @@ public final class Interpreter {
      * pause marks it paused; stop marks it and its unfinished tasks stopped, for good.
      */
     public static RunStatus control(String runId, Path db, Control.Command command) throws SQLException {
-        try (Connection c = Database.open(db)) {
+        Control.requireRunId(runId);
+        try (Connection c = Database.openExisting(db)) {
             Store store = new Store(c);
             Store.RunRow run = store.run(runId).orElseThrow(() -> new IllegalArgumentException("no run '" + runId + "' in " + db));
             if (run.status().isFinal()) {

@@ -185,4 +185,53 @@ class HardeningTest {
         assertFalse(Files.exists(outbox(RUN)), "nothing went to the default outbox");
         assertFalse(Files.exists(dir.resolve("other.jsonl")));
     }
+
+    /**
+     * Defect 4: a pause of a run that does not exist returned 0 and left a request that paused a
+     * later run of that id, and the id was used as a path. Unknown runs are an error, ids are
+     * validated, and a request applies only to the run it named, until that run ends.
+     */
+    @Test
+    void pauseAndStopNameARunThatIsGoingOn() throws Exception {
+        Path control = db.getParent().resolve("control");
+        for (String bad : List.of("../../escaped", "..", "x/y", "20260310T080000Z/../../z")) {
+            CampProcess pause = camp("pause", bad, "--db", db.toString());
+            assertEquals(2, pause.run(60), pause.output());
+            assertTrue(pause.output().contains("is not a run id: run ids look like 20260310T080000Z"), pause.output());
+        }
+        assertFalse(Files.exists(dir.resolve("escaped.pause")) || Files.exists(db.getParent().getParent().resolve("escaped.pause")),
+                "nothing was written outside the control folder");
+        CampProcess noDatabase = camp("stop", "20990101T000000Z", "--db", db.toString());
+        assertEquals(2, noDatabase.run(60), noDatabase.output());
+        assertTrue(noDatabase.output().contains("no database at " + db), noDatabase.output());
+        assertFalse(Files.exists(db), "asking about a run creates no database");
+
+        // while a run holds the database: a request for another run is refused, and leaves nothing behind
+        Files.writeString(samples.resolve("last_mail.camp"), """
+                campaign "Last mail"
+                import "retail.camp"
+                activity all:  build profiles where email_opt_in
+                activity mail: email { subject "Hello" body "Hi" }
+                flow { all -> mail }
+                """);
+        CampProcess running = camp("run", samples.resolve("last_mail.camp").toString(), "--db", db.toString(), "--at", AT)
+                .property("camp.sendBatch", "10").property("camp.test.pauseAfterBatchMs", "300").start();
+        CampProcess.waitUntil("the run is sending", 120, () -> keys(outbox(RUN)).size() >= 10);
+        CampProcess other = camp("pause", "20990101T000000Z", "--db", db.toString());
+        assertEquals(2, other.run(60), other.output());
+        assertTrue(other.output().contains("run '20990101T000000Z' is not in progress in the process that holds " + db), other.output());
+        assertFalse(Files.exists(control.resolve("20990101T000000Z.pause")));
+
+        // a pause during the last task: the run completes, and the request goes with it
+        CampProcess pause = camp("pause", RUN, "--db", db.toString());
+        assertEquals(0, pause.run(60), pause.output());
+        assertEquals(0, running.await(120), running.output());
+        assertTrue(running.output().contains("completed"), running.output());
+        assertFalse(Files.exists(control.resolve(RUN + ".pause")), "the request is removed when its run ends");
+
+        CampProcess later = camp("run", samples.resolve("last_mail.camp").toString(), "--db", db.toString(),
+                "--at", "2099-01-01T00:00:00Z", "--dry-run");
+        assertEquals(0, later.run(120), later.output());
+        assertTrue(later.output().contains(": completed"), "a later run is not paused by any earlier request:\n" + later.output());
+    }
 }
