@@ -109,24 +109,34 @@ public final class Interpreter {
         Store.RunRow run = new Store.RunRow(runId, plan.campaign(), options.file().toAbsolutePath().toString(), at,
                 plan.timezone(), RunStatus.RUNNING, options.dryRun(), seed, options.params(), null, null, null, recorded(options));
         SqlContext ctx = context(plan, run, params);
-        store.createSchema(ctx.runSchema());
-        if (options.dryRun()) {
-            store.createDryDeliveries(ctx.dryDeliveries());
+        Sources.Verified sources = Sources.verify(c, plan, ctx, UsedEntities.of(plan));
+        if (!sources.problems().isEmpty()) {
+            return RunResult.rejected(sources.problems());
         }
-        List<Diagnostic> problems = Sources.prepare(c, plan, ctx, UsedEntities.of(plan));
-        if (!problems.isEmpty()) {
-            store.purge(runId, ctx.runSchema());
-            return RunResult.rejected(problems);
-        }
+        // the run's schema, its copies of the sources and its record commit together: a crash while
+        // the sources are read leaves nothing behind, and a later run at this time starts afresh
         c.setAutoCommit(false);
-        store.createRun(run);
-        for (Step s : plan.steps()) {
-            store.createTask(runId, s.name(), s.kind(), s.ordinal(), s.span().line(), s.span().column());
+        try {
+            store.dropSchema(ctx.runSchema()); // a leftover of a camp that crashed here before it did this in one transaction
+            store.createSchema(ctx.runSchema());
+            if (options.dryRun()) {
+                store.createDryDeliveries(ctx.dryDeliveries());
+            }
+            Sources.materialize(c, ctx, sources);
+            haltWhilePreparing();
+            store.createRun(run);
+            for (Step s : plan.steps()) {
+                store.createTask(runId, s.name(), s.kind(), s.ordinal(), s.span().line(), s.span().column());
+            }
+            store.log(runId, null, "info", "run " + runId + " of '" + plan.campaign() + "' at "
+                    + at.atZone(zone).toLocalDateTime() + " " + zone + (options.dryRun() ? " (dry run)" : ""));
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
         }
-        store.log(runId, null, "info", "run " + runId + " of '" + plan.campaign() + "' at "
-                + at.atZone(zone).toLocalDateTime() + " " + zone + (options.dryRun() ? " (dry run)" : ""));
-        c.commit();
-        c.setAutoCommit(true);
         return execute(plan, ctx, options, run, false);
     }
 
@@ -151,6 +161,16 @@ public final class Interpreter {
         store.setRunStatus(run.id(), RunStatus.RUNNING, null);
         store.log(run.id(), null, "info", "run resumed");
         return execute(plan, ctx, options, run, true);
+    }
+
+    /**
+     * Failure injection for the crash tests: with {@code -Dcamp.test.haltWhilePreparing=true}, the
+     * process halts (as kill -9 would) once the run's sources are read and before it is recorded.
+     */
+    private static void haltWhilePreparing() {
+        if (Boolean.getBoolean("camp.test.haltWhilePreparing")) {
+            Runtime.getRuntime().halt(137);
+        }
     }
 
     /** What a run is started with that its resume must use too. */

@@ -29,9 +29,37 @@ public final class Sources {
     private Sources() {
     }
 
+    /**
+     * The sources of the given entities, verified: how each is read, or the diagnostics of those
+     * that do not match their declaration. Verifying only reads.
+     */
+    public record Verified(Map<Entity, String> relations, List<Diagnostic> problems) {
+    }
+
     /** Prepares the sources of the given entities; returns the diagnostics (empty when all is well). */
     public static List<Diagnostic> prepare(Connection c, Plan plan, SqlContext ctx, Set<String> used) throws SQLException {
+        Verified verified = verify(c, plan, ctx, used);
+        if (verified.problems().isEmpty()) {
+            materialize(c, ctx, verified);
+        }
+        return verified.problems();
+    }
+
+    /** Makes every verified source readable in the run's schema (a csv file is read into a table). */
+    public static void materialize(Connection c, SqlContext ctx, Verified verified) throws SQLException {
+        SourceSql sql = new SourceSql(ctx);
+        for (var e : verified.relations().entrySet()) {
+            String materialize = sql.materialize(e.getKey(), e.getValue());
+            if (materialize != null) {
+                exec(c, materialize);
+            }
+        }
+    }
+
+    /** Checks that each source has the declared attributes with compatible types; only reads. */
+    public static Verified verify(Connection c, Plan plan, SqlContext ctx, Set<String> used) throws SQLException {
         List<Diagnostic> problems = new ArrayList<>();
+        Map<Entity, String> relations = new LinkedHashMap<>();
         SourceSql sql = new SourceSql(ctx);
         for (Entity e : plan.entities().values()) {
             if (e.isDeliveries() || !used.contains(e.name())) {
@@ -70,12 +98,9 @@ public final class Sources {
                 problems.add(at(e, "entity '" + e.name() + "' does not match its source: " + String.join("; ", mismatches)));
                 continue;
             }
-            String materialize = sql.materialize(e, relation);
-            if (materialize != null) {
-                exec(c, materialize);
-            }
+            relations.put(e, relation);
         }
-        return problems;
+        return new Verified(relations, problems);
     }
 
     private static Diagnostic at(Entity e, String message) {

@@ -385,6 +385,11 @@ public final class Store {
         execute(sql.createSchema(schema));
     }
 
+    /** Drops a schema and everything in it, if it exists. */
+    public void dropSchema(String schema) throws SQLException {
+        execute(sql.dropSchema(schema));
+    }
+
     /** Drops a run's schema with its worktables, and forgets them; the run, its tasks and logs stay. */
     public void purge(String run, String schema) throws SQLException {
         execute(sql.dropSchema(schema));

@@ -234,4 +234,23 @@ class HardeningTest {
         assertEquals(0, later.run(120), later.output());
         assertTrue(later.output().contains(": completed"), "a later run is not paused by any earlier request:\n" + later.output());
     }
+
+    /**
+     * Defect 5: a crash while a run read its sources, before the run was recorded, left its
+     * schema behind, and every later run at that logical time failed ("Schema ... already
+     * exists") with no run to resume. The schema, the copies of the sources and the run's record
+     * now commit together.
+     */
+    @Test
+    void aCrashWhileReadingTheSourcesLeavesNothingBehind() throws Exception {
+        String spring = samples.resolve("spring_promo.camp").toString();
+        CampProcess crashed = camp("run", spring, "--db", db.toString(), "--at", AT).property("camp.test.haltWhilePreparing", "true");
+        assertEquals(137, crashed.run(120), crashed.output());
+        CampProcess again = camp("run", spring, "--db", db.toString(), "--at", AT, "--format", "json");
+        assertEquals(0, again.run(120), again.output());
+        assertTrue(again.output().contains("\"run\":\"" + RUN + "\""), "the run of that time, not a second one:\n" + again.output());
+        assertEquals(1, count("SELECT count(*) FROM camp_state.runs"));
+        assertEquals(0, count("SELECT count(*) FROM information_schema.schemata WHERE schema_name LIKE 'run_%' AND schema_name <> 'run_"
+                + RUN + "'"), "no other run schema");
+    }
 }
