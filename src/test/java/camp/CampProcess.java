@@ -20,6 +20,7 @@ import java.util.function.BooleanSupplier;
  */
 public final class CampProcess {
     private final List<String> args;
+    private String mainClass = "camp.cli.Main";
     private final Map<String, String> properties = new LinkedHashMap<>();
     private final Map<String, String> environment = new LinkedHashMap<>();
     private Path directory;
@@ -33,6 +34,13 @@ public final class CampProcess {
     /** {@code camp ARGS...} to be started. */
     public static CampProcess camp(String... args) {
         return new CampProcess(List.of(args));
+    }
+
+    /** Another main class of this build's classes (the tests' helpers too), to be started. */
+    public static CampProcess java(String mainClass, String... args) {
+        CampProcess p = new CampProcess(List.of(args));
+        p.mainClass = mainClass;
+        return p;
     }
 
     /** A system property of the JVM, such as a fault-injection switch. */
@@ -64,7 +72,7 @@ public final class CampProcess {
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add("camp.cli.Main");
+        command.add(mainClass);
         command.addAll(args);
         if (log == null) {
             log = Files.createTempFile("camp-process", ".log");

@@ -54,12 +54,58 @@ public final class Database {
         return open(file);
     }
 
-    /** Opens an existing file read-only, for the inspection commands. */
+    /**
+     * Opens an existing file read-only, for the inspection commands. Two states of a file need
+     * one write first, which is done here when no other process holds the file: changes left in
+     * the write-ahead log by a process that ended without closing the file, which DuckDB cannot
+     * always replay read-only (it may need to write index blocks back), and the run state of an
+     * earlier camp, which the tables of this one bring up to date.
+     */
     public static Connection openReadOnly(Path file) throws SQLException {
         if (!Files.exists(file)) {
             throw new SQLException("no database at " + file + " (run a campaign first, or pass --db)");
         }
-        return connect(file, true);
+        Connection c;
+        try {
+            c = connect(file, true);
+        } catch (SQLException e) {
+            if (!String.valueOf(e.getMessage()).contains("replaying WAL")) {
+                throw e;
+            }
+            writeOnce(file, e);
+            return connect(file, true);
+        }
+        if (stateVersion(c) < StateSql.VERSION) {
+            c.close();
+            writeOnce(file, null);
+            return connect(file, true);
+        }
+        return c;
+    }
+
+    /** Opens the file read-write and closes it: the log is replayed and checkpointed, the state tables updated. */
+    private static void writeOnce(Path file, SQLException cause) throws SQLException {
+        try (Connection rw = open(file); Statement s = rw.createStatement()) {
+            s.execute("CHECKPOINT");
+        } catch (SQLException e) {
+            SQLException failure = new SQLException("the database " + file + " needs one write before it can be read ("
+                    + (cause == null ? "it holds the run state of an earlier camp" : "a process ended without closing it")
+                    + "), and it cannot be written now: " + firstLine(String.valueOf(e.getMessage())), e);
+            if (cause != null) {
+                failure.addSuppressed(cause);
+            }
+            throw failure;
+        }
+    }
+
+    /** The version of the run state a file holds; 0 when it holds none (not camp's, or new). */
+    private static int stateVersion(Connection c) {
+        try (Statement s = c.createStatement();
+                java.sql.ResultSet r = s.executeQuery("SELECT value FROM camp_state.meta WHERE key = 'schema_version'")) {
+            return r.next() ? Integer.parseInt(r.getString(1)) : 0;
+        } catch (SQLException | NumberFormatException e) {
+            return Integer.MAX_VALUE; // no run state here: nothing to bring up to date, the caller says what is wrong
+        }
     }
 
     private static Connection connect(Path file, boolean readOnly) throws SQLException {

@@ -253,4 +253,42 @@ class HardeningTest {
         assertEquals(0, count("SELECT count(*) FROM information_schema.schemata WHERE schema_name LIKE 'run_%' AND schema_name <> 'run_"
                 + RUN + "'"), "no other run schema");
     }
+
+    /**
+     * Defect 6: after some crashes, camp runs, tasks, logs and preview could not open the
+     * database ("Failure while replaying WAL file ... Bad file descriptor": DuckDB cannot always
+     * replay a log read-only) until a command that writes opened it. They now replay it
+     * themselves when no process holds the file.
+     */
+    @Test
+    void theInspectionCommandsReadADatabaseThatACrashLeftWithALog() throws Exception {
+        assertEquals(137, CampProcess.java("camp.run.WalLeftover", db.toString()).run(120));
+        assertTrue(Files.exists(Path.of(db + ".wal")), "the crash left the write-ahead log");
+        CampProcess runs = camp("runs", "--db", db.toString(), "--format", "json");
+        assertEquals(0, runs.run(60), runs.output());
+        assertTrue(runs.output().contains("\"run\":\"" + RUN + "\""), runs.output());
+        CampProcess logs = camp("logs", RUN, "--db", db.toString(), "--search", "message 299999");
+        assertEquals(0, logs.run(60), logs.output());
+        assertTrue(logs.output().contains("[mail] message 299999"), logs.output());
+    }
+
+    /** The run state of an earlier camp (version 1: runs without their options) is brought up to date, even by a reader. */
+    @Test
+    void theRunStateOfAnEarlierCampIsBroughtUpToDate() throws Exception {
+        try (Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + db); Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA camp_state");
+            s.execute("CREATE TABLE camp_state.meta (key VARCHAR PRIMARY KEY, value VARCHAR)");
+            s.execute("INSERT INTO camp_state.meta VALUES ('schema_version', '1')");
+            s.execute("CREATE TABLE camp_state.runs (run_id VARCHAR PRIMARY KEY, campaign VARCHAR NOT NULL, file VARCHAR,"
+                    + " logical_time TIMESTAMPTZ NOT NULL, timezone VARCHAR NOT NULL, status VARCHAR NOT NULL, dry_run BOOLEAN NOT NULL,"
+                    + " seed BIGINT NOT NULL, params VARCHAR, created_at TIMESTAMPTZ NOT NULL, updated_at TIMESTAMPTZ NOT NULL,"
+                    + " ended_at TIMESTAMPTZ, error VARCHAR, control VARCHAR)");
+            s.execute("INSERT INTO camp_state.runs VALUES ('" + RUN + "', 'Old', 'old.camp', TIMESTAMPTZ '2026-03-10 08:00:00+00', 'UTC',"
+                    + " 'completed', false, 1, '{}', now(), now(), now(), NULL, NULL)");
+        }
+        CampProcess runs = camp("runs", "--db", db.toString(), "--format", "json");
+        assertEquals(0, runs.run(60), runs.output());
+        assertTrue(runs.output().contains("\"campaign\":\"Old\""), runs.output());
+        assertEquals(2, count("SELECT CAST(value AS INT) FROM camp_state.meta WHERE key = 'schema_version'"));
+    }
 }
