@@ -127,6 +127,7 @@ public enum Code {
     SOURCE_MISMATCH("E0701", "%s"),
     SQL_FAILED("E0702", "%s"),
     RUN_FAILED("E0703", "%s"),
+    DISK_FULL("E0705", "%s"),
 
     // internal
     INTERNAL("E0900", "internal error: %s (this is a bug in camp; run with --verbose for the stack trace)");
@@ -151,7 +152,7 @@ public enum Code {
     public Kind kind() {
         return switch (this) {
             case INTERNAL -> Kind.INTERNAL;
-            case SQL_FAILED -> Kind.EXTERNAL;
+            case SQL_FAILED, DISK_FULL -> Kind.EXTERNAL;
             default -> Kind.USER;
         };
     }

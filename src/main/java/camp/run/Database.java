@@ -42,7 +42,12 @@ public final class Database {
             for (String ddl : state.ddl()) {
                 s.execute(ddl);
             }
+        } catch (SQLException e) {
+            c.close();
+            throw e;
         }
+        // a little room kept for recording what happened if the disk fills up during a run
+        DiskFull.keepReserve(file);
         return c;
     }
 

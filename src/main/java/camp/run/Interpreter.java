@@ -254,7 +254,17 @@ public final class Interpreter {
                 break;
             }
             Instant base = baseTime(next, release, run.logicalTime());
-            TaskOutcome outcome = runner.run(next, activation(next, tasks), base);
+            TaskOutcome outcome;
+            try {
+                outcome = runner.run(next, activation(next, tasks), base);
+            } catch (SQLException e) {
+                DiskFull full = DiskFull.in(e);
+                if (full == null) {
+                    throw e;
+                }
+                throw new SQLException(full.message() + " " + run.id() + "; the run could not even be marked failed, and goes on"
+                        + " from task '" + next.name() + "' when resumed", e);
+            }
             release.put(next.name(), outcome.releaseAt() != null ? outcome.releaseAt() : base);
             if (outcome.status() == TaskStatus.FAILED) {
                 failure = "task '" + next.name() + "' failed: " + outcome.error();
@@ -301,6 +311,7 @@ public final class Interpreter {
         return switch (failure.kind()) {
             case USER -> Diagnostic.at(step.span(), Code.RUN_FAILED, message);
             case DATABASE -> Diagnostic.at(step.span(), Code.SQL_FAILED, message);
+            case DISK_FULL -> Diagnostic.at(step.span(), Code.DISK_FULL, message);
             case INTERNAL -> Diagnostic.at(step.span(), Code.INTERNAL, "activity '" + step.name() + "' failed: "
                     + failure.getCause()).withCause(failure.getCause());
         };

@@ -4,13 +4,14 @@ import java.sql.SQLException;
 
 /**
  * Why a task failed, and whose the failure is: the script's or its data's ({@link Kind#USER}),
- * the database's refusal of a statement ({@link Kind#DATABASE}), or a bug in camp
- * ({@link Kind#INTERNAL}, whose stack trace is kept for {@code --verbose} and the run log).
+ * the database's refusal of a statement ({@link Kind#DATABASE}), a full disk
+ * ({@link Kind#DISK_FULL}: resume once there is space), or a bug in camp ({@link Kind#INTERNAL},
+ * whose stack trace is kept for {@code --verbose} and the run log).
  */
 public final class TaskFailure extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    public enum Kind { USER, DATABASE, INTERNAL }
+    public enum Kind { USER, DATABASE, DISK_FULL, INTERNAL }
 
     private final Kind kind;
 
@@ -36,8 +37,17 @@ public final class TaskFailure extends RuntimeException {
         return f;
     }
 
+    /** A disk that is full: which file could not be written, and what is free there now. */
+    public static TaskFailure diskFull(DiskFull full, Throwable cause) {
+        return new TaskFailure(Kind.DISK_FULL, full.message(), cause);
+    }
+
     /** What a task threw, classified. */
     public static TaskFailure of(Throwable t) {
+        DiskFull full = DiskFull.in(t);
+        if (full != null) {
+            return t instanceof TaskFailure f && f.kind == Kind.DISK_FULL ? f : diskFull(full, t);
+        }
         if (t instanceof TaskFailure f) {
             return f;
         }

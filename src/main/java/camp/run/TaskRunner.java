@@ -125,9 +125,12 @@ final class TaskRunner {
             notify(step, outcome, input, started);
             return outcome;
         } catch (SQLException | RuntimeException x) {
+            TaskFailure failure = TaskFailure.of(x);
+            if (failure.kind() == TaskFailure.Kind.DISK_FULL) {
+                DiskFull.release(options.db()); // room to record that the task failed
+            }
             rollback();
             store.startTask(run(), step.name(), startedAt);
-            TaskFailure failure = TaskFailure.of(x);
             outcome = TaskOutcome.failed(work.sql.toString(), failure);
             complete(step, outcome, input, work);
             store.log(run(), step.name(), "error", failure.getMessage());

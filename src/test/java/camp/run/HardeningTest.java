@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import camp.CampProcess;
+import camp.SmallDisk;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -290,5 +291,43 @@ class HardeningTest {
         assertEquals(0, runs.run(60), runs.output());
         assertTrue(runs.output().contains("\"campaign\":\"Old\""), runs.output());
         assertEquals(2, count("SELECT CAST(value AS INT) FROM camp_state.meta WHERE key = 'schema_version'"));
+    }
+
+    /**
+     * Defect 7: a full disk was reported as "TransactionContext Error: cannot commit - no
+     * transaction is active", even with --verbose, and the run stayed running. A full disk is
+     * said as such (which file, how much is free), the task is marked failed (a small reserve
+     * beside the database gives the room to record it), and the run resumes once there is space.
+     */
+    @Test
+    void aFullDiskIsSaidAndTheRunResumesOnceThereIsSpace() throws Exception {
+        try (SmallDisk disk = SmallDisk.mount(dir.resolve("small"), "64m")) {
+            Path small = disk.path().resolve("camp.duckdb");
+            CampProcess running = camp("run", samples.resolve("spring_promo.camp").toString(), "--db", small.toString(), "--at", AT)
+                    .property("camp.sendBatch", "10").property("camp.test.pauseAfterBatchMs", "500").start();
+            Path outbox = disk.path().resolve("outbox").resolve(RUN + ".jsonl");
+            CampProcess.waitUntil("the run is sending", 120, () -> keys(outbox).size() >= 10);
+            disk.fill();
+            assertEquals(3, running.await(120), running.output());
+            String out = running.output();
+            assertTrue(out.contains("error[E0705]: activity 'gold_mail' failed: the disk is full: could not write " + disk.path()),
+                    "the full disk is said, at the activity:\n" + out);
+            assertFalse(out.contains("no transaction is active"), out);
+            assertTrue(out.contains("failed"), out);
+
+            CampProcess runs = camp("runs", "--db", small.toString(), "--format", "json");
+            assertEquals(0, runs.run(60), runs.output());
+            assertTrue(runs.output().contains("\"status\":\"failed\""), "the run is marked failed:\n" + runs.output());
+            assertTrue(runs.output().contains("the disk is full"), runs.output());
+
+            disk.free();
+            CampProcess resumed = camp("resume", RUN, "--db", small.toString());
+            assertEquals(0, resumed.run(120), resumed.output());
+            assertTrue(resumed.output().contains(": completed"), resumed.output());
+            List<String> sent = keys(outbox);
+            assertEquals(new HashSet<>(sent).size(), sent.size(), "no message twice");
+            assertEquals(162, sent.size(), "every message once");
+            assertTrue(Files.exists(small.resolveSibling("camp.duckdb.reserve")), "the reserve is back");
+        }
     }
 }
