@@ -38,11 +38,12 @@ class ArchitectureTest {
             Map.entry("syntax", Set.of("ast", "source", "types", "diag", "syntax.antlr", "antlr")),
             Map.entry("schedule", Set.of()),
             Map.entry("ir", Set.of("types", "source", "schedule")),
-            Map.entry("check", Set.of("syntax", "ast", "ir", "diag", "types", "source", "schedule", "re2j")),
+            Map.entry("project", Set.of("source", "jackson")),
+            Map.entry("check", Set.of("syntax", "ast", "ir", "diag", "types", "source", "schedule", "project", "re2j")),
             Map.entry("sql", Set.of("ir", "types", "source")),
             Map.entry("deliver", Set.of("types", "diag", "handlebars", "jackson")),
-            Map.entry("run", Set.of("ir", "sql", "check", "deliver", "diag", "types", "source", "jdbc", "jackson")),
-            Map.entry("cli", Set.of("check", "syntax", "ir", "sql", "run", "schedule", "diag", "source", "types", "picocli",
+            Map.entry("run", Set.of("ir", "sql", "check", "project", "deliver", "diag", "types", "source", "jdbc", "jackson")),
+            Map.entry("cli", Set.of("check", "syntax", "ir", "sql", "run", "project", "schedule", "diag", "source", "types", "picocli",
                     "jackson", "jdbc")),
             Map.entry("bench", Set.of("check", "run", "cli", "jdbc")));
 

@@ -2,8 +2,8 @@
 CREATE TABLE "run"."leads__out" (__key BIGINT, "email" VARCHAR, "signup_date" DATE, "source" VARCHAR);
 CREATE TABLE "run"."leads__rejected" (__key BIGINT, line_number BIGINT, reason VARCHAR, line VARCHAR);
 -- the rows of the file, typed by camp into files of its own, then inserted:
-INSERT INTO "run"."leads__out" SELECT * FROM read_csv('<typed rows>', header = false, quote = '"', escape = '"', nullstr = '\N', columns = {'__key': 'BIGINT', 'email': 'VARCHAR', 'signup_date': 'DATE', 'source': 'VARCHAR'});
-INSERT INTO "run"."leads__rejected" SELECT line_number, line_number, reason, line FROM read_csv('<rejected lines>', header = false, quote = '"', escape = '"', nullstr = '\N', columns = {'line_number': 'BIGINT', 'reason': 'VARCHAR', 'line': 'VARCHAR'});
+INSERT INTO "run"."leads__out" SELECT * FROM read_csv('<typed rows>', header = false, quote = '"', escape = '"', nullstr = '\N', allow_quoted_nulls = false, columns = {'__key': 'BIGINT', 'email': 'VARCHAR', 'signup_date': 'DATE', 'source': 'VARCHAR'});
+INSERT INTO "run"."leads__rejected" SELECT line_number, line_number, reason, line FROM read_csv('<rejected lines>', header = false, quote = '"', escape = '"', nullstr = '\N', allow_quoted_nulls = false, columns = {'line_number': 'BIGINT', 'reason': 'VARCHAR', 'line': 'VARCHAR'});
 
 -- normalized: enrich (line 26)
 CREATE TABLE "run"."normalized__out" AS

@@ -190,7 +190,7 @@ final class ActivityChecker {
 
         @Override
         public Result visitLoad(Activity.Load a) {
-            Path file = Checker.resolveFile(a.pathSpan(), a.path(), true, diagnostics);
+            Path file = Checker.resolveFile(a.pathSpan(), a.path(), true, symbols.project, diagnostics);
             Map<String, Type> columns = new LinkedHashMap<>();
             for (Activity.Column c : a.columns()) {
                 if (columns.putIfAbsent(c.name().value(), c.type()) != null) {
@@ -535,8 +535,8 @@ final class ActivityChecker {
     }
 
     /** Reads a template file relative to the script; null when it cannot be read (reported). */
-    static String readTemplate(Span at, String relative, List<Diagnostic> diagnostics) {
-        Path p = Checker.resolveFile(at, relative, true, diagnostics);
+    static String readTemplate(Span at, String relative, camp.project.Project project, List<Diagnostic> diagnostics) {
+        Path p = Checker.resolveFile(at, relative, true, project, diagnostics);
         if (p == null || !Files.isRegularFile(p)) {
             return null;
         }

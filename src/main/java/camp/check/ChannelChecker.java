@@ -190,7 +190,7 @@ final class ChannelChecker {
             if (o instanceof Activity.Content c) {
                 at = c.valueSpan();
                 field = c.field();
-                text = c.template() ? ActivityChecker.readTemplate(c.valueSpan(), c.value(), diagnostics) : c.value();
+                text = c.template() ? ActivityChecker.readTemplate(c.valueSpan(), c.value(), symbols.project, diagnostics) : c.value();
             } else {
                 Activity.From f = (Activity.From) o;
                 at = f.span();

@@ -13,6 +13,7 @@ import camp.ir.Link;
 import camp.ir.Param;
 import camp.ir.Plan;
 import camp.ir.Scalar;
+import camp.project.Project;
 import camp.source.Span;
 import camp.types.Type;
 import java.math.BigDecimal;
@@ -38,14 +39,15 @@ final class Checker {
     private final List<CampFile> libraries;
     private final List<Diagnostic> diagnostics;
     private final QueryValidator queries;
-    private final Symbols symbols = new Symbols();
+    private final Symbols symbols;
     private final ExprChecker exprs;
     private final Map<String, Statement.Audience> audienceDecls = new LinkedHashMap<>();
     private final Set<String> resolving = new java.util.LinkedHashSet<>();
     /** The rows on each port of each activity, once checked. */
     private Map<String, Map<String, camp.ir.Shape>> ports = Map.of();
 
-    Checker(CampFile root, List<CampFile> libraries, List<Diagnostic> diagnostics, QueryValidator queries) {
+    Checker(CampFile root, List<CampFile> libraries, List<Diagnostic> diagnostics, QueryValidator queries, Project project) {
+        this.symbols = new Symbols(project);
         this.root = root;
         this.libraries = libraries;
         this.diagnostics = diagnostics;
@@ -199,10 +201,22 @@ final class Checker {
 
     /** Resolves a path relative to the file that names it; reports it when it does not exist. */
     Path resolveFile(Span at, String relative, boolean mustExist) {
-        return resolveFile(at, relative, mustExist, diagnostics);
+        return resolveFile(at, relative, mustExist, symbols.project, diagnostics);
     }
 
-    static Path resolveFile(Span at, String relative, boolean mustExist, List<Diagnostic> diagnostics) {
+    /**
+     * The file a script names, relative to the script: reported when it does not exist, or when
+     * it lies outside the project's folders (E0110); null when it cannot be used at all.
+     */
+    static Path resolveFile(Span at, String relative, boolean mustExist, Project project, List<Diagnostic> diagnostics) {
+        if (Project.isUrl(relative)) {
+            if (!project.allowsUrl(relative)) {
+                diagnostics.add(Diagnostic.at(at, Code.OUTSIDE_PROJECT, relative, project.root())
+                        .withHelp(allowHelp(project, relative)));
+                return null;
+            }
+            return Path.of(relative.replaceFirst("^[A-Za-z0-9+.-]+://", ""));
+        }
         Path base = at.file().path() == null ? Path.of("").toAbsolutePath() : at.file().path().toAbsolutePath().getParent();
         Path p;
         try {
@@ -211,11 +225,36 @@ final class Checker {
             diagnostics.add(Diagnostic.at(at, Code.FILE_NOT_FOUND, relative));
             return null;
         }
-        boolean glob = relative.contains("*") || relative.contains("?") || relative.contains("://");
+        boolean glob = relative.contains("*") || relative.contains("?");
+        Path folder = glob ? globFolder(p) : p;
+        if (!project.allows(folder)) {
+            diagnostics.add(Diagnostic.at(at, Code.OUTSIDE_PROJECT, relative, project.root()).withHelp(allowHelp(project, folder.toString())));
+            return null;
+        }
         if (mustExist && !glob && !Files.exists(p)) {
             diagnostics.add(Diagnostic.at(at, Code.FILE_NOT_FOUND, relative));
         }
         return p;
+    }
+
+    /** The folders of a glob pattern before its first wildcard. */
+    private static Path globFolder(Path pattern) {
+        Path folder = pattern.getRoot() == null ? Path.of("") : pattern.getRoot();
+        for (Path part : pattern) {
+            if (part.toString().contains("*") || part.toString().contains("?")) {
+                break;
+            }
+            folder = folder.resolve(part);
+        }
+        return folder;
+    }
+
+    private static String allowHelp(Project project, String what) {
+        return project.config() == null
+                ? "camp reads only the files of its project; put a camp.toml at the project's root, with [paths] allow = [\"...\"]"
+                        + " for other places"
+                : "camp reads only the files of its project; list the place in " + project.config() + ": [paths] allow = [\""
+                        + what + "\"]";
     }
 
     private void checkEntity(Statement.Entity e) {

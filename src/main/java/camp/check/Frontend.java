@@ -7,7 +7,9 @@ import camp.diag.Diagnostic;
 import camp.ir.Plan;
 import camp.ir.Shape;
 import camp.ir.SharedAggregates;
+import camp.project.Project;
 import camp.source.SourceFile;
+import camp.source.Span;
 import camp.syntax.Parsed;
 import camp.syntax.SourceReader;
 import camp.syntax.Syntax;
@@ -78,6 +80,7 @@ public final class Frontend {
 
     private static Checked checkNow(SourceFile root, List<Diagnostic> readDiagnostics, QueryValidator queries) {
         List<Diagnostic> diagnostics = new ArrayList<>(readDiagnostics);
+        Project project = project(root, diagnostics);
         Parsed parsed = Syntax.parse(root);
         diagnostics.addAll(parsed.diagnostics());
         Map<Path, CampFile> imported = new LinkedHashMap<>();
@@ -88,11 +91,11 @@ public final class Frontend {
         if (root.path() != null) {
             stack.add(normalize(root.path()));
         }
-        followImports(parsed.file(), stack, imported, libraries, sources, diagnostics);
+        followImports(parsed.file(), stack, imported, libraries, sources, diagnostics, project);
         Plan plan = null;
         Map<String, Map<String, Shape>> ports = Map.of();
         if (!parsed.file().truncated()) {
-            Checker checker = new Checker(parsed.file(), libraries, diagnostics, queries);
+            Checker checker = new Checker(parsed.file(), libraries, diagnostics, queries, project);
             plan = checker.check();
             ports = checker.ports();
         }
@@ -109,8 +112,34 @@ public final class Frontend {
         return new Checked(root, sources, dedupe(diagnostics), plan, ports);
     }
 
+    /**
+     * The project of the file being checked (its folder when it has no path); a {@code camp.toml}
+     * that cannot be read is reported in it, and the file's folder stands for the project.
+     */
+    private static Project project(SourceFile root, List<Diagnostic> diagnostics) {
+        if (root.path() == null) {
+            return Project.folder(Path.of(""));
+        }
+        try {
+            return Project.of(root.path());
+        } catch (Project.ConfigException e) {
+            String text;
+            try {
+                text = Files.readString(e.file());
+            } catch (IOException | RuntimeException unreadable) {
+                text = "";
+            }
+            SourceFile config = new SourceFile(e.file().toString(), e.file(), text);
+            int at = config.offsetOfUtf16(Math.max(0, e.line() - 1), Math.max(0, e.column() - 1));
+            Diagnostic d = e.line() > 0 ? Diagnostic.at(Span.of(config, at, at), Code.PROJECT_CONFIG, e.getMessage())
+                    : Diagnostic.inFile(config, Code.PROJECT_CONFIG, e.getMessage());
+            diagnostics.add(d);
+            return Project.folder(root.path().toAbsolutePath().getParent());
+        }
+    }
+
     private static void followImports(CampFile file, List<Path> stack, Map<Path, CampFile> imported,
-            List<CampFile> libraries, List<SourceFile> sources, List<Diagnostic> diagnostics) {
+            List<CampFile> libraries, List<SourceFile> sources, List<Diagnostic> diagnostics, Project project) {
         Path base = file.source().path() == null ? Path.of("") : file.source().path().toAbsolutePath().getParent();
         for (Statement.Import imp : file.all(Statement.Import.class)) {
             Path target;
@@ -131,6 +160,11 @@ public final class Frontend {
                 continue;
             }
             if (imported.containsKey(target)) {
+                continue;
+            }
+            if (!project.allows(target)) {
+                diagnostics.add(Diagnostic.at(imp.pathSpan(), Code.OUTSIDE_PROJECT, imp.path(), project.root())
+                        .withHelp("camp reads only the files of its project; put a camp.toml at the root that holds them all"));
                 continue;
             }
             if (!Files.isRegularFile(target)) {
@@ -154,7 +188,7 @@ public final class Frontend {
                 diagnostics.add(Diagnostic.at(imp.pathSpan(), Code.IMPORTED_ACTIVITIES, imp.path()));
             }
             stack.add(target);
-            followImports(parsed.file(), stack, imported, libraries, sources, diagnostics);
+            followImports(parsed.file(), stack, imported, libraries, sources, diagnostics, project);
             stack.remove(stack.size() - 1);
             libraries.add(parsed.file());
         }

@@ -9,6 +9,13 @@ import java.util.Map;
 
 /** The names a campaign declares, filled by the checker as it goes. */
 final class Symbols {
+    /** The project the campaign belongs to: the folders its files may be read from. */
+    final camp.project.Project project;
+
+    Symbols(camp.project.Project project) {
+        this.project = project;
+    }
+
     final Map<String, Entity> entities = new LinkedHashMap<>();
     final Map<String, Param> params = new LinkedHashMap<>();
     final Map<String, Audience> audiences = new LinkedHashMap<>();

@@ -243,14 +243,20 @@ public final class CsvLoader {
         return declared.stream().mapToInt(c -> index.get(c.name())).toArray();
     }
 
+    /**
+     * Which declared columns the header lacks, with the header's names when they look like
+     * column names; a first line that does not (a file that is not a CSV of named columns) is
+     * never echoed, so that no error or log repeats the content of a file that is not data.
+     */
     private static String missingMessage(List<String> missing, String name, List<String> headerNames) {
+        boolean names = headerNames.stream().allMatch(n -> n.length() <= 64 && n.matches("[\\p{L}\\p{N} _.\\-]*"));
         String shown = headerNames.stream().limit(MAX_SHOWN_COLUMNS).collect(Collectors.joining(", "))
                 + (headerNames.size() > MAX_SHOWN_COLUMNS ? ", ..." : "");
         String quoted = missing.stream().map(m -> "'" + m + "'").collect(Collectors.joining(", "));
         StringBuilder message = new StringBuilder(missing.size() == 1 ? "column " : "columns ")
-                .append(quoted).append(missing.size() == 1 ? " is" : " are").append(" not in the header of ")
-                .append(name).append(" (its columns: ").append(shown).append(")");
-        if (missing.size() == 1) {
+                .append(quoted).append(missing.size() == 1 ? " is" : " are").append(" not in the header of ").append(name)
+                .append(names ? " (its columns: " + shown + ")" : " (its first line does not look like a line of column names)");
+        if (names && missing.size() == 1) {
             String help = Suggestions.didYouMean(missing.get(0), headerNames);
             if (help != null) {
                 message.append("; ").append(help);

@@ -24,6 +24,7 @@ public enum Code {
     INVALID_UTF8("E0010", "the file is not valid UTF-8 text (first bad byte at offset %d)"),
     UNTERMINATED_LONG_STRING("E0011", "unterminated text block: '\"\"\"' is never closed"),
     SINGLE_QUOTED_STRING("E0012", "strings use double quotes: write \"...\" instead of '...'"),
+    NUL_IN_STRING("E0013", "a string cannot hold the NUL character (U+0000)"),
 
     // files and statements
     DUPLICATE_STATEMENT("E0101", "'%s' may appear only once in a file"),
@@ -35,6 +36,8 @@ public enum Code {
     NOT_RUNNABLE("E0107", "'%s' has no campaign statement: it is a library and cannot be run"),
     EMPTY_NAME("E0108", "%s must not be empty"),
     QUERY_NOT_SELECT("E0109", "a query source must be one SELECT statement that only reads: %s"),
+    OUTSIDE_PROJECT("E0110", "'%s' is outside the project folder %s"),
+    PROJECT_CONFIG("E0111", "camp.toml: %s"),
 
     // names
     UNKNOWN_ENTITY("E0201", "unknown entity '%s'"),

@@ -23,6 +23,12 @@ public final class Database {
     private Database() {
     }
 
+    /** The folder of a database file, where its outbox, events, control requests and scratch files go. */
+    public static Path folder(Path file) {
+        Path parent = file.toAbsolutePath().normalize().getParent();
+        return parent == null ? Path.of("").toAbsolutePath() : parent;
+    }
+
     /** Opens the file for reading and writing, creating it and the state tables if needed. */
     public static Connection open(Path file) throws SQLException {
         try {

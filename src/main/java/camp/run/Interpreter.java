@@ -7,6 +7,7 @@ import camp.diag.Diagnostic;
 import camp.ir.Edge;
 import camp.ir.Plan;
 import camp.ir.Step;
+import camp.project.Project;
 import camp.sql.DuckDbDialect;
 import camp.sql.SqlContext;
 import camp.types.DurationValue;
@@ -104,6 +105,7 @@ public final class Interpreter {
         ZoneId zone = ZoneId.of(plan.timezone());
         Instant at = (options.at() == null ? Instant.now() : options.at()).truncatedTo(ChronoUnit.SECONDS);
         store.setTimeZone(plan.timezone());
+        sandbox(options);
         String runId = newRunId(at);
         long seed = seed(plan.campaign(), at);
         Store.RunRow run = new Store.RunRow(runId, plan.campaign(), options.file().toAbsolutePath().toString(), at,
@@ -143,6 +145,7 @@ public final class Interpreter {
     private RunResult continueRun(Plan plan, RunOptions options, Map<String, Object> params, Store.RunRow run)
             throws SQLException {
         store.setTimeZone(plan.timezone());
+        sandbox(options);
         SqlContext ctx = context(plan, run, params);
         List<Diagnostic> problems = Sources.prepare(c, plan, ctx, UsedEntities.of(plan));
         if (!problems.isEmpty()) {
@@ -188,6 +191,21 @@ public final class Interpreter {
         Map<String, LocalDateTime> marks = store.incrementalMarks(plan.campaign());
         return new SqlContext(plan, DuckDbDialect.INSTANCE, now, run.logicalTime(), params, run.seed(), run.id(),
                 runSchema(run.id()), marks, run.dryRun());
+    }
+
+    /**
+     * Confines DuckDB to the project's folders and the database's own: no source, query or
+     * load of the campaign can read a file anywhere else.
+     */
+    private void sandbox(RunOptions options) throws SQLException {
+        List<Path> folders = new ArrayList<>();
+        try {
+            folders.addAll(Project.of(options.file()).folders());
+        } catch (Project.ConfigException e) {
+            folders.add(options.file().toAbsolutePath().normalize().getParent());
+        }
+        folders.add(Database.folder(options.db()));
+        store.sandbox(folders);
     }
 
     /** The schema that holds a run's worktables. */

@@ -420,6 +420,14 @@ public final class Store {
         execute(sql.setTimeZone(zone));
     }
 
+    /** From now on the connection reads and writes files in these folders only, and keeps its settings. */
+    public void sandbox(List<java.nio.file.Path> folders) throws SQLException {
+        List<String> prefixes = folders.stream().map(f -> f.toAbsolutePath().normalize() + java.io.File.separator).distinct().toList();
+        for (String statement : sql.sandbox(prefixes)) {
+            execute(statement);
+        }
+    }
+
     public void createDryDeliveries(String table) throws SQLException {
         execute(sql.createDryDeliveries(table));
     }

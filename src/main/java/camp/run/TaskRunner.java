@@ -491,8 +491,10 @@ final class TaskRunner {
         Path bad = null;
         TypedCsv.Written written;
         try {
-            good = Files.createTempFile("camp-load", ".csv");
-            bad = Files.createTempFile("camp-rejected", ".csv");
+            // beside the database: the only folder the run's DuckDB may read besides the project's
+            Path scratch = Files.createDirectories(Database.folder(options.db()).resolve("tmp"));
+            good = Files.createTempFile(scratch, "load-", ".csv");
+            bad = Files.createTempFile(scratch, "rejected-", ".csv");
             written = TypedCsv.write(load.file(), columns, good, bad, LoadSql.NULL, 5);
             if (written.counts().rows() > 0) {
                 exec(work, sql.rows(good));

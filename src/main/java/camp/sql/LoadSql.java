@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * How the rows of a {@code load csv} reach its two worktables: camp's reader types every line
  * and writes the good rows and the rejected lines to two CSV files of its own, which these
- * statements insert. Every value in those files is quoted, and a field that is exactly
- * {@link #NULL} is null.
+ * statements insert. Every value in those files is quoted, and only the unquoted {@link #NULL}
+ * is null: a quoted {@code "\N"} is the text as written.
  */
 public final class LoadSql {
     /** How the typed rows file writes a null; a value is always quoted, so no text can look like it. */
@@ -42,13 +42,13 @@ public final class LoadSql {
             types.append(", ").append(d.string(col.name())).append(": ").append(d.string(d.type(col.type())));
         }
         return "INSERT INTO " + out + " SELECT * FROM read_csv(" + file + ", header = false, quote = '\"', escape = '\"', nullstr = "
-                + d.string(NULL) + ", columns = {" + types + "})";
+                + d.string(NULL) + ", allow_quoted_nulls = false, columns = {" + types + "})";
     }
 
     private String rejected(String file) {
         return "INSERT INTO " + rejected + " SELECT line_number, line_number, reason, line FROM read_csv(" + file
                 + ", header = false, quote = '\"', escape = '\"', nullstr = " + ctx.dialect().string(NULL)
-                + ", columns = {'line_number': 'BIGINT', 'reason': 'VARCHAR', 'line': 'VARCHAR'})";
+                + ", allow_quoted_nulls = false, columns = {'line_number': 'BIGINT', 'reason': 'VARCHAR', 'line': 'VARCHAR'})";
     }
 
     /** The statements as {@code camp sql} shows them, with the files named for what they hold. */

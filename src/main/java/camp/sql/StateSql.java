@@ -150,6 +150,19 @@ public final class StateSql {
         return "SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = 'runs'";
     }
 
+    /**
+     * Confines the connection to these folders, for good: DuckDB opens no other file (a query
+     * source cannot read one either) and no setting can be changed afterwards.
+     */
+    public List<String> sandbox(List<String> folders) {
+        StringBuilder list = new StringBuilder("[");
+        for (int i = 0; i < folders.size(); i++) {
+            list.append(i == 0 ? "" : ", ").append(d.string(folders.get(i)));
+        }
+        return List.of("SET allowed_directories = " + list.append(']'), "SET enable_external_access = false",
+                "SET lock_configuration = true");
+    }
+
     /** The session's time zone, for timestamps without one (the campaign's zone). */
     public String setTimeZone(String zone) {
         return "SET TimeZone = " + d.string(zone);

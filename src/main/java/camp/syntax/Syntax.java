@@ -171,6 +171,13 @@ public final class Syntax {
                 kept.add(repaired);
                 continue;
             }
+            if ((type == CampLexer.STRING || type == CampLexer.LONG_STRING || type == CampLexer.QUOTED_IDENTIFIER)
+                    && t.getText().indexOf('\0') >= 0) {
+                // no database, template engine or file takes it as text: it would fail far from here
+                String text = t.getText();
+                int at = t.getStartIndex() + text.codePointCount(0, text.indexOf('\0'));
+                diagnostics.add(Diagnostic.at(Span.of(source, at, at + 1), Code.NUL_IN_STRING));
+            }
             if (t.getChannel() == Token.DEFAULT_CHANNEL) {
                 kept.add(t);
             }

@@ -29,6 +29,8 @@ class ControlTest {
     @BeforeEach
     void setUp() throws IOException {
         Path samples = Path.of("samples").toAbsolutePath();
+        // the campaign imports the samples' library from another folder, which its project allows
+        Files.writeString(dir.resolve("camp.toml"), "[paths]\nallow = [\"" + samples.toString().replace("\\", "\\\\") + "\"]\n");
         Files.writeString(dir.resolve("c.camp"), """
                 campaign "Control"
                 import "%s"

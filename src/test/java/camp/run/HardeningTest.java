@@ -330,4 +330,94 @@ class HardeningTest {
             assertTrue(Files.exists(small.resolveSibling("camp.duckdb.reserve")), "the reserve is back");
         }
     }
+
+    /**
+     * Defect 8: {@code body template "/etc/passwd"} mailed the file, and a failed {@code load
+     * csv "/etc/shadow"} printed a line of it in the error and the log. Every file a campaign
+     * reads lies in its project's folder, or in one its camp.toml allows; the run's DuckDB opens
+     * no other file, a query source included; and no error repeats a file that is not data.
+     */
+    @Test
+    void aCampaignReadsOnlyTheFilesOfItsProject() throws Exception {
+        Path secret = dir.resolve("secret.txt");
+        Files.writeString(secret, "root:x:0:0:the secret line:/root:/bin/bash\n");
+        Files.createSymbolicLink(samples.resolve("data").resolve("linked.csv"), secret);
+        Files.writeString(samples.resolve("leak.camp"), """
+                campaign "Leak"
+                import "retail.camp"
+                entity outside key id from csv "../secret.txt" { id: int }
+                entity linked key id from csv "data/linked.csv" { id: int }
+                activity all:   build profiles
+                activity file:  load csv "%s" { email: text }
+                activity mail:  email { subject "Hi" body template "/etc/passwd" }
+                activity done:  end
+                flow { all -> mail; file -> done }
+                """.formatted(secret));
+        CampProcess check = camp("check", samples.resolve("leak.camp").toString());
+        assertEquals(1, check.run(60), check.output());
+        String out = check.output();
+        for (String path : List.of("../secret.txt", "data/linked.csv", secret.toString(), "/etc/passwd")) {
+            assertTrue(out.contains("error[E0110]: '" + path + "' is outside the project folder " + samples.toRealPath()),
+                    path + ":\n" + out);
+        }
+        assertFalse(out.contains("the secret line") || out.contains("root:x:0"), "no file content is echoed:\n" + out);
+
+        // a query source is a SELECT, yet the run's DuckDB opens no file outside the project
+        Files.writeString(samples.resolve("peek.camp"), """
+                campaign "Peek"
+                entity peek key id from query \"\"\"SELECT 1 AS id, * FROM read_csv('%s', header = false)\"\"\" { id: int }
+                activity all:  build peek
+                activity done: end
+                flow { all -> done }
+                """.formatted(secret));
+        CampProcess peek = camp("run", samples.resolve("peek.camp").toString(), "--db", db.toString(), "--at", AT);
+        assertEquals(1, peek.run(60), peek.output());
+        assertTrue(peek.output().contains("Permission Error: Cannot access file \"" + secret + "\""), peek.output());
+        assertFalse(peek.output().contains("the secret line"), peek.output());
+
+        // the project's camp.toml may allow another folder
+        Files.writeString(samples.resolve("camp.toml"), "[paths]\nallow = [\"" + dir.toString().replace("\\", "\\\\") + "\"]\n");
+        Files.writeString(samples.resolve("allowed.camp"), """
+                campaign "Allowed"
+                entity lines key line from csv "%s" { line: text }
+                activity all:  build lines
+                activity done: end
+                flow { all -> done }
+                """.formatted(dir.resolve("lines.csv")));
+        Files.writeString(dir.resolve("lines.csv"), "line\nfirst\nsecond\n");
+        CampProcess allowed = camp("run", samples.resolve("allowed.camp").toString(), "--db", db.toString(), "--at", AT,
+                "--format", "json");
+        assertEquals(0, allowed.run(60), allowed.output());
+        assertTrue(allowed.output().contains("\"outputs\":{\"out\":2}"), allowed.output());
+    }
+
+    /** Defect 8: a text value \\N in a load csv file became null, though text is kept as written. */
+    @Test
+    void aTextThatReadsBackslashNIsKeptAsWritten() throws Exception {
+        Files.writeString(samples.resolve("data").resolve("marks.csv"), "email,note\na@example.com,\\N\nb@example.com,\n");
+        Files.writeString(samples.resolve("marks.camp"), """
+                campaign "Marks"
+                activity marks: load csv "data/marks.csv" { email: text  note: text }
+                activity done:  end
+                flow { marks -> done }
+                """);
+        assertEquals(0, camp("run", samples.resolve("marks.camp").toString(), "--db", db.toString(), "--at", AT).run(60));
+        CampProcess preview = camp("preview", RUN, "marks", "--db", db.toString(), "--format", "json");
+        assertEquals(0, preview.run(60), preview.output());
+        assertTrue(preview.output().contains("[2,\"a@example.com\",\"\\\\N\"]"), "the text \\N, as written:\n" + preview.output());
+        assertTrue(preview.output().contains("[3,\"b@example.com\",null]"), "an empty field is null:\n" + preview.output());
+    }
+
+    /** Defect 8: a raw NUL byte in a string passed camp check and failed the run with a DuckDB parser error. */
+    @Test
+    void aNulInAStringIsADiagnosticOfTheCheck() throws Exception {
+        Files.writeString(samples.resolve("nul.camp"), "campaign \"Nul\"\nimport \"retail.camp\"\n"
+                + "activity all: build profiles where first_name = \"A\u0000B\"\nactivity done: end\nflow { all -> done }\n");
+        CampProcess check = camp("check", samples.resolve("nul.camp").toString());
+        assertEquals(1, check.run(60), check.output());
+        assertTrue(check.output().contains("nul.camp:3:51: error[E0013]: a string cannot hold the NUL character (U+0000)"),
+                check.output());
+        CampProcess run = camp("run", samples.resolve("nul.camp").toString(), "--db", db.toString(), "--at", AT);
+        assertEquals(1, run.run(60), "refused as the check refuses it:\n" + run.output());
+    }
 }

@@ -1,0 +1,175 @@
+package camp.project;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A campaign's project: its folder and the other places it may read.
+ *
+ * <pre>
+ * # camp.toml, at the project's root
+ * [paths]
+ * allow = ["../shared-data", "/srv/exports", "https://data.example.com/feeds/"]
+ * </pre>
+ *
+ * @param root the folder of {@code camp.toml}, or the campaign's folder when there is none
+ * @param config the {@code camp.toml} file, or null
+ * @param allowedFolders other folders whose files campaigns may read (absolute, normalized)
+ * @param allowedUrls prefixes of URLs that csv and parquet sources may read
+ */
+public record Project(Path root, Path config, List<Path> allowedFolders, List<String> allowedUrls) {
+    /** The name of the project's file. */
+    public static final String CONFIG = "camp.toml";
+
+    private static final TomlMapper TOML = new TomlMapper();
+
+    public Project {
+        requireNonNull(root, "root is null");
+        allowedFolders = List.copyOf(allowedFolders);
+        allowedUrls = List.copyOf(allowedUrls);
+    }
+
+    /** A project without a file: only its folder. */
+    public static Project folder(Path root) {
+        return new Project(real(root.toAbsolutePath().normalize()), null, List.of(), List.of());
+    }
+
+    /**
+     * The project of a campaign file: the nearest {@code camp.toml} in the file's folder or
+     * above, else the file's folder alone. A {@code camp.toml} that cannot be read is a
+     * {@link ConfigException}.
+     */
+    public static Project of(Path file) throws ConfigException {
+        Path start = file.toAbsolutePath().normalize().getParent();
+        for (Path at = start; at != null; at = at.getParent()) {
+            Path config = at.resolve(CONFIG);
+            if (Files.isRegularFile(config)) {
+                return read(config);
+            }
+        }
+        return folder(start == null ? Path.of("").toAbsolutePath() : start);
+    }
+
+    /** Reads a {@code camp.toml}. */
+    public static Project read(Path config) throws ConfigException {
+        Path root = config.toAbsolutePath().normalize().getParent();
+        JsonNode toml;
+        try {
+            toml = TOML.readTree(Files.readString(config));
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw new ConfigException(config, at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(),
+                    e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new ConfigException(config, 0, 0, "cannot read it: " + e.getMessage());
+        }
+        List<Path> folders = new ArrayList<>();
+        List<String> urls = new ArrayList<>();
+        JsonNode allow = toml.path("paths").path("allow");
+        if (!allow.isMissingNode() && !allow.isArray()) {
+            throw new ConfigException(config, 0, 0, "[paths] allow must be a list of folders, such as allow = [\"../data\"]");
+        }
+        for (JsonNode entry : allow) {
+            String text = entry.asText();
+            if (!entry.isTextual() || text.isBlank()) {
+                throw new ConfigException(config, 0, 0, "[paths] allow lists folders as strings, found " + entry);
+            }
+            if (isUrl(text)) {
+                urls.add(text);
+                continue;
+            }
+            try {
+                folders.add(real(root.resolve(text).normalize()));
+            } catch (InvalidPathException e) {
+                throw new ConfigException(config, 0, 0, "[paths] allow: '" + text + "' is not a path");
+            }
+        }
+        return new Project(real(root), config, folders, urls);
+    }
+
+    /** Whether a text names a URL ({@code https://...}, {@code s3://...}) rather than a file. */
+    public static boolean isUrl(String text) {
+        return text.contains("://");
+    }
+
+    /** Every folder campaigns may read: the root first. */
+    public List<Path> folders() {
+        List<Path> all = new ArrayList<>();
+        all.add(root);
+        all.addAll(allowedFolders);
+        return all;
+    }
+
+    /**
+     * Whether a campaign may read this file: it lies in one of the project's folders, links
+     * followed (a link inside the project to a file outside it is outside). A file that does not
+     * exist yet is judged by its path.
+     */
+    public boolean allows(Path file) {
+        Path p = real(file.toAbsolutePath().normalize());
+        return folders().stream().anyMatch(p::startsWith);
+    }
+
+    /** Whether a csv or parquet source may read this URL: {@code [paths] allow} lists a prefix of it. */
+    public boolean allowsUrl(String url) {
+        String u = url.toLowerCase(Locale.ROOT);
+        return allowedUrls.stream().anyMatch(prefix -> u.startsWith(prefix.toLowerCase(Locale.ROOT)));
+    }
+
+    /** The path with its links followed as far as it exists; the rest as written. */
+    static Path real(Path p) {
+        Path existing = p;
+        Path rest = Path.of("");
+        while (existing != null && !Files.exists(existing)) {
+            rest = existing.getFileName() == null ? rest : existing.getFileName().resolve(rest);
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return p;
+        }
+        try {
+            return existing.toRealPath().resolve(rest).normalize();
+        } catch (IOException e) {
+            return p;
+        }
+    }
+
+    /** A {@code camp.toml} that cannot be read: where, and why. */
+    public static final class ConfigException extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final transient Path file;
+        private final int line;
+        private final int column;
+
+        public ConfigException(Path file, int line, int column, String message) {
+            super(message);
+            this.file = file;
+            this.line = line;
+            this.column = column;
+        }
+
+        public Path file() {
+            return file;
+        }
+
+        /** 1-based, or 0 when unknown. */
+        public int line() {
+            return line;
+        }
+
+        public int column() {
+            return column;
+        }
+    }
+}
