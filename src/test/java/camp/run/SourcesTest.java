@@ -73,9 +73,10 @@ class SourcesTest {
 
     @Test
     void aSourceThatLacksADeclaredColumnIsADiagnosticAtItsEntityAndNoRunStarts() throws Exception {
+        Files.copy(Path.of("samples/data/stores.csv"), dir.resolve("stores.csv"));
         RunResult r = run("""
                 campaign "Mismatch"
-                entity stores key store_id from csv "%s" {
+                entity stores key store_id from csv "stores.csv" {
                   store_id: int
                   name: int
                   manager: text
@@ -83,7 +84,7 @@ class SourcesTest {
                 activity all: build stores
                 activity done: end
                 flow { all -> done }
-                """.formatted(Path.of("samples/data/stores.csv").toAbsolutePath()));
+                """);
         assertNull(r.run());
         assertEquals(1, r.diagnostics().size());
         var d = r.diagnostics().get(0);
