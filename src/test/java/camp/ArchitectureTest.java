@@ -43,8 +43,9 @@ class ArchitectureTest {
             Map.entry("sql", Set.of("ir", "types", "source")),
             Map.entry("deliver", Set.of("types", "diag", "handlebars", "jackson")),
             Map.entry("run", Set.of("ir", "sql", "check", "project", "deliver", "diag", "types", "source", "jdbc", "jackson")),
-            Map.entry("cli", Set.of("check", "syntax", "ir", "sql", "run", "project", "schedule", "diag", "source", "types", "picocli",
-                    "jackson", "jdbc")),
+            Map.entry("scheduler", Set.of("check", "ir", "run", "schedule", "diag", "source", "jackson", "jdbc")),
+            Map.entry("cli", Set.of("check", "syntax", "ir", "sql", "run", "scheduler", "project", "schedule", "diag", "source", "types",
+                    "picocli", "jackson", "jdbc")),
             Map.entry("bench", Set.of("check", "run", "cli", "jdbc")));
 
     /** The group an imported package belongs to: a camp package, a library, or null for the JDK's own. */

@@ -93,6 +93,54 @@ final class LiveRun {
         return ExitCodes.OK;
     }
 
+    /** Where a running run is, from its event log: its current task and how many have finished. */
+    static int status(Path db, String run, OutputFormat format, PrintWriter out, PrintWriter err) {
+        List<JsonNode> events;
+        try {
+            events = events(db, run, err);
+        } catch (RunState.Failure f) {
+            return f.report(err);
+        }
+        String status = "running";
+        Map<String, String> tasks = new LinkedHashMap<>();
+        String current = null;
+        for (JsonNode e : events) {
+            String kind = e.path("event").asText();
+            String activity = e.path("activity").asText();
+            switch (kind) {
+                case "ended" -> status = e.path("status").asText();
+                case "started" -> {
+                    tasks.put(activity, "running");
+                    current = activity;
+                }
+                case "finished" -> tasks.put(activity, e.path("status").asText());
+                default -> {
+                }
+            }
+        }
+        long finished = tasks.values().stream().filter(t -> !t.equals("running")).count();
+        if (format == OutputFormat.json) {
+            ObjectNode o = Json.object();
+            o.put("run", run);
+            o.put("status", status);
+            if (current != null) {
+                o.putObject("task").put("activity", current).put("status", tasks.get(current));
+            } else {
+                o.putNull("task");
+            }
+            o.putObject("progress").put("settled", finished).putNull("tasks");
+            o.put("live", true);
+            out.println(Json.write(o));
+        } else {
+            out.println("run " + run + ": " + status + " (live, from the event log)");
+            out.println("  progress      " + finished + " tasks settled");
+            if (current != null) {
+                out.println("  task          " + current + " (" + tasks.get(current) + ")");
+            }
+        }
+        return ExitCodes.OK;
+    }
+
     static int logs(Path db, String run, String activity, OutputFormat format, PrintWriter out, PrintWriter err) {
         List<JsonNode> events;
         try {

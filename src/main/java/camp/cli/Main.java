@@ -1,8 +1,8 @@
 package camp.cli;
 
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code camp} command line: one subcommand per class, streams injected for tests. */
 @Command(name = "camp", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
             "Write a campaign as a .camp file, check it, see the exact audience of every step, then run it.",
             ""},
         subcommands = {CheckCommand.class, RunCommand.class, ResumeCommand.class, ControlCommands.Pause.class,
-            ControlCommands.Stop.class, ScheduleCommand.class, SqlCommand.class, ExplainCommand.class,
+            ControlCommands.Stop.class, ScheduleCommand.class, SchedulerCommand.class, StatusCommand.class, SqlCommand.class,
+            ExplainCommand.class,
             RunsCommand.class, TasksCommand.class, LogsCommand.class, PreviewCommand.class, PurgeCommand.class,
             CommandLine.HelpCommand.class},
         footer = {

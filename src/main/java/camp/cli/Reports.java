@@ -85,7 +85,10 @@ final class Reports {
             out.println("Fix the cause, then: camp resume " + result.run());
         }
         if (result.status() == RunStatus.WAITING) {
-            out.println("A wait holds the run; continue it when the time has come: camp resume " + result.run());
+            out.println("A wait holds the run: the scheduler goes on with it when the time has come, or: camp resume " + result.run());
+        }
+        if (result.status() == RunStatus.RUNNING) {
+            out.println("The process ended before the run did: camp resume " + result.run() + " goes on from where it stopped");
         }
     }
 }

@@ -1,6 +1,7 @@
 package camp.cli;
 
 import camp.diag.DiagnosticRenderer;
+import camp.run.Database;
 import camp.run.Interpreter;
 import camp.run.RunResult;
 import java.io.IOException;
@@ -15,10 +16,19 @@ import picocli.CommandLine;
 
 /** {@code camp resume RUN}: continues a failed, paused or waiting run from where it stopped. */
 @Command(name = "resume", mixinStandardHelpOptions = true,
-        description = {"Continue a failed, paused or waiting run from where it stopped.",
-            "A failed run restarts at its failed task (earlier tasks are not run again); a waiting run goes on once",
-            "its wait is over; a paused run goes on where it paused."},
-        footer = {"", "Examples:", "  camp resume 20260310T080000Z", "  camp resume 20260310T080000Z --db data/crm.duckdb --format json"})
+        description = {"Continue a failed, paused, waiting or interrupted run from where it stopped.",
+            "A failed run restarts at its failed task (earlier tasks are not run again); an interrupted run (its",
+            "process was killed or ended) redoes the task it was in; a paused run goes on where it paused; a",
+            "waiting run goes on once its wait is over, and is refused before that unless --now is given."},
+        footer = {"",
+            "Exit codes: 0 the run completed or waits again, 1 the campaign no longer checks, 2 usage, unknown",
+            "run, a run that cannot be resumed (completed, stopped, running in another process, waiting until",
+            "later), 3 the run failed, 4 internal error.",
+            "",
+            "Examples:",
+            "  camp resume 20260310T080000Z",
+            "  camp resume 20260310T080000Z --now          # a waiting run: its wait is over now",
+            "  camp resume 20260310T080000Z --db data/crm.duckdb --format json"})
 final class ResumeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -38,6 +48,9 @@ final class ResumeCommand implements Callable<Integer> {
     @CommandLine.Mixin
     VerboseOption verbosity;
 
+    @Option(names = "--now", description = "A waiting run goes on now, as if its wait were over.")
+    boolean now;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -45,8 +58,11 @@ final class ResumeCommand implements Callable<Integer> {
         Path database = this.database.path;
         RunResult result;
         try {
-            result = Interpreter.resume(run, database, outbox, new ProgressPrinter(err, !output.json()));
+            result = Interpreter.resume(run, database, outbox, new ProgressPrinter(err, !output.json()), null, now, null);
         } catch (IllegalArgumentException e) {
+            err.println("camp: " + e.getMessage());
+            return ExitCodes.USAGE;
+        } catch (Database.Unavailable e) {
             err.println("camp: " + e.getMessage());
             return ExitCodes.USAGE;
         } catch (SQLException | IOException e) {

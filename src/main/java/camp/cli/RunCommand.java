@@ -3,6 +3,7 @@ package camp.cli;
 import camp.check.Checked;
 import camp.check.Frontend;
 import camp.diag.DiagnosticRenderer;
+import camp.run.Database;
 import camp.run.DuckDbQueries;
 import camp.run.Interpreter;
 import camp.run.RunOptions;
@@ -107,6 +108,9 @@ final class RunCommand implements Callable<Integer> {
         try {
             result = Interpreter.run(options, checked);
         } catch (IllegalArgumentException e) {
+            err.println("camp: " + e.getMessage());
+            return ExitCodes.USAGE;
+        } catch (Database.Unavailable e) {
             err.println("camp: " + e.getMessage());
             return ExitCodes.USAGE;
         } catch (SQLException e) {

@@ -22,7 +22,8 @@ import picocli.CommandLine;
             "With --format json, one object on stdout:",
             "  {\"runs\":[{\"run\",\"campaign\",\"logicalTime\",\"status\",\"dryRun\",",
             "            \"createdAt\",\"endedAt\",\"error\"}]}",
-            "Times are ISO instants in UTC.",
+            "Times are ISO instants in UTC. A status is one of running, interrupted (recorded as running, but its",
+            "process is gone: camp resume goes on with it), waiting, paused, completed, failed, stopped.",
             "",
             "Exit codes: 0 ok, 2 usage or a missing, locked or unreadable database.",
             "",
@@ -75,7 +76,7 @@ final class RunsCommand implements Callable<Integer> {
             run.put("run", r.id());
             run.put("campaign", r.campaign());
             run.put("logicalTime", RunState.iso(r.logicalTime()));
-            run.put("status", r.status().label());
+            run.put("status", r.shownStatus());
             run.put("dryRun", r.dryRun());
             run.put("createdAt", RunState.iso(r.createdAt()));
             run.put("endedAt", RunState.iso(r.endedAt()));

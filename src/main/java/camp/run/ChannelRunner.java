@@ -188,6 +188,9 @@ final class ChannelRunner {
                     haltBeforeRecording();
                     record(sql, batch);
                     pauseForTests();
+                    if (options.shutdown().getAsBoolean()) {
+                        throw new TaskRunner.Interrupted();
+                    }
                     if (Control.pending(options.db(), ctx.runId()).filter(k -> k == Control.Command.STOP).isPresent()) {
                         throw new TaskRunner.Stopped(sent + " messages were sent before the stop");
                     }

@@ -29,16 +29,25 @@ public final class Database {
         return parent == null ? Path.of("").toAbsolutePath() : parent;
     }
 
+    /** Fails with one clear line when the database file, or a new one in its folder, cannot be written. */
+    public static void requireWritable(Path file) throws Unavailable {
+        Path parent = folder(file);
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new Unavailable("cannot create the folder " + parent + " for the database " + file + " (" + reason(e)
+                    + "); pass --db with a path in a folder you can write", e);
+        }
+        if (!Files.isWritable(parent) || Files.exists(file) && !Files.isWritable(file)) {
+            throw new Unavailable("cannot write the database " + file + ": " + (Files.exists(file) && Files.isWritable(parent)
+                    ? "the file is read-only" : "its folder " + parent + " is read-only") + "; pass --db with a path in a folder you can write",
+                    null);
+        }
+    }
+
     /** Opens the file for reading and writing, creating it and the state tables if needed. */
     public static Connection open(Path file) throws SQLException {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-        } catch (IOException e) {
-            throw new SQLException("cannot create the folder of " + file + ": " + e.getMessage(), e);
-        }
+        requireWritable(file);
         Connection c = connect(file, false);
         StateSql state = new StateSql(DuckDbDialect.INSTANCE);
         try (Statement s = c.createStatement()) {
@@ -129,10 +138,32 @@ public final class Database {
         } catch (SQLException e) {
             String m = String.valueOf(e.getMessage());
             if (m.contains("lock") || m.contains("Conflicting")) {
-                throw new SQLException("the database " + file + " is in use by another camp process: " + firstLine(m), e);
+                throw new Unavailable("the database " + file + " is in use by another camp process: " + firstLine(m), e);
             }
             throw e;
         }
+    }
+
+    /**
+     * The database cannot be opened at all: another process holds it, or its folder cannot be
+     * written. Nothing was read or written; the command that wanted it says so and ends.
+     */
+    public static final class Unavailable extends SQLException {
+        private static final long serialVersionUID = 1L;
+
+        Unavailable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason().toLowerCase(java.util.Locale.ROOT);
+        }
+        return String.valueOf(e.getMessage());
     }
 
     private static String firstLine(String s) {

@@ -18,6 +18,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -31,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * Runs a campaign: one task per activity, in the plan's order (a ready save audience before a
@@ -69,17 +71,47 @@ public final class Interpreter {
         }
     }
 
-    /** Continues a paused, waiting or failed run from where it stopped. */
+    /** Continues a paused, waiting, failed or interrupted run from where it stopped. */
     public static RunResult resume(String runId, Path db, Path outbox, RunListener listener) throws SQLException, IOException {
-        try (Connection c = Database.open(db)) {
+        return resume(runId, db, outbox, listener, null, false, null);
+    }
+
+    /**
+     * Continues a run from where it stopped: a failed run from its failed task, an interrupted
+     * one from the task it was in, a paused one where it paused, a waiting one once the clock has
+     * reached its wait's time (or at once with {@code now}: the wait is over).
+     *
+     * @param clock what time it is for the run's waits; null for the system clock
+     * @param shutdown true when the process is asked to end; null for never
+     */
+    public static RunResult resume(String runId, Path db, Path outbox, RunListener listener, Clock clock, boolean now,
+            BooleanSupplier shutdown) throws SQLException, IOException {
+        Control.requireRunId(runId);
+        Clock time = clock == null ? Clock.systemUTC() : clock;
+        try (Connection c = Database.openExisting(db)) {
             Interpreter in = new Interpreter(c, listener);
             Optional<Store.RunRow> row = in.store.run(runId);
             if (row.isEmpty()) {
-                throw new IllegalArgumentException("no run '" + runId + "' in " + db);
+                String hint = camp.diag.Suggestions.didYouMean(runId, in.store.runIds());
+                throw new IllegalArgumentException("no run '" + runId + "' in " + db + " (see camp runs)" + (hint == null ? "" : "; " + hint));
             }
             Store.RunRow run = row.get();
             if (run.status().isFinal()) {
                 throw new IllegalArgumentException("run '" + runId + "' is " + run.status() + " and cannot be resumed");
+            }
+            if (run.status() == RunStatus.RUNNING && !run.interrupted()) {
+                throw new IllegalArgumentException("run '" + runId + "' is running in process " + run.owner().pid()
+                        + "; it goes on by itself (camp status " + runId + ")");
+            }
+            Instant due = in.due(run);
+            if (due != null && due.isAfter(time.instant())) {
+                if (!now) {
+                    ZoneId zone = ZoneId.of(run.timezone());
+                    String local = zone.normalized().equals(java.time.ZoneOffset.UTC) ? ""
+                            : " (" + zone + ": " + due.atZone(zone).toLocalDateTime().toString().replace('T', ' ') + ")";
+                    throw new IllegalArgumentException("run '" + runId + "' waits until " + due + local + "; resume it then, or now with --now");
+                }
+                time = Clock.fixed(due, java.time.ZoneOffset.UTC);
             }
             Control.clear(db, runId);
             Path file = Path.of(run.file());
@@ -94,22 +126,33 @@ public final class Interpreter {
                         + "; a resume sends to the same outbox, so that no message is sent twice: resume it without --outbox");
             }
             Path sendTo = recorded != null ? recorded : outbox;
-            RunOptions options = new RunOptions(file, db, run.logicalTime(), run.params(), run.dryRun(), sendTo, in.listener);
+            RunOptions options = new RunOptions(file, db, run.logicalTime(), run.params(), run.dryRun(), sendTo, in.listener, time,
+                    null, shutdown);
             return in.continueRun(checked.plan(), options, params, run);
         }
+    }
+
+    /** When the earliest wait of a waiting run is released; null for a run that does not wait. */
+    private Instant due(Store.RunRow run) throws SQLException {
+        if (run.status() != RunStatus.WAITING) {
+            return null;
+        }
+        return store.tasks(run.id()).values().stream().filter(t -> t.status() == TaskStatus.WAITING && t.releaseAt() != null)
+                .map(Store.TaskRow::releaseAt).min(Instant::compareTo).orElse(null);
     }
 
     // ------------------------------------------------------------ starting
 
     private RunResult start(Plan plan, RunOptions options, Map<String, Object> params) throws SQLException {
         ZoneId zone = ZoneId.of(plan.timezone());
-        Instant at = (options.at() == null ? Instant.now() : options.at()).truncatedTo(ChronoUnit.SECONDS);
+        Instant at = (options.at() == null ? options.clock().instant() : options.at()).truncatedTo(ChronoUnit.SECONDS);
         store.setTimeZone(plan.timezone());
         sandbox(options);
         String runId = newRunId(at);
         long seed = seed(plan.campaign(), at);
         Store.RunRow run = new Store.RunRow(runId, plan.campaign(), options.file().toAbsolutePath().toString(), at,
-                plan.timezone(), RunStatus.RUNNING, options.dryRun(), seed, options.params(), null, null, null, recorded(options));
+                plan.timezone(), RunStatus.RUNNING, options.dryRun(), seed, options.params(), null, null, null, recorded(options),
+                Owner.current());
         SqlContext ctx = context(plan, run, params);
         Sources.Verified sources = Sources.verify(c, plan, ctx, UsedEntities.of(plan));
         if (!sources.problems().isEmpty()) {
@@ -127,6 +170,11 @@ public final class Interpreter {
             Sources.materialize(c, ctx, sources);
             haltWhilePreparing();
             store.createRun(run);
+            if (options.launch() != null) {
+                // the launch and its run commit together: a restarted scheduler never launches this slot again
+                store.recordLaunch(options.launch().campaign(), options.launch().slot(), "launched", runId, null,
+                        options.file().toAbsolutePath().toString());
+            }
             for (Step s : plan.steps()) {
                 store.createTask(runId, s.name(), s.kind(), s.ordinal(), s.span().line(), s.span().column());
             }
@@ -162,7 +210,8 @@ public final class Interpreter {
             }
         }
         store.setRunStatus(run.id(), RunStatus.RUNNING, null);
-        store.log(run.id(), null, "info", "run resumed");
+        store.setOwner(run.id(), Owner.current());
+        store.log(run.id(), null, "info", run.interrupted() ? "run resumed after an interruption" : "run resumed");
         return execute(plan, ctx, options, run, true);
     }
 
@@ -254,16 +303,21 @@ public final class Interpreter {
 
     private RunResult execute(Plan plan, SqlContext ctx, RunOptions options, Store.RunRow run, boolean resumed, EventLog events)
             throws SQLException {
-        Map<String, Store.TaskRow> tasks;
+        Map<String, Store.TaskRow> tasks = store.tasks(run.id());
         TaskRunner runner = new TaskRunner(c, store, ctx, options, events.and(listener)).resumed(resumed);
-        Map<String, Instant> release = new HashMap<>();
+        Map<String, Instant> release = releases(plan, tasks, run.logicalTime());
         String failure = null;
         Diagnostic failedAt = null;
         RunStatus interrupted = null;
+        boolean ending = false;
         while (true) {
             tasks = store.tasks(run.id());
             Step next = nextReady(plan, tasks);
             if (next == null) {
+                break;
+            }
+            if (options.shutdown().getAsBoolean()) {
+                ending = true;
                 break;
             }
             Optional<Control.Command> command = Control.pending(options.db(), run.id());
@@ -284,6 +338,10 @@ public final class Interpreter {
                         + " from task '" + next.name() + "' when resumed", e);
             }
             release.put(next.name(), outcome.releaseAt() != null ? outcome.releaseAt() : base);
+            if (outcome.status() == TaskStatus.PENDING) {
+                ending = true;
+                break;
+            }
             if (outcome.status() == TaskStatus.FAILED) {
                 failure = "task '" + next.name() + "' failed: " + outcome.error();
                 failedAt = diagnostic(next, outcome.failure());
@@ -295,6 +353,11 @@ public final class Interpreter {
             }
         }
         tasks = store.tasks(run.id());
+        if (ending) {
+            // the run stays running, with no process: it is interrupted, and goes on when resumed
+            store.log(run.id(), null, "info", "the process is ending: the run goes on from here when it is resumed");
+            return result(run.id(), plan.campaign(), RunStatus.RUNNING, null, tasks, plan, run.dryRun());
+        }
         RunStatus status;
         if (interrupted != null) {
             status = interrupted;
@@ -333,6 +396,24 @@ public final class Interpreter {
             case INTERNAL -> Diagnostic.at(step.span(), Code.INTERNAL, "activity '" + step.name() + "' failed: "
                     + failure.getCause()).withCause(failure.getCause());
         };
+    }
+
+    /**
+     * When the rows of each settled step went on: a wait's at its release time, any other step's
+     * at the latest release of its inputs (or the run's logical time). Worked out again from the
+     * recorded release times of the waits, so that a resumed run's later waits count from them.
+     */
+    private static Map<String, Instant> releases(Plan plan, Map<String, Store.TaskRow> tasks, Instant runTime) {
+        Map<String, Instant> release = new HashMap<>();
+        for (Step s : plan.steps()) {
+            Store.TaskRow t = tasks.get(s.name());
+            if (t == null || !t.status().isSettled()) {
+                continue;
+            }
+            Instant base = baseTime(s, release, runTime);
+            release.put(s.name(), s instanceof Step.Wait && t.releaseAt() != null ? t.releaseAt() : base);
+        }
+        return release;
     }
 
     /** The logical time a step starts at: the latest release of the waits before it, else the run's time. */

@@ -1,21 +1,39 @@
 package camp.run;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * How to run a campaign.
  *
- * @param at the logical time (what now() is), or null for the current time
+ * @param at the logical time (what now() is), or null for the current time of {@code clock}
  * @param params param values as given on the command line (text, parsed by type)
  * @param outbox the file outbox, or null for the default: {@code outbox/<run>.jsonl} beside the database
+ * @param clock what time it is for the run's waits (a wait holds the run until this clock reaches its time);
+ *     the system clock, or the scheduler's simulated one
+ * @param launch the scheduled launch this run is, recorded with the run so that it never happens twice; or null
+ * @param shutdown true when the process is asked to end: the run goes no further than its current task
  */
 public record RunOptions(Path file, Path db, Instant at, Map<String, String> params, boolean dryRun, Path outbox,
-        RunListener listener) {
+        RunListener listener, Clock clock, Launch launch, BooleanSupplier shutdown) {
+
+    /** A launch of a campaign's schedule: the campaign and the slot (its logical time). */
+    public record Launch(String campaign, Instant slot) {
+    }
+
     public RunOptions {
         params = Map.copyOf(params);
         listener = listener == null ? RunListener.NONE : listener;
+        clock = clock == null ? Clock.systemUTC() : clock;
+        shutdown = shutdown == null ? () -> false : shutdown;
+    }
+
+    public RunOptions(Path file, Path db, Instant at, Map<String, String> params, boolean dryRun, Path outbox,
+            RunListener listener) {
+        this(file, db, at, params, dryRun, outbox, listener, null, null, null);
     }
 
     /** The outbox of a run: the one given, else one file per run in {@code outbox/} beside the database. */
@@ -23,7 +41,6 @@ public record RunOptions(Path file, Path db, Instant at, Map<String, String> par
         if (outbox != null) {
             return outbox;
         }
-        Path parent = db.toAbsolutePath().getParent();
-        return (parent == null ? Path.of(".") : parent).resolve("outbox").resolve(runId + ".jsonl");
+        return Database.folder(db).resolve("outbox").resolve(runId + ".jsonl");
     }
 }

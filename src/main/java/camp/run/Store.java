@@ -47,14 +47,29 @@ public final class Store {
      * A run as recorded; {@code createdAt} and {@code endedAt} are null until recorded.
      *
      * @param options what the run was started with besides its params ({@code outbox}...), as text
+     * @param owner the process that runs it, or ran it last; null when unknown
      */
     public record RunRow(String id, String campaign, String file, Instant logicalTime, String timezone, RunStatus status,
             boolean dryRun, long seed, Map<String, String> params, String error, Instant createdAt, Instant endedAt,
-            Map<String, String> options) {
+            Map<String, String> options, Owner owner) {
         public RunRow {
             params = Map.copyOf(params);
             options = options == null ? Map.of() : Map.copyOf(options);
         }
+
+        /** A run recorded as running that no process runs any more: a crash or a shutdown ended it midway. */
+        public boolean interrupted() {
+            return status == RunStatus.RUNNING && (owner == null || !owner.alive());
+        }
+
+        /** The status as people should see it: {@code interrupted} for a running run that nothing runs. */
+        public String shownStatus() {
+            return interrupted() ? "interrupted" : status.label();
+        }
+    }
+
+    /** A run that waits, and when its first wait is released. */
+    public record WaitingRow(String run, String campaign, String file, Instant due) {
     }
 
     /**
@@ -185,7 +200,7 @@ public final class Store {
     private static RunRow runRow(ResultSet r) throws SQLException {
         return new RunRow(r.getString(1), r.getString(2), r.getString(3), instant(r.getObject(4)), r.getString(5),
                 RunStatus.of(r.getString(6)), r.getBoolean(7), r.getLong(8), textMap(r.getString(9), r.getString(1)), r.getString(10),
-                instant(r.getObject(11)), instant(r.getObject(12)), textMap(r.getString(13), r.getString(1)));
+                instant(r.getObject(11)), instant(r.getObject(12)), textMap(r.getString(13), r.getString(1)), Owner.parse(r.getString(14)));
     }
 
     /** A JSON object of texts as recorded (params, options); empty when null. */
@@ -199,6 +214,74 @@ public final class Store {
             }
         }
         return map;
+    }
+
+    /** Records the process that runs a run from now on. */
+    public void setOwner(String id, Owner owner) throws SQLException {
+        update(StateSql.SET_OWNER, owner.json(), id);
+    }
+
+    /** The runs that wait, earliest release first. */
+    public List<WaitingRow> waiting() throws SQLException {
+        List<WaitingRow> rows = new ArrayList<>();
+        try (PreparedStatement s = prepare(StateSql.WAITING); ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                rows.add(new WaitingRow(r.getString(1), r.getString(2), r.getString(3), instant(r.getObject(4))));
+            }
+        }
+        return rows;
+    }
+
+    /** The runs of a campaign that have not ended. */
+    public List<RunRow> active(String campaign) throws SQLException {
+        List<RunRow> runs = new ArrayList<>();
+        try (PreparedStatement s = prepare(StateSql.ACTIVE, campaign); ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                runs.add(runRow(r));
+            }
+        }
+        return runs;
+    }
+
+    /** The finished runs that ended before a time and still have worktables. */
+    public List<String> purgeable(Instant endedBefore) throws SQLException {
+        return strings(StateSql.PURGEABLE, endedBefore);
+    }
+
+    // ------------------------------------------------------------ launches
+
+    /** A launch of the scheduler as recorded. */
+    public record LaunchRow(String campaign, Instant slot, String status, String run, String reason) {
+    }
+
+    public void recordLaunch(String campaign, Instant slot, String status, String run, String reason, String file)
+            throws SQLException {
+        update(StateSql.INSERT_LAUNCH, campaign, slot, status, run, reason, file);
+    }
+
+    /** The latest slot a campaign was launched or skipped at, if any. */
+    public Optional<Instant> lastSlot(String campaign) throws SQLException {
+        try (PreparedStatement s = prepare(StateSql.LAST_SLOT, campaign); ResultSet r = s.executeQuery()) {
+            r.next();
+            return Optional.ofNullable(instant(r.getObject(1)));
+        }
+    }
+
+    public Optional<LaunchRow> launch(String campaign, Instant slot) throws SQLException {
+        try (PreparedStatement s = prepare(StateSql.LAUNCH, campaign, slot); ResultSet r = s.executeQuery()) {
+            return r.next() ? Optional.of(new LaunchRow(campaign, slot, r.getString(1), r.getString(2), r.getString(3)))
+                    : Optional.empty();
+        }
+    }
+
+    public List<LaunchRow> launches() throws SQLException {
+        List<LaunchRow> rows = new ArrayList<>();
+        try (PreparedStatement s = prepare(StateSql.LAUNCHES); ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                rows.add(new LaunchRow(r.getString(1), instant(r.getObject(2)), r.getString(3), r.getString(4), r.getString(5)));
+            }
+        }
+        return rows;
     }
 
     public void setRunStatus(String id, RunStatus status, String error) throws SQLException {

@@ -36,6 +36,11 @@ public record TaskOutcome(TaskStatus status, Map<String, Long> counts, List<Stri
         return new TaskOutcome(TaskStatus.WAITING, Map.of(), List.of(), releaseAt, sql, null, null, "until " + releaseAt);
     }
 
+    /** The task did not finish: its process is ending, and it goes on (from its start) when the run is resumed. */
+    static TaskOutcome interrupted() {
+        return new TaskOutcome(TaskStatus.PENDING, Map.of(), List.of(), null, null, null, null, "interrupted");
+    }
+
     static TaskOutcome stopped(String sql, String reason) {
         return new TaskOutcome(TaskStatus.STOPPED, Map.of(), List.of(), null, sql, reason, null, reason);
     }

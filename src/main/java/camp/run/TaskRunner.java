@@ -116,6 +116,10 @@ final class TaskRunner {
             complete(step, outcome, input, work);
             c.commit();
             c.setAutoCommit(true);
+        } catch (Interrupted x) {
+            rollback();
+            current = null;
+            return TaskOutcome.interrupted();
         } catch (Stopped x) {
             rollback();
             store.startTask(run(), step.name(), startedAt);
@@ -170,6 +174,18 @@ final class TaskRunner {
     private void notify(Step step, TaskOutcome outcome, long input, long started) {
         long millis = started == 0 ? 0 : (System.nanoTime() - started) / 1_000_000;
         listener.finished(step.name(), step.kind(), outcome.status().label(), input, outcome.counts(), millis, outcome.note());
+    }
+
+    /**
+     * The process is asked to end while a task runs (the scheduler's shutdown): the task is
+     * rolled back to where it was, and goes on when the run is resumed.
+     */
+    static final class Interrupted extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Interrupted() {
+            super("the process is ending", null, false, false);
+        }
     }
 
     /** A stop command reached a task while it ran: the task ends stopped, not failed. */
@@ -414,7 +430,7 @@ final class TaskRunner {
             return sql(() -> {
                 Instant release = release(w, script, base);
                 work.releaseAt = release;
-                if (release.isAfter(Instant.now())) {
+                if (release.isAfter(options.clock().instant())) {
                     work.waiting = true;
                     return;
                 }

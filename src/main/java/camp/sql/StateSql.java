@@ -20,7 +20,7 @@ public final class StateSql {
      * Bump when the tables change, and add the statements that bring a file of an earlier version
      * up to date to {@link #ddl()}; {@code camp_state.meta} records the version a file has.
      */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     private final Dialect d;
 
@@ -65,6 +65,20 @@ public final class StateSql {
                 )""",
                 // version 2: what a run was started with is part of its state, so that a resume uses it
                 "ALTER TABLE camp_state.runs ADD COLUMN IF NOT EXISTS options VARCHAR",
+                // version 3: the process that runs a run (so that a run nobody runs any more is known as
+                // interrupted), and the launches of the scheduler
+                "ALTER TABLE camp_state.runs ADD COLUMN IF NOT EXISTS owner VARCHAR",
+                """
+                CREATE TABLE IF NOT EXISTS camp_state.launches (
+                  campaign VARCHAR NOT NULL,
+                  slot TIMESTAMPTZ NOT NULL,        -- the launch time of the schedule: the run's logical time
+                  status VARCHAR NOT NULL,          -- launched | skipped
+                  run_id VARCHAR,                   -- the run of a launched slot
+                  reason VARCHAR,                   -- why a slot was skipped
+                  file VARCHAR,
+                  recorded_at TIMESTAMPTZ NOT NULL,
+                  PRIMARY KEY (campaign, slot)
+                )""",
                 """
                 CREATE TABLE IF NOT EXISTS camp_state.tasks (
                   run_id VARCHAR NOT NULL,
@@ -209,7 +223,7 @@ public final class StateSql {
             + " dry_run, seed, params, options, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), now())";
 
     private static final String RUN_COLUMNS = "run_id, campaign, file, logical_time, timezone, status, dry_run, seed, params, error,"
-            + " created_at, ended_at, options";
+            + " created_at, ended_at, options, owner";
 
     public static final String RUN = "SELECT " + RUN_COLUMNS + " FROM camp_state.runs WHERE run_id = ?";
 
@@ -220,6 +234,39 @@ public final class StateSql {
         return "SELECT " + RUN_COLUMNS + " FROM camp_state.runs" + (byCampaign ? " WHERE campaign = ?" : "")
                 + " ORDER BY created_at DESC, logical_time DESC, run_id DESC";
     }
+
+    /** Binds the owner (JSON), run id: the process that runs the run now. */
+    public static final String SET_OWNER = "UPDATE camp_state.runs SET owner = ?, updated_at = now() WHERE run_id = ?";
+
+    /**
+     * The runs that wait, with the earliest time one of their waits is released: binds nothing.
+     * Columns: run, campaign, file, due.
+     */
+    public static final String WAITING = "SELECT r.run_id, r.campaign, r.file, min(t.release_at) AS due FROM camp_state.runs AS r"
+            + " JOIN camp_state.tasks AS t ON t.run_id = r.run_id AND t.status = 'waiting' WHERE r.status = 'waiting'"
+            + " GROUP BY r.run_id, r.campaign, r.file ORDER BY due, r.run_id";
+
+    /** The runs that have not ended (running, paused, waiting) of a campaign: binds the campaign. */
+    public static final String ACTIVE = "SELECT " + RUN_COLUMNS + " FROM camp_state.runs WHERE campaign = ?"
+            + " AND status IN ('running', 'paused', 'waiting') ORDER BY logical_time, run_id";
+
+    /** The finished runs that ended before a time and still have worktables: binds the time. */
+    public static final String PURGEABLE = "SELECT DISTINCT r.run_id FROM camp_state.runs AS r JOIN camp_state.worktables AS w"
+            + " ON w.run_id = r.run_id WHERE r.status IN ('completed', 'failed', 'stopped') AND r.ended_at < ? ORDER BY r.run_id";
+
+    // ------------------------------------------------------------ launches
+
+    /** Binds campaign, slot, status, run, reason, file. */
+    public static final String INSERT_LAUNCH = "INSERT INTO camp_state.launches VALUES (?, ?, ?, ?, ?, ?, now())";
+
+    /** The latest slot a campaign was launched or skipped at: binds the campaign. */
+    public static final String LAST_SLOT = "SELECT max(slot) FROM camp_state.launches WHERE campaign = ?";
+
+    /** A campaign's launch of a slot: binds campaign, slot. Columns: status, run, reason. */
+    public static final String LAUNCH = "SELECT status, run_id, reason FROM camp_state.launches WHERE campaign = ? AND slot = ?";
+
+    /** Every launch in order: campaign, slot, status, run, reason. */
+    public static final String LAUNCHES = "SELECT campaign, slot, status, run_id, reason FROM camp_state.launches ORDER BY slot, campaign";
 
     /** Binds status, error, run id. */
     public static String setRunStatus(boolean ended) {

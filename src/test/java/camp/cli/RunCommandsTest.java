@@ -381,9 +381,18 @@ class RunCommandsTest {
         assertTrue(logs.out().lines().reduce((a, b) -> b).orElse("").endsWith("run waiting"), logs::toString);
 
         RunFixture.Result early = fx.withDb("resume", id, "--format", "json");
-        assertEquals(0, early.code(), early::toString);
-        assertEquals("waiting", early.json().get("status").asText(), "a resume before the time keeps waiting");
+        assertEquals(2, early.code(), "a resume before the time is refused:\n" + early);
+        assertEquals("camp: run '" + id + "' waits until " + at.plus(3, ChronoUnit.DAYS) + "; resume it then, or now with --now",
+                early.err().strip(), "the due time, in the campaign's zone (UTC here)");
+        assertEquals("waiting", fx.withDb("status", id, "--format", "json").json().get("status").asText(), "still waiting");
         assertEquals(List.of(), fx.messages(id), "nothing is sent before the wait is over");
+
+        RunFixture.Result now = fx.withDb("resume", id, "--now", "--format", "json");
+        assertEquals(0, now.code(), now::toString);
+        assertEquals("completed", now.json().get("status").asText(), now::toString);
+        long sent = now.json().get("activities").get("mail").get("outputs").get("sent").asLong();
+        assertTrue(sent > 0, now::toString);
+        assertEquals(sent, fx.messages(id).size(), "sent once the wait is declared over");
     }
 
     @Test

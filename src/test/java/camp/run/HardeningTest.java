@@ -290,7 +290,7 @@ class HardeningTest {
         CampProcess runs = camp("runs", "--db", db.toString(), "--format", "json");
         assertEquals(0, runs.run(60), runs.output());
         assertTrue(runs.output().contains("\"campaign\":\"Old\""), runs.output());
-        assertEquals(2, count("SELECT CAST(value AS INT) FROM camp_state.meta WHERE key = 'schema_version'"));
+        assertEquals(camp.sql.StateSql.VERSION, count("SELECT CAST(value AS INT) FROM camp_state.meta WHERE key = 'schema_version'"));
     }
 
     /**

@@ -1,0 +1,173 @@
+package camp.cli;
+
+import camp.run.Database;
+import camp.run.Times;
+import camp.scheduler.Scheduler;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
+
+/** {@code camp scheduler PATH...}: runs campaigns on their schedules, for real or over a window of time. */
+@Command(name = "scheduler", mixinStandardHelpOptions = true,
+        description = {"Run campaigns on their schedules: every .camp file with a campaign and a schedule, in the files",
+            "and folders given. Each run starts at its launch time with now() equal to it; waiting runs go on when",
+            "their time comes; a file that changes is read again (one that no longer checks is reported and not",
+            "run); a slot missed while the scheduler was down runs once; a slot whose campaign still has a run",
+            "going on is skipped. One line per event on stdout. SIGTERM or Ctrl-C: the task in progress finishes",
+            "or is rolled back, the scheduler exits 0, and the run goes on at its next start.",
+            "",
+            "With --from and --until, runs that window of time as if it had passed (every launch and every wait",
+            "in it, in time order, each run at its logical time), then exits: a month in a second."},
+        footer = {"",
+            "Exit codes: 0 ok (also after SIGTERM), 2 usage, no campaign with a schedule under PATH, another",
+            "scheduler on the database, or a database that cannot be written.",
+            "",
+            "Examples:",
+            "  camp scheduler campaigns/",
+            "  camp scheduler --db /var/lib/camp/camp.duckdb --purge-older-than 30d campaigns/",
+            "  camp scheduler --from \"2026-03-01 00:00\" --until \"2026-03-31 23:59\" samples/spring_promo.camp"})
+final class SchedulerCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Campaign files, and folders holding them.")
+    List<Path> paths;
+
+    @CommandLine.Mixin
+    DatabaseOption database;
+
+    @Option(names = "--from", paramLabel = "TIME", description = "With --until: the start of the window of time to run.")
+    String from;
+
+    @Option(names = "--until", paramLabel = "TIME", description = "With --from: the end of the window of time to run.")
+    String until;
+
+    @Option(names = "--purge-older-than", paramLabel = "DURATION",
+            description = "Once a day, drop the worktables of runs that ended longer ago than this (30d, 12h, 2w).")
+    String purgeOlderThan;
+
+    @Option(names = "--poll", paramLabel = "SECONDS", defaultValue = "5",
+            description = "How often campaign files are looked at for changes (default: ${DEFAULT-VALUE}).")
+    int poll;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text or json lines (default: ${DEFAULT-VALUE}).")
+    OutputFormat format;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if ((from == null) != (until == null)) {
+            err.println("camp: --from and --until go together: the window of time to run");
+            return ExitCodes.USAGE;
+        }
+        Duration retention;
+        try {
+            retention = purgeOlderThan == null ? null : Durations.parse(purgeOlderThan);
+        } catch (IllegalArgumentException e) {
+            err.println("camp: --purge-older-than " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        Path db = database.path.toAbsolutePath();
+        try {
+            Database.requireWritable(db);
+        } catch (Database.Unavailable e) {
+            err.println("camp: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        Path lockFile = Database.folder(db).resolve(db.getFileName() + ".scheduler");
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.READ); FileLock lock = channel.tryLock()) {
+            if (lock == null) {
+                String holder = Files.readString(lockFile, StandardCharsets.UTF_8).strip();
+                err.println("camp: another scheduler runs over " + db + (holder.isEmpty() ? "" : " (" + holder + ")")
+                        + "; one scheduler per database");
+                return ExitCodes.USAGE;
+            }
+            channel.truncate(0);
+            channel.write(StandardCharsets.UTF_8.encode("pid " + ProcessHandle.current().pid() + "\n"));
+            return schedule(db, retention, out, err);
+        } catch (IOException e) {
+            err.println("camp: cannot lock " + lockFile + " (" + e.getMessage() + "): is the folder of the database writable?");
+            return ExitCodes.USAGE;
+        }
+    }
+
+    private int schedule(Path db, Duration retention, PrintWriter out, PrintWriter err) throws Exception {
+        try (java.sql.Connection c = Database.open(db)) {
+            // the database can be written: say so now rather than at the first launch
+        } catch (java.sql.SQLException e) {
+            err.println("camp: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        AtomicBoolean ending = new AtomicBoolean();
+        Scheduler scheduler = new Scheduler(db, paths, new Scheduler.PrintWriterEvents(out, format == OutputFormat.json), ending::get,
+                retention);
+        Thread main = Thread.currentThread();
+        AtomicBoolean done = new AtomicBoolean();
+        Thread hook = new Thread(() -> {
+            ending.set(true);
+            try {
+                main.join(Duration.ofMinutes(10).toMillis()); // the task in progress finishes or is rolled back
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            out.flush();
+            if (done.get()) {
+                Runtime.getRuntime().halt(ExitCodes.OK); // a signal ended it as asked: that is a success
+            }
+        }, "camp-scheduler-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            if (from != null) {
+                Instant start;
+                Instant end;
+                try {
+                    start = Times.parse(from, ZoneOffset.UTC);
+                    end = Times.parse(until, ZoneOffset.UTC);
+                } catch (IllegalArgumentException e) {
+                    err.println("camp: " + e.getMessage() + " (a time without a zone is read in UTC here)");
+                    return ExitCodes.USAGE;
+                }
+                if (end.isBefore(start)) {
+                    err.println("camp: --until " + until + " is before --from " + from);
+                    return ExitCodes.USAGE;
+                }
+                if (!scheduler.load(start)) {
+                    err.println("camp: no campaign with a schedule in " + paths);
+                    return ExitCodes.USAGE;
+                }
+                scheduler.runWindow(start, end);
+            } else {
+                if (!scheduler.load(Instant.now())) {
+                    err.println("camp: no campaign with a schedule in " + paths);
+                    return ExitCodes.USAGE;
+                }
+                scheduler.runForever(Clock.systemUTC(), Duration.ofSeconds(Math.max(1, poll)));
+            }
+            return ExitCodes.OK;
+        } finally {
+            done.set(true);
+            out.flush();
+            if (!ending.get()) {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            }
+        }
+    }
+}
