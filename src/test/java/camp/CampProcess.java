@@ -107,6 +107,11 @@ public final class CampProcess {
         assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the process did not die");
     }
 
+    /** {@code kill} (SIGTERM): the process is asked to end, and runs its shutdown code. */
+    public void terminate() {
+        process.destroy();
+    }
+
     public boolean alive() {
         return process.isAlive();
     }
@@ -116,8 +121,17 @@ public final class CampProcess {
     }
 
     /** What the process printed so far. */
-    public String output() throws IOException {
-        return log == null || !Files.exists(log) ? "" : Files.readString(log, StandardCharsets.UTF_8);
+    public String output() {
+        try {
+            return log == null || !Files.exists(log) ? "" : Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "camp " + String.join(" ", args) + "\n" + output();
     }
 
     /** Waits until the condition holds (polling), failing after the timeout. */

@@ -17,6 +17,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -84,7 +86,35 @@ final class SchedulerCommand implements Callable<Integer> {
             err.println("camp: --purge-older-than " + e.getMessage());
             return ExitCodes.USAGE;
         }
+        Instant start = null;
+        Instant end = null;
+        if (from != null) {
+            try {
+                start = Times.parse(from, ZoneOffset.UTC);
+                end = Times.parse(until, ZoneOffset.UTC);
+            } catch (IllegalArgumentException e) {
+                err.println("camp: " + e.getMessage() + " (a time without a zone is read in UTC here)");
+                return ExitCodes.USAGE;
+            }
+            if (end.isBefore(start)) {
+                err.println("camp: --until " + until + " is before --from " + from);
+                return ExitCodes.USAGE;
+            }
+        }
+        for (Path p : paths) {
+            if (!Files.exists(p)) {
+                err.println("camp: no such file or folder: " + p);
+                return ExitCodes.USAGE;
+            }
+        }
         Path db = database.path.toAbsolutePath();
+        AtomicBoolean ending = new AtomicBoolean();
+        Scheduler scheduler = new Scheduler(db, paths, new Scheduler.PrintWriterEvents(out, format == OutputFormat.json), ending::get,
+                retention);
+        if (!scheduler.load(start != null ? start : Instant.now())) {
+            err.println("camp: no campaign with a schedule in " + paths);
+            return ExitCodes.USAGE;
+        }
         try {
             Database.requireWritable(db);
         } catch (Database.Unavailable e) {
@@ -102,72 +132,56 @@ final class SchedulerCommand implements Callable<Integer> {
             }
             channel.truncate(0);
             channel.write(StandardCharsets.UTF_8.encode("pid " + ProcessHandle.current().pid() + "\n"));
-            return schedule(db, retention, out, err);
+            channel.force(true);
+            try (java.sql.Connection c = Database.open(db)) {
+                // the database can be written: say so now rather than at the first launch
+            } catch (java.sql.SQLException e) {
+                err.println("camp: " + e.getMessage());
+                return ExitCodes.USAGE;
+            }
+            return schedule(scheduler, start, end, ending, out);
         } catch (IOException e) {
             err.println("camp: cannot lock " + lockFile + " (" + e.getMessage() + "): is the folder of the database writable?");
             return ExitCodes.USAGE;
         }
     }
 
-    private int schedule(Path db, Duration retention, PrintWriter out, PrintWriter err) throws Exception {
-        try (java.sql.Connection c = Database.open(db)) {
-            // the database can be written: say so now rather than at the first launch
-        } catch (java.sql.SQLException e) {
-            err.println("camp: " + e.getMessage());
-            return ExitCodes.USAGE;
-        }
-        AtomicBoolean ending = new AtomicBoolean();
-        Scheduler scheduler = new Scheduler(db, paths, new Scheduler.PrintWriterEvents(out, format == OutputFormat.json), ending::get,
-                retention);
-        Thread main = Thread.currentThread();
-        AtomicBoolean done = new AtomicBoolean();
+    /**
+     * Runs the scheduler until it is done (a window) or asked to end (SIGTERM, Ctrl-C): the
+     * shutdown hook says so, waits for the task in progress to finish or be rolled back, and
+     * ends the process with 0.
+     */
+    private int schedule(Scheduler scheduler, Instant start, Instant end, AtomicBoolean ending, PrintWriter out)
+            throws InterruptedException {
+        CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             ending.set(true);
             try {
-                main.join(Duration.ofMinutes(10).toMillis()); // the task in progress finishes or is rolled back
+                finished.await(10, TimeUnit.MINUTES);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
             out.flush();
-            if (done.get()) {
-                Runtime.getRuntime().halt(ExitCodes.OK); // a signal ended it as asked: that is a success
-            }
+            Runtime.getRuntime().halt(ExitCodes.OK); // a signal ended it as asked: that is a success
         }, "camp-scheduler-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            if (from != null) {
-                Instant start;
-                Instant end;
-                try {
-                    start = Times.parse(from, ZoneOffset.UTC);
-                    end = Times.parse(until, ZoneOffset.UTC);
-                } catch (IllegalArgumentException e) {
-                    err.println("camp: " + e.getMessage() + " (a time without a zone is read in UTC here)");
-                    return ExitCodes.USAGE;
-                }
-                if (end.isBefore(start)) {
-                    err.println("camp: --until " + until + " is before --from " + from);
-                    return ExitCodes.USAGE;
-                }
-                if (!scheduler.load(start)) {
-                    err.println("camp: no campaign with a schedule in " + paths);
-                    return ExitCodes.USAGE;
-                }
+            if (start != null) {
                 scheduler.runWindow(start, end);
             } else {
-                if (!scheduler.load(Instant.now())) {
-                    err.println("camp: no campaign with a schedule in " + paths);
-                    return ExitCodes.USAGE;
-                }
                 scheduler.runForever(Clock.systemUTC(), Duration.ofSeconds(Math.max(1, poll)));
             }
             return ExitCodes.OK;
         } finally {
-            done.set(true);
             out.flush();
             if (!ending.get()) {
-                Runtime.getRuntime().removeShutdownHook(hook);
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // a signal came just now: the hook ends the process
+                }
             }
+            finished.countDown();
         }
     }
 }

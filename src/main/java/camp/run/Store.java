@@ -243,6 +243,20 @@ public final class Store {
         return runs;
     }
 
+    /** The runs recorded as running that no live process runs any more, of every campaign. */
+    public List<RunRow> interrupted() throws SQLException {
+        List<RunRow> runs = new ArrayList<>();
+        try (PreparedStatement s = prepare(StateSql.RUNNING); ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                RunRow run = runRow(r);
+                if (run.interrupted()) {
+                    runs.add(run);
+                }
+            }
+        }
+        return runs;
+    }
+
     /** The finished runs that ended before a time and still have worktables. */
     public List<String> purgeable(Instant endedBefore) throws SQLException {
         return strings(StateSql.PURGEABLE, endedBefore);

@@ -35,6 +35,8 @@ final class Campaigns {
     private final List<Path> paths;
     private final Events events;
     private final Map<Path, Seen> seen = new LinkedHashMap<>();
+    /** The files already reported as naming the campaign of another file, with the version reported. */
+    private final Map<Path, FileTime> duplicates = new LinkedHashMap<>();
 
     Campaigns(List<Path> paths, Events events) {
         this.paths = List.copyOf(paths);
@@ -104,7 +106,7 @@ final class Campaigns {
                 continue;
             }
             Campaign first = byName.putIfAbsent(s.campaign().name(), s.campaign());
-            if (first != null) {
+            if (first != null && !s.modified().equals(duplicates.put(s.campaign().file(), s.modified()))) {
                 events.emit(at, "error", s.campaign().name(), null, s.campaign().file() + " names the same campaign as "
                         + first.file() + "; only the first is run");
             }

@@ -7,6 +7,8 @@ import camp.run.RunResult;
 import camp.run.Store;
 import camp.schedule.LaunchCalendar;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -49,6 +51,8 @@ public final class Scheduler {
     /** Where a campaign never launched starts: slots after this time. */
     private Instant start;
     private Instant lastPurge;
+    /** Runs that could not be resumed, with the time their campaign file had then. */
+    private final Map<String, FileTime> unresumable = new java.util.HashMap<>();
     private boolean busyReported;
     /** Whether the last step found the database held by another process. */
     private boolean busy;
@@ -103,7 +107,7 @@ public final class Scheduler {
      */
     public void runWindow(Instant from, Instant until) throws InterruptedException {
         start = from.minusMillis(1);
-        Instant now = from;
+        Instant now = resumePoint(from, until);
         while (!shutdown.getAsBoolean()) {
             Instant next = step(now, Clock.fixed(now, ZoneOffset.UTC));
             if (busy) {
@@ -118,6 +122,27 @@ public final class Scheduler {
     }
 
     /**
+     * Where a window starts: at {@code from}, or, when a window over these campaigns was already
+     * run up to a later slot (a scheduler that was killed and started again), at that slot, so
+     * that its events go on in time order. Nothing due after that slot was done yet: a step
+     * resumes due waits before it launches.
+     */
+    private Instant resumePoint(Instant from, Instant until) {
+        Instant point = from;
+        try {
+            for (Campaigns.Campaign c : campaigns.current(from)) {
+                Optional<Instant> last = withStore(store -> store.lastSlot(c.name()));
+                if (last.isPresent() && last.get().isAfter(point) && !last.get().isAfter(until)) {
+                    point = last.get();
+                }
+            }
+        } catch (Busy b) {
+            return from; // the steps wait for the database
+        }
+        return point;
+    }
+
+    /**
      * Does everything due at {@code now}; returns the next time something is due, or null when
      * nothing ever will be.
      */
@@ -127,8 +152,8 @@ public final class Scheduler {
         campaigns.current(now).forEach(c -> known.put(c.name(), c));
         try {
             purge(now);
-            resumeInterrupted(now, clock, known);
-            resumeDue(now, clock, known);
+            resumeInterrupted(now, clock);
+            resumeDue(now, clock);
             for (Campaigns.Campaign c : known.values()) {
                 if (shutdown.getAsBoolean()) {
                     return null;
@@ -183,37 +208,68 @@ public final class Scheduler {
 
     // ------------------------------------------------------------ resuming
 
-    private void resumeInterrupted(Instant now, Clock clock, Map<String, Campaigns.Campaign> known) {
-        List<Store.RunRow> interrupted = withStore(store -> {
-            List<Store.RunRow> found = new ArrayList<>();
-            for (String name : known.keySet()) {
-                store.active(name).stream().filter(Store.RunRow::interrupted).forEach(found::add);
+    private void resumeInterrupted(Instant now, Clock clock) {
+        for (Store.RunRow run : withStore(Store::interrupted)) {
+            if (shutdown.getAsBoolean()) {
+                return;
             }
-            return found;
-        });
-        for (Store.RunRow run : interrupted) {
+            if (unresumable(run.id(), Path.of(run.file()))) {
+                continue;
+            }
             events.emit(now, "resumed", run.campaign(), run.id(), "it was interrupted: it goes on from where it stopped");
-            resume(run.id(), run.campaign(), now, clock);
+            resume(run.id(), run.campaign(), Path.of(run.file()), now, clock);
         }
     }
 
-    private void resumeDue(Instant now, Clock clock, Map<String, Campaigns.Campaign> known) {
+    private void resumeDue(Instant now, Clock clock) {
         List<Store.WaitingRow> due = withStore(store -> store.waiting().stream()
-                .filter(w -> known.containsKey(w.campaign()) && w.due() != null && !w.due().isAfter(now)).toList());
+                .filter(w -> w.due() != null && !w.due().isAfter(now)).toList());
         for (Store.WaitingRow w : due) {
+            if (shutdown.getAsBoolean()) {
+                return;
+            }
+            if (unresumable(w.run(), Path.of(w.file()))) {
+                continue;
+            }
             events.emit(now, "resumed", w.campaign(), w.run(), "its wait is over (" + w.due() + ")");
-            resume(w.run(), w.campaign(), now, clock);
+            resume(w.run(), w.campaign(), Path.of(w.file()), now, clock);
         }
     }
 
-    private void resume(String run, String campaign, Instant now, Clock clock) {
+    /**
+     * Whether a run could not be resumed and its campaign file has not changed since: it is not
+     * tried again (and reported again) at every step, only once the file is fixed.
+     */
+    private boolean unresumable(String run, Path file) {
+        FileTime failedWith = unresumable.get(run);
+        return failedWith != null && failedWith.equals(modified(file));
+    }
+
+    private static FileTime modified(Path file) {
         try {
-            report(now, campaign, Interpreter.resume(run, db, null, null, clock, false, shutdown));
+            return Files.getLastModifiedTime(file);
+        } catch (IOException e) {
+            return FileTime.fromMillis(0);
+        }
+    }
+
+    private void resume(String run, String campaign, Path file, Instant now, Clock clock) {
+        FileTime version = modified(file);
+        try {
+            RunResult result = Interpreter.resume(run, db, null, null, clock, false, shutdown);
+            if (result.run() == null) {
+                unresumable.put(run, version);
+            } else {
+                unresumable.remove(run);
+            }
+            report(now, campaign, result);
         } catch (SQLException | IOException | RuntimeException e) {
             if (e instanceof SQLException && String.valueOf(e.getMessage()).contains("in use by another camp process")) {
                 throw new Busy();
             }
-            events.emit(now, "failed", campaign, run, "cannot resume: " + e.getMessage());
+            unresumable.put(run, version);
+            events.emit(now, "failed", campaign, run, "cannot resume: " + e.getMessage()
+                    + " (tried again when " + file.getFileName() + " changes)");
         }
     }
 
@@ -306,7 +362,7 @@ public final class Scheduler {
             }
         }
         for (Store.WaitingRow w : withStore(Store::waiting)) {
-            if (known.containsKey(w.campaign()) && w.due() != null && w.due().isAfter(now) && (next == null || w.due().isBefore(next))) {
+            if (w.due() != null && w.due().isAfter(now) && (next == null || w.due().isBefore(next))) {
                 next = w.due();
             }
         }

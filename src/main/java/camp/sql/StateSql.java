@@ -250,6 +250,10 @@ public final class StateSql {
     public static final String ACTIVE = "SELECT " + RUN_COLUMNS + " FROM camp_state.runs WHERE campaign = ?"
             + " AND status IN ('running', 'paused', 'waiting') ORDER BY logical_time, run_id";
 
+    /** The runs recorded as running, of every campaign (some may be interrupted: their process is gone). */
+    public static final String RUNNING = "SELECT " + RUN_COLUMNS + " FROM camp_state.runs WHERE status = 'running'"
+            + " ORDER BY logical_time, run_id";
+
     /** The finished runs that ended before a time and still have worktables: binds the time. */
     public static final String PURGEABLE = "SELECT DISTINCT r.run_id FROM camp_state.runs AS r JOIN camp_state.worktables AS w"
             + " ON w.run_id = r.run_id WHERE r.status IN ('completed', 'failed', 'stopped') AND r.ended_at < ? ORDER BY r.run_id";
