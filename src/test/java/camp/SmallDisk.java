@@ -52,6 +52,14 @@ public final class SmallDisk implements AutoCloseable {
         }
     }
 
+    /** Makes the disk read-only: what was written stays readable, nothing more can be written. */
+    public void readOnly() throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("mount", "-o", "remount,ro", mount.toString()).redirectErrorStream(true).start();
+        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException("cannot remount " + mount + " read-only: " + new String(p.getInputStream().readAllBytes()));
+        }
+    }
+
     /** Gives the room of {@link #fill()} back. */
     public void free() throws IOException {
         Files.deleteIfExists(mount.resolve("filler"));

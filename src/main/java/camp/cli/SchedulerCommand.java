@@ -108,6 +108,12 @@ final class SchedulerCommand implements Callable<Integer> {
             }
         }
         Path db = database.path.toAbsolutePath();
+        try {
+            Database.checkWritable(db);
+        } catch (Database.Unavailable e) {
+            err.println("camp: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
         AtomicBoolean ending = new AtomicBoolean();
         Scheduler scheduler = new Scheduler(db, paths, new Scheduler.PrintWriterEvents(out, format == OutputFormat.json), ending::get,
                 retention);

@@ -29,6 +29,26 @@ public final class Database {
         return parent == null ? Path.of("").toAbsolutePath() : parent;
     }
 
+    /**
+     * Fails with one clear line when the database file, or a new one in its folder, cannot be
+     * written, without creating anything: the folders it would create are judged by the nearest
+     * one that exists.
+     */
+    public static void checkWritable(Path file) throws Unavailable {
+        Path parent = folder(file);
+        Path existing = parent;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing != null && existing != parent && !Files.isWritable(existing)) {
+            throw new Unavailable("cannot create the folder " + parent + " for the database " + file + " ("
+                    + existing + " is read-only); pass --db with a path in a folder you can write", null);
+        }
+        if (existing == parent) {
+            requireWritable(file);
+        }
+    }
+
     /** Fails with one clear line when the database file, or a new one in its folder, cannot be written. */
     public static void requireWritable(Path file) throws Unavailable {
         Path parent = folder(file);
