@@ -341,7 +341,7 @@ public final class Scheduler {
 
     private static String counts(RunResult result) {
         long sent = result.activities().values().stream().mapToLong(a -> a.outputs().getOrDefault("sent", 0L)).sum();
-        return result.activities().size() + " tasks" + (sent > 0 ? ", " + sent + " messages sent" : "");
+        return result.activities().size() + " tasks" + (sent > 0 ? ", " + sent + (sent == 1 ? " message" : " messages") + " sent" : "");
     }
 
     private Instant due(String run) {
