@@ -371,16 +371,21 @@ public final class Scheduler {
 
     // ------------------------------------------------------------ retention
 
+    /**
+     * Drops the worktables of runs that ended longer ago than the retention, once a day. Both
+     * are wall-clock times (a run's end is recorded as such), also when a window is simulated.
+     */
     private void purge(Instant now) {
-        if (purgeOlderThan == null || (lastPurge != null && lastPurge.plus(Duration.ofDays(1)).isAfter(now))) {
+        Instant wall = Instant.now();
+        if (purgeOlderThan == null || (lastPurge != null && lastPurge.plus(Duration.ofDays(1)).isAfter(wall))) {
             return;
         }
-        lastPurge = now;
+        lastPurge = wall;
         List<String> purged = withStore(store -> {
-            List<String> runs = store.purgeable(now.minus(purgeOlderThan));
+            List<String> runs = store.purgeable(wall.minus(purgeOlderThan));
             for (String run : runs) {
                 store.purge(run, Interpreter.runSchema(run));
-                store.log(run, null, "info", "worktables purged by the scheduler (older than " + purgeOlderThan + ")");
+                store.log(run, null, "info", "worktables purged by the scheduler (ended more than " + purgeOlderThan + " ago)");
             }
             return runs;
         });

@@ -558,6 +558,34 @@ class RunCommandsTest {
     }
 
     @Test
+    void purgeOlderThanDropsTheWorktablesOfRunsThatEndedLongerAgo() throws InterruptedException {
+        assertEquals(0, fx.run("spring_promo.camp", "--at", SPRING_AT).code());
+        fx.write("wait_me.camp", WAIT_ME.formatted("3 days"));
+        RunFixture.Result waiting = fx.run("wait_me.camp", "--at", Instant.now().minusSeconds(60).toString(), "--format", "json");
+        assertEquals("waiting", waiting.json().get("status").asText(), waiting::toString);
+        String waitingRun = waiting.json().get("run").asText();
+
+        RunFixture.Result none = fx.withDb("purge", "--older-than", "30d");
+        assertEquals(0, none.code(), none::toString);
+        assertEquals("no finished run with worktables ended more than 30d ago\n", none.out());
+        Thread.sleep(1_100);
+        RunFixture.Result old = fx.withDb("purge", "--older-than", "1s");
+        assertEquals(0, old.code(), old::toString);
+        assertEquals("purged the worktables of " + SPRING_RUN + "\n", old.out(), "the waiting run is not finished: it keeps its worktables");
+        assertEquals(List.of(List.of(0L)), fx.query("SELECT count(*) FROM camp_state.worktables WHERE run_id = '" + SPRING_RUN + "'"));
+        assertEquals(List.of(List.of(1L)), fx.query("SELECT count(DISTINCT run_id) FROM camp_state.worktables WHERE run_id = '"
+                + waitingRun + "'"));
+        assertEquals(List.of(List.of("completed")), fx.query("SELECT status FROM camp_state.runs WHERE run_id = '" + SPRING_RUN + "'"));
+
+        RunFixture.Result both = fx.withDb("purge", SPRING_RUN, "--older-than", "1d");
+        assertEquals(2, both.code());
+        assertEquals("camp: name the runs to purge, or give --older-than (not both)\n", both.err());
+        RunFixture.Result bad = fx.withDb("purge", "--older-than", "soon");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().startsWith("camp: --older-than "), bad.err());
+    }
+
+    @Test
     void scheduleShowsTheNextLaunchesInTheCampaignsZone() {
         RunFixture.Result r = RunFixture.camp("schedule", fx.sample("spring_promo.camp").toString(), "--after", "2026-03-01",
                 "--count", "3");

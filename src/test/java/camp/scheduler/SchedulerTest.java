@@ -179,8 +179,9 @@ class SchedulerTest {
         }
 
         // the next window goes on with the run that waits
+        // the next window goes on with the run that waits; the worktables of the finished runs are dropped
         CampProcess next = camp("scheduler", "--from", "2026-06-08T00:00:00Z", "--until", "2026-06-10T12:00:00Z", "--db", db.toString(),
-                campaign.toString());
+                "--purge-older-than", "1s", campaign.toString());
         assertEquals(0, next.run(300), next::output);
         Map<String, String> later = statuses(db);
         assertEquals("2026-06-07T07:00:00Z completed", later.get("20260607T070000Z"), later.toString());
@@ -188,6 +189,10 @@ class SchedulerTest {
         assertEquals(5, later.size(), later.toString());
         assertEquals(List.of("2026-06-08T07:00:00Z skipped", "2026-06-09T07:00:00Z launched 20260609T070000Z", "2026-06-10T07:00:00Z skipped"),
                 launches(db).subList(7, 10));
+        assertTrue(next.output().contains("purged    the worktables of 3 runs: 20260601T070000Z, 20260603T070000Z, 20260605T070000Z"),
+                next.output());
+        assertEquals(Map.of(), RunSnapshot.of(db, "20260601T070000Z").ports(), "purged");
+        assertFalse(RunSnapshot.of(db, "20260609T070000Z").ports().isEmpty(), "a waiting run keeps its worktables");
 
         // camp status says where a waiting run is and when it goes on
         CampProcess status = camp("status", "20260609T070000Z", "--db", db.toString(), "--format", "json");
@@ -296,6 +301,28 @@ class SchedulerTest {
         assertTrue(said(again, "resumed", run), again.output());
         assertEquals(expected, launches(db), "nothing launched twice:\n" + again.output());
         assertSameRun(direct(campaign, latest.toString(), "missed"), RunSnapshot.of(db, run), "the resumed run");
+    }
+
+    @Test
+    void aCampaignFileThatChangesIsReadAgainAndABrokenOneIsNotRun() throws Exception {
+        String good = CrashProject.campaign("Edited", "schedule once at 2099-01-01 09:00", null);
+        Path campaign = CrashProject.write(project, "edited.camp", good);
+        Path db = project.resolve("edited").resolve("camp.duckdb");
+        CampProcess scheduler = camp("scheduler", "--db", db.toString(), "--poll", "1", campaign.toString()).start();
+        CampProcess.waitUntil("the scheduler has started", 120, () -> scheduler.output().contains(" started "));
+
+        Files.writeString(campaign, good.replace("build profiles where loyalty_points", "build profils where loyalty_points"));
+        Files.setLastModifiedTime(campaign, java.nio.file.attribute.FileTime.from(Instant.now().plusSeconds(5)));
+        CampProcess.waitUntil("the broken file is reported", 60, () -> scheduler.output().contains(" invalid "));
+        assertTrue(scheduler.output().contains("edited.camp no longer checks; its campaign is not run until it does:"), scheduler.output());
+        assertTrue(scheduler.output().contains("error[E0202]: unknown entity or audience 'profils'"), scheduler.output());
+
+        Files.writeString(campaign, good.replace("2099-01-01 09:00", "2099-02-01 09:00"));
+        Files.setLastModifiedTime(campaign, java.nio.file.attribute.FileTime.from(Instant.now().plusSeconds(10)));
+        CampProcess.waitUntil("the fixed file is read again", 60, () -> scheduler.output().contains(" reloaded  'Edited'"));
+        scheduler.terminate();
+        assertEquals(0, scheduler.await(60), scheduler::toString);
+        assertEquals(0, runs(db).size(), "nothing ran");
     }
 
     @Test
