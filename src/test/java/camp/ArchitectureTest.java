@@ -41,7 +41,7 @@ class ArchitectureTest {
             Map.entry("project", Set.of("source", "jackson")),
             Map.entry("check", Set.of("syntax", "ast", "ir", "diag", "types", "source", "schedule", "project", "re2j")),
             Map.entry("sql", Set.of("ir", "types", "source")),
-            Map.entry("deliver", Set.of("types", "diag", "handlebars", "jackson")),
+            Map.entry("deliver", Set.of("types", "diag", "handlebars", "jackson", "mail")),
             Map.entry("run", Set.of("ir", "sql", "check", "project", "deliver", "diag", "types", "source", "jdbc", "jackson")),
             Map.entry("scheduler", Set.of("check", "ir", "run", "schedule", "diag", "source", "jackson", "jdbc")),
             Map.entry("cli", Set.of("check", "syntax", "ir", "sql", "run", "scheduler", "project", "schedule", "diag", "source", "types",
@@ -71,6 +71,9 @@ class ArchitectureTest {
         }
         if (pkg.startsWith("com.google.re2j")) {
             return "re2j";
+        }
+        if (pkg.startsWith("jakarta.mail") || pkg.startsWith("org.eclipse.angus")) {
+            return "mail";
         }
         if (pkg.startsWith("org.eclipse.lsp4j")) {
             return "lsp4j";

@@ -186,6 +186,7 @@ public final class FileOutbox implements DeliveryProvider {
         node.put("subject", m.subject());
         node.put("body", m.body());
         node.put("title", m.title());
+        node.put("html", m.html());
         node.put("sentAt", Instant.now(clock).toString());
         try {
             byte[] json = JSON.writeValueAsBytes(node); // escapes line breaks: one message, one line
