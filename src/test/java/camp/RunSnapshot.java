@@ -79,7 +79,7 @@ public record RunSnapshot(String status, Map<String, String> tasks, Map<String, 
 
     /** The message keys of the run's default outbox, in the order they were appended. */
     public static List<String> outbox(Path db, String run) throws IOException {
-        Path file = db.toAbsolutePath().getParent().resolve("outbox").resolve(run + ".jsonl");
+        Path file = camp.run.Database.sideFolder(db, "outbox").resolve(run + ".jsonl");
         List<String> keys = new ArrayList<>();
         if (Files.exists(file)) {
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {

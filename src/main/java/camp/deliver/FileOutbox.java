@@ -51,6 +51,8 @@ public final class FileOutbox implements DeliveryProvider {
     private final FileChannel channel;
     private final Object monitor;
     private final Set<String> keys = new HashSet<>();
+    /** The database whose messages this outbox writes and dedups, or null. */
+    private final String database;
     private long ignoredLines;
     private boolean closed;
 
@@ -61,8 +63,21 @@ public final class FileOutbox implements DeliveryProvider {
 
     /** Opens an outbox whose sentAt instants come from {@code clock}. */
     public FileOutbox(Path file, Clock clock) throws DeliveryException {
+        this(file, clock, null);
+    }
+
+    /**
+     * Opens an outbox that one database shares with others: each line says which database sent it
+     * ({@code "database"}), and a key counts as sent only when a line of the same database (or of
+     * none, as outboxes written without one) holds it. Two databases whose runs have the same id,
+     * and so the same message keys, then never take each other's messages for their own.
+     *
+     * @param database the id of the database that sends, or null
+     */
+    public FileOutbox(Path file, Clock clock, String database) throws DeliveryException {
         this.file = requireNonNull(file, "file is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.database = database;
         FileChannel opened = null;
         try {
             Path parent = file.toAbsolutePath().getParent();
@@ -188,6 +203,9 @@ public final class FileOutbox implements DeliveryProvider {
         node.put("title", m.title());
         node.put("html", m.html());
         node.put("sentAt", Instant.now(clock).toString());
+        if (database != null) {
+            node.put("database", database);
+        }
         try {
             byte[] json = JSON.writeValueAsBytes(node); // escapes line breaks: one message, one line
             byte[] line = new byte[json.length + 1];
@@ -233,7 +251,10 @@ public final class FileOutbox implements DeliveryProvider {
             JsonNode node = JSON.readTree(line);
             JsonNode key = node == null ? null : node.get("messageKey");
             if (node != null && node.isObject() && key != null && key.isTextual()) {
-                keys.add(key.asText());
+                JsonNode owner = node.get("database");
+                if (database == null || owner == null || owner.isNull() || database.equals(owner.asText())) {
+                    keys.add(key.asText());
+                }
                 return;
             }
         } catch (IOException e) {

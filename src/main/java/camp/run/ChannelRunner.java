@@ -153,7 +153,7 @@ final class ChannelRunner {
         List<String[]> batch = new ArrayList<>();
         Path outboxFile = options.outboxFile(ctx.runId());
         String kind = channel.channel().label();
-        try (FileOutbox outbox = new FileOutbox(outboxFile)) {
+        try (FileOutbox outbox = new FileOutbox(outboxFile, java.time.Clock.systemUTC(), new Store(c).databaseId())) {
             List<Object[]> rows = new ArrayList<>();
             try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql.pending())) {
                 while (r.next()) {

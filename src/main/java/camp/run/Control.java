@@ -37,9 +37,7 @@ public final class Control {
     }
 
     static Path file(Path db, String run, Command command) {
-        Path parent = db.toAbsolutePath().getParent();
-        return (parent == null ? Path.of(".") : parent).resolve("control")
-                .resolve(requireRunId(run) + "." + command.name().toLowerCase(java.util.Locale.ROOT));
+        return Database.sideFolder(db, "control").resolve(requireRunId(run) + "." + command.name().toLowerCase(java.util.Locale.ROOT));
     }
 
     /**

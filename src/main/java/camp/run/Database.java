@@ -49,6 +49,18 @@ public final class Database {
         }
     }
 
+    /**
+     * Where the files that belong to one database go, by kind ({@code outbox}, {@code events},
+     * {@code control}): {@code <its folder>/<kind>/<its name without .duckdb>/}. Two databases in
+     * one folder never share a file: a run id (the logical time) is unique in one database only.
+     */
+    public static Path sideFolder(Path file, String kind) {
+        String name = file.getFileName().toString();
+        String stem = name.endsWith(".duckdb") && name.length() > ".duckdb".length() ? name.substring(0, name.length() - ".duckdb".length())
+                : name;
+        return folder(file).resolve(kind).resolve(stem);
+    }
+
     /** Fails with one clear line when the database file, or a new one in its folder, cannot be written. */
     public static void requireWritable(Path file) throws Unavailable {
         Path parent = folder(file);

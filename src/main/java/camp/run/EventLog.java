@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A run's events as they happen, one JSON line each, in {@code events/<run>.jsonl} beside the
- * database: task started and finished (with counts), log lines at info and above, run ended.
+ * A run's events as they happen, one JSON line each, in {@code events/<database name>/<run>.jsonl}
+ * beside the database: task started and finished (with counts), log lines at info and above, run ended.
  * The running process holds the DuckDB file, so this is how another process follows a run
  * (camp tasks and camp logs read it while the database is in use). Writing it is best effort:
  * the database remains the record.
@@ -32,8 +32,7 @@ public final class EventLog implements RunListener, AutoCloseable {
     }
 
     public static Path file(Path db, String run) {
-        Path parent = db.toAbsolutePath().getParent();
-        return (parent == null ? Path.of(".") : parent).resolve("events").resolve(run + ".jsonl");
+        return Database.sideFolder(db, "events").resolve(run + ".jsonl");
     }
 
     /** Opens a run's event log for appending; a log that cannot be written is silently off. */

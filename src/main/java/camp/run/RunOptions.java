@@ -11,7 +11,7 @@ import java.util.function.BooleanSupplier;
  *
  * @param at the logical time (what now() is), or null for the current time of {@code clock}
  * @param params param values as given on the command line (text, parsed by type)
- * @param outbox the file outbox, or null for the default: {@code outbox/<run>.jsonl} beside the database
+ * @param outbox the file outbox, or null for the default: {@code outbox/<database name>/<run>.jsonl} beside the database
  * @param clock what time it is for the run's waits (a wait holds the run until this clock reaches its time);
  *     the system clock, or the scheduler's simulated one
  * @param launch the scheduled launch this run is, recorded with the run so that it never happens twice; or null
@@ -36,11 +36,11 @@ public record RunOptions(Path file, Path db, Instant at, Map<String, String> par
         this(file, db, at, params, dryRun, outbox, listener, null, null, null);
     }
 
-    /** The outbox of a run: the one given, else one file per run in {@code outbox/} beside the database. */
+    /** The outbox of a run: the one given, else one file per run in the database's {@code outbox/} folder. */
     public Path outboxFile(String runId) {
         if (outbox != null) {
             return outbox;
         }
-        return Database.folder(db).resolve("outbox").resolve(runId + ".jsonl");
+        return Database.sideFolder(db, "outbox").resolve(runId + ".jsonl");
     }
 }

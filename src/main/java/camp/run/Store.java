@@ -155,6 +155,13 @@ public final class Store {
     }
 
     /** Whether the connected database holds the run state at all. */
+    /** The database's own id (a UUID made with its run state), which tells its messages from another's in a shared outbox. */
+    public String databaseId() throws SQLException {
+        try (PreparedStatement s = prepare(StateSql.DATABASE_ID); ResultSet r = s.executeQuery()) {
+            return r.next() ? r.getString(1) : null;
+        }
+    }
+
     public boolean hasState() throws SQLException {
         try (PreparedStatement s = prepare(sql.hasState(), StateSql.SCHEMA); ResultSet r = s.executeQuery()) {
             r.next();

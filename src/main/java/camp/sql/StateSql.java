@@ -156,8 +156,13 @@ public final class StateSql {
                   body VARCHAR,
                   error VARCHAR
                 )""",
-                "INSERT OR REPLACE INTO camp_state.meta VALUES ('schema_version', '" + VERSION + "')");
+                "INSERT OR REPLACE INTO camp_state.meta VALUES ('schema_version', '" + VERSION + "')",
+                // which database this is, for what is written outside it (a shared outbox file): made once, kept
+                "INSERT OR IGNORE INTO camp_state.meta VALUES ('database_id', CAST(uuid() AS VARCHAR))");
     }
+
+    /** The database's own id, made when its run state was created. */
+    public static final String DATABASE_ID = "SELECT value FROM camp_state.meta WHERE key = 'database_id'";
 
     /** Whether a database holds the run state: binds the schema name. */
     public String hasState() {

@@ -557,6 +557,38 @@ class RunCommandsTest {
         assertEquals(2, fx.withDb("purge", "no_such_run").code());
     }
 
+    /**
+     * Two databases in one folder, the same campaign at the same logical time (so the same run id
+     * and the same message keys): each has its outbox, events and control folders, and each
+     * outbox is complete. Before, the second run found the first one's outbox, took its messages
+     * for already sent, and recorded them as sent without writing them.
+     */
+    @Test
+    void twoDatabasesInOneFolderShareNoOutbox() throws IOException {
+        Path other = fx.db.resolveSibling("x3.duckdb");
+        assertEquals(0, fx.run("spring_promo.camp", "--at", SPRING_AT).code());
+        RunFixture.Result second = RunFixture.camp("run", fx.sample("spring_promo.camp").toString(), "--at", SPRING_AT, "--db",
+                other.toString(), "--format", "json");
+        assertEquals(0, second.code(), second::toString);
+        long sent = second.json().get("activities").get("gold_mail").get("outputs").get("sent").asLong()
+                + second.json().get("activities").get("silver_mail").get("outputs").get("sent").asLong()
+                + second.json().get("activities").get("others_mail").get("outputs").get("sent").asLong();
+        Path otherOutbox = fx.db.getParent().resolve("outbox").resolve("x3").resolve(SPRING_RUN + ".jsonl");
+        assertEquals(fx.db.getParent().resolve("outbox").resolve("camp").resolve(SPRING_RUN + ".jsonl"), fx.outbox(SPRING_RUN));
+        assertTrue(sent > 0);
+        assertEquals(sent, fx.messages(SPRING_RUN).size(), "the first database's outbox is complete");
+        assertEquals(sent, Files.readAllLines(otherOutbox).size(), "the second database's outbox is complete");
+        assertTrue(Files.exists(fx.db.getParent().resolve("events").resolve("x3").resolve(SPRING_RUN + ".jsonl")));
+
+        // even one outbox file named for both: each database sends its own messages into it
+        Path shared = fx.db.getParent().resolve("shared.jsonl");
+        assertEquals(0, RunFixture.camp("run", fx.sample("spring_promo.camp").toString(), "--at", SPRING_AT, "--db",
+                fx.db.resolveSibling("a.duckdb").toString(), "--outbox", shared.toString()).code());
+        assertEquals(0, RunFixture.camp("run", fx.sample("spring_promo.camp").toString(), "--at", SPRING_AT, "--db",
+                fx.db.resolveSibling("b.duckdb").toString(), "--outbox", shared.toString()).code());
+        assertEquals(2 * sent, Files.readAllLines(shared).size(), "both databases' messages are in the shared outbox");
+    }
+
     @Test
     void purgeOlderThanDropsTheWorktablesOfRunsThatEndedLongerAgo() throws InterruptedException {
         assertEquals(0, fx.run("spring_promo.camp", "--at", SPRING_AT).code());

@@ -104,9 +104,9 @@ final class RunFixture {
         return file;
     }
 
-    /** The default outbox of a run: outbox/RUN.jsonl beside the database. */
+    /** The default outbox of a run: outbox/DATABASE/RUN.jsonl beside the database. */
     Path outbox(String run) {
-        return db.getParent().resolve("outbox").resolve(run + ".jsonl");
+        return camp.run.Database.sideFolder(db, "outbox").resolve(run + ".jsonl");
     }
 
     /** The JSON lines of a run's outbox; none when it does not exist. */

@@ -34,7 +34,7 @@ class FileOutboxTest {
 
     private static Message email(String key, String recipient) {
         return new Message(key, "run-1", "Spring sale 2026", "gold_mail", "email", recipient,
-                recipient + "@example.com", "shop@example.com", "Zoé, your reward", "<p>Hi</p>", null);
+                recipient + "@example.com", "shop@example.com", "Zoé, your reward", "<p>Hi</p>", null, true);
     }
 
     private static List<String> lines(Path file) throws IOException {
@@ -66,10 +66,10 @@ class FileOutboxTest {
             names.add(it.next());
         }
         assertEquals(List.of("messageKey", "runId", "campaign", "activity", "channel", "recipient", "address",
-                "from", "subject", "body", "title", "sentAt"), names);
+                "from", "subject", "body", "title", "html", "sentAt"), names);
         assertEquals("{\"messageKey\":\"k1\",\"runId\":\"run-1\",\"campaign\":\"Spring sale 2026\",\"activity\":\"gold_mail\","
                 + "\"channel\":\"email\",\"recipient\":\"p1\",\"address\":\"p1@example.com\",\"from\":\"shop@example.com\","
-                + "\"subject\":\"Zoé, your reward\",\"body\":\"<p>Hi</p>\",\"title\":null,\"sentAt\":\"2026-03-10T09:00:01.500Z\"}",
+                + "\"subject\":\"Zoé, your reward\",\"body\":\"<p>Hi</p>\",\"title\":null,\"html\":true,\"sentAt\":\"2026-03-10T09:00:01.500Z\"}",
                 lines.get(0));
         JsonNode sms = JSON.readTree(lines.get(1));
         assertEquals("Last day:\n20% off", sms.get("body").asText());
@@ -230,5 +230,33 @@ class FileOutboxTest {
                 null, null, "b", null));
         assertThrows(NullPointerException.class, () -> new Message("k", "r", "c", "a", "email", "p", null,
                 null, null, "b", null));
+    }
+
+    @Test
+    void twoDatabasesShareAFileWithoutTakingEachOthersKeys() throws Exception {
+        Path file = dir.resolve("shared.jsonl");
+        try (FileOutbox a = new FileOutbox(file, CLOCK, "db-a")) {
+            a.send(email("k1", "p1"));
+            a.send(email("k2", "p2"));
+        }
+        try (FileOutbox b = new FileOutbox(file, CLOCK, "db-b")) {
+            assertFalse(b.contains("k1"), "another database's key is not this one's");
+            b.send(email("k1", "p1"));
+            b.send(email("k1", "p1"));
+        }
+        try (FileOutbox a = new FileOutbox(file, CLOCK, "db-a")) {
+            assertTrue(a.contains("k1"));
+            a.send(email("k1", "p1"));
+            a.send(email("k3", "p3"));
+        }
+        List<String> owners = new ArrayList<>();
+        for (String line : lines(file)) {
+            JsonNode m = JSON.readTree(line);
+            owners.add(m.get("database").asText() + ":" + m.get("messageKey").asText());
+        }
+        assertEquals(List.of("db-a:k1", "db-a:k2", "db-b:k1", "db-a:k3"), owners);
+        try (FileOutbox legacy = new FileOutbox(file, CLOCK)) {
+            assertTrue(legacy.contains("k3"), "an outbox without a database sees every key");
+        }
     }
 }

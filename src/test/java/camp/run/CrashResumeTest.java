@@ -78,7 +78,7 @@ class CrashResumeTest {
         assertEquals(137, exit, "the run should have been halted mid-send: " + Files.readString(dir.resolve("crash.log")));
 
         String run = "20260310T080000Z";
-        Path outbox = db.getParent().resolve("outbox").resolve(run + ".jsonl");
+        Path outbox = Database.sideFolder(db, "outbox").resolve(run + ".jsonl");
         List<String> before = outboxKeys(outbox);
         assertEquals(30, before.size(), "three batches of ten reached the outbox before the halt");
 
@@ -105,7 +105,7 @@ class CrashResumeTest {
         RunResult clean = Interpreter.run(new RunOptions(samples.resolve("spring_promo.camp"), db2,
                 Instant.parse("2026-03-10T08:00:00Z"), Map.of(), false, null, null));
         assertEquals("completed", clean.status().label());
-        assertEquals(unique, new HashSet<>(outboxKeys(db2.getParent().resolve("outbox").resolve(run + ".jsonl"))));
+        assertEquals(unique, new HashSet<>(outboxKeys(Database.sideFolder(db2, "outbox").resolve(run + ".jsonl"))));
     }
 
 }

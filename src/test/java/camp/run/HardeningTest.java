@@ -58,7 +58,7 @@ class HardeningTest {
     }
 
     private Path outbox(String run) {
-        return db.getParent().resolve("outbox").resolve(run + ".jsonl");
+        return Database.sideFolder(db, "outbox").resolve(run + ".jsonl");
     }
 
     private static List<String> keys(Path outbox) {
@@ -119,7 +119,7 @@ class HardeningTest {
         assertEquals(RunStatus.COMPLETED, capped.status());
         assertEquals(recipients, count("SELECT count(*) FROM \"run_20260311T080000Z\".\"mail__excluded\" WHERE reason = 'capped'"),
                 "the cap counts the messages of the stopped run");
-        assertFalse(Files.exists(db.getParent().resolve("control").resolve(RUN + ".stop")), "the stop request is gone with the run");
+        assertFalse(Files.exists(Database.sideFolder(db, "control").resolve(RUN + ".stop")), "the stop request is gone with the run");
     }
 
     /**
@@ -194,7 +194,7 @@ class HardeningTest {
      */
     @Test
     void pauseAndStopNameARunThatIsGoingOn() throws Exception {
-        Path control = db.getParent().resolve("control");
+        Path control = Database.sideFolder(db, "control");
         for (String bad : List.of("../../escaped", "..", "x/y", "20260310T080000Z/../../z")) {
             CampProcess pause = camp("pause", bad, "--db", db.toString());
             assertEquals(2, pause.run(60), pause.output());
@@ -305,7 +305,7 @@ class HardeningTest {
             Path small = disk.path().resolve("camp.duckdb");
             CampProcess running = camp("run", samples.resolve("spring_promo.camp").toString(), "--db", small.toString(), "--at", AT)
                     .property("camp.sendBatch", "10").property("camp.test.pauseAfterBatchMs", "500").start();
-            Path outbox = disk.path().resolve("outbox").resolve(RUN + ".jsonl");
+            Path outbox = Database.sideFolder(small, "outbox").resolve(RUN + ".jsonl");
             CampProcess.waitUntil("the run is sending", 120, () -> keys(outbox).size() >= 10);
             disk.fill();
             assertEquals(3, running.await(120), running.output());
