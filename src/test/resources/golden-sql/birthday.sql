@@ -56,9 +56,9 @@ SELECT s.*,
   END AS __reason
 FROM temp.main."run__milestone_mail__candidates" AS s;
 -- sending: planned in the ledger, handed to the provider, then recorded batch by batch:
-CREATE TABLE IF NOT EXISTS "run"."milestone_mail__ledger" (message_key VARCHAR, recipient VARCHAR, row_key VARCHAR, address VARCHAR, status VARCHAR, delivered_at TIMESTAMPTZ, error VARCHAR);
+CREATE TABLE IF NOT EXISTS "run"."milestone_mail__ledger" (message_key VARCHAR, recipient VARCHAR, row_key VARCHAR, address VARCHAR, status VARCHAR, sent_at TIMESTAMPTZ, delivered_at TIMESTAMPTZ, error VARCHAR);
 INSERT INTO "run"."milestone_mail__ledger"
-SELECT __message_key, __recipient, CAST(__row_key AS VARCHAR), __address, 'planned', NULL, NULL
+SELECT __message_key, __recipient, CAST(__row_key AS VARCHAR), __address, 'planned', NULL, NULL, NULL
 FROM temp.main."run__milestone_mail__messages" AS s
 WHERE __reason IS NULL
   AND NOT EXISTS (SELECT 1 FROM "run"."milestone_mail__ledger" AS l WHERE l.message_key = s.__message_key)
@@ -68,15 +68,15 @@ FROM "run"."milestone_mail__ledger" AS d
 JOIN temp.main."run__milestone_mail__messages" AS s ON s.__message_key = d.message_key
 WHERE d.status = 'planned'
 ORDER BY d.message_key;
-UPDATE "run"."milestone_mail__ledger" SET status = 'sent', delivered_at = ? WHERE status = 'planned' AND message_key BETWEEN ? AND ?;
-UPDATE "run"."milestone_mail__ledger" SET status = 'failed', error = ? WHERE message_key = ?;
+UPDATE "run"."milestone_mail__ledger" SET status = 'sent', sent_at = ?, delivered_at = ? WHERE status = 'planned' AND message_key BETWEEN ? AND ?;
+UPDATE "run"."milestone_mail__ledger" SET status = 'failed', sent_at = ?, error = ? WHERE message_key = ?;
 INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
-SELECT message_key, 'preview', 'Birthday wishes', 'milestone_mail', 'email', 'profiles', recipient, row_key, address, status, TIMESTAMPTZ '2026-11-24 09:00:00+00:00', delivered_at, error
+SELECT message_key, 'preview', 'Birthday wishes', 'milestone_mail', 'email', 'profiles', recipient, row_key, address, status, coalesce(sent_at, TIMESTAMPTZ '2026-11-24 09:00:00+00:00'), delivered_at, error
 FROM "run"."milestone_mail__ledger" AS l
 WHERE status IN ('sent', 'failed') AND message_key BETWEEN ? AND ?
   AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key = l.message_key);
 INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
-SELECT message_key, 'preview', 'Birthday wishes', 'milestone_mail', 'email', 'profiles', recipient, row_key, address, status, TIMESTAMPTZ '2026-11-24 09:00:00+00:00', delivered_at, error
+SELECT message_key, 'preview', 'Birthday wishes', 'milestone_mail', 'email', 'profiles', recipient, row_key, address, status, coalesce(sent_at, TIMESTAMPTZ '2026-11-24 09:00:00+00:00'), delivered_at, error
 FROM "run"."milestone_mail__ledger" AS l
 WHERE status IN ('sent', 'failed')
   AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key = l.message_key);
@@ -122,9 +122,9 @@ SELECT s.*,
   END AS __reason
 FROM temp.main."run__regular_mail__candidates" AS s;
 -- sending: planned in the ledger, handed to the provider, then recorded batch by batch:
-CREATE TABLE IF NOT EXISTS "run"."regular_mail__ledger" (message_key VARCHAR, recipient VARCHAR, row_key VARCHAR, address VARCHAR, status VARCHAR, delivered_at TIMESTAMPTZ, error VARCHAR);
+CREATE TABLE IF NOT EXISTS "run"."regular_mail__ledger" (message_key VARCHAR, recipient VARCHAR, row_key VARCHAR, address VARCHAR, status VARCHAR, sent_at TIMESTAMPTZ, delivered_at TIMESTAMPTZ, error VARCHAR);
 INSERT INTO "run"."regular_mail__ledger"
-SELECT __message_key, __recipient, CAST(__row_key AS VARCHAR), __address, 'planned', NULL, NULL
+SELECT __message_key, __recipient, CAST(__row_key AS VARCHAR), __address, 'planned', NULL, NULL, NULL
 FROM temp.main."run__regular_mail__messages" AS s
 WHERE __reason IS NULL
   AND NOT EXISTS (SELECT 1 FROM "run"."regular_mail__ledger" AS l WHERE l.message_key = s.__message_key)
@@ -134,15 +134,15 @@ FROM "run"."regular_mail__ledger" AS d
 JOIN temp.main."run__regular_mail__messages" AS s ON s.__message_key = d.message_key
 WHERE d.status = 'planned'
 ORDER BY d.message_key;
-UPDATE "run"."regular_mail__ledger" SET status = 'sent', delivered_at = ? WHERE status = 'planned' AND message_key BETWEEN ? AND ?;
-UPDATE "run"."regular_mail__ledger" SET status = 'failed', error = ? WHERE message_key = ?;
+UPDATE "run"."regular_mail__ledger" SET status = 'sent', sent_at = ?, delivered_at = ? WHERE status = 'planned' AND message_key BETWEEN ? AND ?;
+UPDATE "run"."regular_mail__ledger" SET status = 'failed', sent_at = ?, error = ? WHERE message_key = ?;
 INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
-SELECT message_key, 'preview', 'Birthday wishes', 'regular_mail', 'email', 'profiles', recipient, row_key, address, status, TIMESTAMPTZ '2026-11-24 09:00:00+00:00', delivered_at, error
+SELECT message_key, 'preview', 'Birthday wishes', 'regular_mail', 'email', 'profiles', recipient, row_key, address, status, coalesce(sent_at, TIMESTAMPTZ '2026-11-24 09:00:00+00:00'), delivered_at, error
 FROM "run"."regular_mail__ledger" AS l
 WHERE status IN ('sent', 'failed') AND message_key BETWEEN ? AND ?
   AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key = l.message_key);
 INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
-SELECT message_key, 'preview', 'Birthday wishes', 'regular_mail', 'email', 'profiles', recipient, row_key, address, status, TIMESTAMPTZ '2026-11-24 09:00:00+00:00', delivered_at, error
+SELECT message_key, 'preview', 'Birthday wishes', 'regular_mail', 'email', 'profiles', recipient, row_key, address, status, coalesce(sent_at, TIMESTAMPTZ '2026-11-24 09:00:00+00:00'), delivered_at, error
 FROM "run"."regular_mail__ledger" AS l
 WHERE status IN ('sent', 'failed')
   AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key = l.message_key);

@@ -132,9 +132,9 @@ SELECT s.*,
   END AS __reason
 FROM temp.main."run__newsletter__candidates" AS s;
 -- sending: planned in the ledger, handed to the provider, then recorded batch by batch:
-CREATE TABLE IF NOT EXISTS "run"."newsletter__ledger" (message_key VARCHAR, recipient VARCHAR, row_key VARCHAR, address VARCHAR, status VARCHAR, delivered_at TIMESTAMPTZ, error VARCHAR);
+CREATE TABLE IF NOT EXISTS "run"."newsletter__ledger" (message_key VARCHAR, recipient VARCHAR, row_key VARCHAR, address VARCHAR, status VARCHAR, sent_at TIMESTAMPTZ, delivered_at TIMESTAMPTZ, error VARCHAR);
 INSERT INTO "run"."newsletter__ledger"
-SELECT __message_key, __recipient, CAST(__row_key AS VARCHAR), __address, 'planned', NULL, NULL
+SELECT __message_key, __recipient, CAST(__row_key AS VARCHAR), __address, 'planned', NULL, NULL, NULL
 FROM temp.main."run__newsletter__messages" AS s
 WHERE __reason IS NULL
   AND NOT EXISTS (SELECT 1 FROM "run"."newsletter__ledger" AS l WHERE l.message_key = s.__message_key)
@@ -144,15 +144,15 @@ FROM "run"."newsletter__ledger" AS d
 JOIN temp.main."run__newsletter__messages" AS s ON s.__message_key = d.message_key
 WHERE d.status = 'planned'
 ORDER BY d.message_key;
-UPDATE "run"."newsletter__ledger" SET status = 'sent', delivered_at = ? WHERE status = 'planned' AND message_key BETWEEN ? AND ?;
-UPDATE "run"."newsletter__ledger" SET status = 'failed', error = ? WHERE message_key = ?;
+UPDATE "run"."newsletter__ledger" SET status = 'sent', sent_at = ?, delivered_at = ? WHERE status = 'planned' AND message_key BETWEEN ? AND ?;
+UPDATE "run"."newsletter__ledger" SET status = 'failed', sent_at = ?, error = ? WHERE message_key = ?;
 INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
-SELECT message_key, 'preview', 'Loyalty monthly newsletter', 'newsletter', 'email', 'profiles', recipient, row_key, address, status, TIMESTAMPTZ '2026-11-24 09:00:00+00:00', delivered_at, error
+SELECT message_key, 'preview', 'Loyalty monthly newsletter', 'newsletter', 'email', 'profiles', recipient, row_key, address, status, coalesce(sent_at, TIMESTAMPTZ '2026-11-24 09:00:00+00:00'), delivered_at, error
 FROM "run"."newsletter__ledger" AS l
 WHERE status IN ('sent', 'failed') AND message_key BETWEEN ? AND ?
   AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key = l.message_key);
 INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
-SELECT message_key, 'preview', 'Loyalty monthly newsletter', 'newsletter', 'email', 'profiles', recipient, row_key, address, status, TIMESTAMPTZ '2026-11-24 09:00:00+00:00', delivered_at, error
+SELECT message_key, 'preview', 'Loyalty monthly newsletter', 'newsletter', 'email', 'profiles', recipient, row_key, address, status, coalesce(sent_at, TIMESTAMPTZ '2026-11-24 09:00:00+00:00'), delivered_at, error
 FROM "run"."newsletter__ledger" AS l
 WHERE status IN ('sent', 'failed')
   AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key = l.message_key);
@@ -220,9 +220,9 @@ LEFT JOIN (
       AND NOT (run_id = 'preview' AND activity = 'app_nudge')) AS earlier
   GROUP BY recipient) AS h ON h.recipient = s.__recipient;
 -- sending: planned in the ledger, handed to the provider, then recorded batch by batch:
-CREATE TABLE IF NOT EXISTS "run"."app_nudge__ledger" (message_key VARCHAR, recipient VARCHAR, row_key VARCHAR, address VARCHAR, status VARCHAR, delivered_at TIMESTAMPTZ, error VARCHAR);
+CREATE TABLE IF NOT EXISTS "run"."app_nudge__ledger" (message_key VARCHAR, recipient VARCHAR, row_key VARCHAR, address VARCHAR, status VARCHAR, sent_at TIMESTAMPTZ, delivered_at TIMESTAMPTZ, error VARCHAR);
 INSERT INTO "run"."app_nudge__ledger"
-SELECT __message_key, __recipient, CAST(__row_key AS VARCHAR), __address, 'planned', NULL, NULL
+SELECT __message_key, __recipient, CAST(__row_key AS VARCHAR), __address, 'planned', NULL, NULL, NULL
 FROM temp.main."run__app_nudge__messages" AS s
 WHERE __reason IS NULL
   AND NOT EXISTS (SELECT 1 FROM "run"."app_nudge__ledger" AS l WHERE l.message_key = s.__message_key)
@@ -232,15 +232,15 @@ FROM "run"."app_nudge__ledger" AS d
 JOIN temp.main."run__app_nudge__messages" AS s ON s.__message_key = d.message_key
 WHERE d.status = 'planned'
 ORDER BY d.message_key;
-UPDATE "run"."app_nudge__ledger" SET status = 'sent', delivered_at = ? WHERE status = 'planned' AND message_key BETWEEN ? AND ?;
-UPDATE "run"."app_nudge__ledger" SET status = 'failed', error = ? WHERE message_key = ?;
+UPDATE "run"."app_nudge__ledger" SET status = 'sent', sent_at = ?, delivered_at = ? WHERE status = 'planned' AND message_key BETWEEN ? AND ?;
+UPDATE "run"."app_nudge__ledger" SET status = 'failed', sent_at = ?, error = ? WHERE message_key = ?;
 INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
-SELECT message_key, 'preview', 'Loyalty monthly newsletter', 'app_nudge', 'push', 'profiles', recipient, row_key, address, status, TIMESTAMPTZ '2026-11-24 09:00:00+00:00', delivered_at, error
+SELECT message_key, 'preview', 'Loyalty monthly newsletter', 'app_nudge', 'push', 'profiles', recipient, row_key, address, status, coalesce(sent_at, TIMESTAMPTZ '2026-11-24 09:00:00+00:00'), delivered_at, error
 FROM "run"."app_nudge__ledger" AS l
 WHERE status IN ('sent', 'failed') AND message_key BETWEEN ? AND ?
   AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key = l.message_key);
 INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
-SELECT message_key, 'preview', 'Loyalty monthly newsletter', 'app_nudge', 'push', 'profiles', recipient, row_key, address, status, TIMESTAMPTZ '2026-11-24 09:00:00+00:00', delivered_at, error
+SELECT message_key, 'preview', 'Loyalty monthly newsletter', 'app_nudge', 'push', 'profiles', recipient, row_key, address, status, coalesce(sent_at, TIMESTAMPTZ '2026-11-24 09:00:00+00:00'), delivered_at, error
 FROM "run"."app_nudge__ledger" AS l
 WHERE status IN ('sent', 'failed')
   AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key = l.message_key);
@@ -363,9 +363,9 @@ LEFT JOIN (
       AND NOT (run_id = 'preview' AND activity = 'sub_statement')) AS earlier
   GROUP BY recipient) AS h ON h.recipient = s.__recipient;
 -- sending: planned in the ledger, handed to the provider, then recorded batch by batch:
-CREATE TABLE IF NOT EXISTS "run"."sub_statement__ledger" (message_key VARCHAR, recipient VARCHAR, row_key VARCHAR, address VARCHAR, status VARCHAR, delivered_at TIMESTAMPTZ, error VARCHAR);
+CREATE TABLE IF NOT EXISTS "run"."sub_statement__ledger" (message_key VARCHAR, recipient VARCHAR, row_key VARCHAR, address VARCHAR, status VARCHAR, sent_at TIMESTAMPTZ, delivered_at TIMESTAMPTZ, error VARCHAR);
 INSERT INTO "run"."sub_statement__ledger"
-SELECT __message_key, __recipient, CAST(__row_key AS VARCHAR), __address, 'planned', NULL, NULL
+SELECT __message_key, __recipient, CAST(__row_key AS VARCHAR), __address, 'planned', NULL, NULL, NULL
 FROM temp.main."run__sub_statement__messages" AS s
 WHERE __reason IS NULL
   AND NOT EXISTS (SELECT 1 FROM "run"."sub_statement__ledger" AS l WHERE l.message_key = s.__message_key)
@@ -375,15 +375,15 @@ FROM "run"."sub_statement__ledger" AS d
 JOIN temp.main."run__sub_statement__messages" AS s ON s.__message_key = d.message_key
 WHERE d.status = 'planned'
 ORDER BY d.message_key;
-UPDATE "run"."sub_statement__ledger" SET status = 'sent', delivered_at = ? WHERE status = 'planned' AND message_key BETWEEN ? AND ?;
-UPDATE "run"."sub_statement__ledger" SET status = 'failed', error = ? WHERE message_key = ?;
+UPDATE "run"."sub_statement__ledger" SET status = 'sent', sent_at = ?, delivered_at = ? WHERE status = 'planned' AND message_key BETWEEN ? AND ?;
+UPDATE "run"."sub_statement__ledger" SET status = 'failed', sent_at = ?, error = ? WHERE message_key = ?;
 INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
-SELECT message_key, 'preview', 'Loyalty monthly newsletter', 'sub_statement', 'email', 'profiles', recipient, row_key, address, status, TIMESTAMPTZ '2026-11-24 09:00:00+00:00', delivered_at, error
+SELECT message_key, 'preview', 'Loyalty monthly newsletter', 'sub_statement', 'email', 'profiles', recipient, row_key, address, status, coalesce(sent_at, TIMESTAMPTZ '2026-11-24 09:00:00+00:00'), delivered_at, error
 FROM "run"."sub_statement__ledger" AS l
 WHERE status IN ('sent', 'failed') AND message_key BETWEEN ? AND ?
   AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key = l.message_key);
 INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
-SELECT message_key, 'preview', 'Loyalty monthly newsletter', 'sub_statement', 'email', 'profiles', recipient, row_key, address, status, TIMESTAMPTZ '2026-11-24 09:00:00+00:00', delivered_at, error
+SELECT message_key, 'preview', 'Loyalty monthly newsletter', 'sub_statement', 'email', 'profiles', recipient, row_key, address, status, coalesce(sent_at, TIMESTAMPTZ '2026-11-24 09:00:00+00:00'), delivered_at, error
 FROM "run"."sub_statement__ledger" AS l
 WHERE status IN ('sent', 'failed')
   AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key = l.message_key);

@@ -65,9 +65,9 @@ SELECT s.*,
   END AS __reason
 FROM temp.main."run__online_mail__candidates" AS s;
 -- sending: planned in the ledger, handed to the provider, then recorded batch by batch:
-CREATE TABLE IF NOT EXISTS "run"."online_mail__ledger" (message_key VARCHAR, recipient VARCHAR, row_key VARCHAR, address VARCHAR, status VARCHAR, delivered_at TIMESTAMPTZ, error VARCHAR);
+CREATE TABLE IF NOT EXISTS "run"."online_mail__ledger" (message_key VARCHAR, recipient VARCHAR, row_key VARCHAR, address VARCHAR, status VARCHAR, sent_at TIMESTAMPTZ, delivered_at TIMESTAMPTZ, error VARCHAR);
 INSERT INTO "run"."online_mail__ledger"
-SELECT __message_key, __recipient, CAST(__row_key AS VARCHAR), __address, 'planned', NULL, NULL
+SELECT __message_key, __recipient, CAST(__row_key AS VARCHAR), __address, 'planned', NULL, NULL, NULL
 FROM temp.main."run__online_mail__messages" AS s
 WHERE __reason IS NULL
   AND NOT EXISTS (SELECT 1 FROM "run"."online_mail__ledger" AS l WHERE l.message_key = s.__message_key)
@@ -77,15 +77,15 @@ FROM "run"."online_mail__ledger" AS d
 JOIN temp.main."run__online_mail__messages" AS s ON s.__message_key = d.message_key
 WHERE d.status = 'planned'
 ORDER BY d.message_key;
-UPDATE "run"."online_mail__ledger" SET status = 'sent', delivered_at = ? WHERE status = 'planned' AND message_key BETWEEN ? AND ?;
-UPDATE "run"."online_mail__ledger" SET status = 'failed', error = ? WHERE message_key = ?;
+UPDATE "run"."online_mail__ledger" SET status = 'sent', sent_at = ?, delivered_at = ? WHERE status = 'planned' AND message_key BETWEEN ? AND ?;
+UPDATE "run"."online_mail__ledger" SET status = 'failed', sent_at = ?, error = ? WHERE message_key = ?;
 INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
-SELECT message_key, 'preview', 'Points expiry reminder', 'online_mail', 'email', 'profiles', recipient, row_key, address, status, TIMESTAMPTZ '2026-11-24 09:00:00+00:00', delivered_at, error
+SELECT message_key, 'preview', 'Points expiry reminder', 'online_mail', 'email', 'profiles', recipient, row_key, address, status, coalesce(sent_at, TIMESTAMPTZ '2026-11-24 09:00:00+00:00'), delivered_at, error
 FROM "run"."online_mail__ledger" AS l
 WHERE status IN ('sent', 'failed') AND message_key BETWEEN ? AND ?
   AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key = l.message_key);
 INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
-SELECT message_key, 'preview', 'Points expiry reminder', 'online_mail', 'email', 'profiles', recipient, row_key, address, status, TIMESTAMPTZ '2026-11-24 09:00:00+00:00', delivered_at, error
+SELECT message_key, 'preview', 'Points expiry reminder', 'online_mail', 'email', 'profiles', recipient, row_key, address, status, coalesce(sent_at, TIMESTAMPTZ '2026-11-24 09:00:00+00:00'), delivered_at, error
 FROM "run"."online_mail__ledger" AS l
 WHERE status IN ('sent', 'failed')
   AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key = l.message_key);
@@ -134,9 +134,9 @@ SELECT s.*,
   END AS __reason
 FROM temp.main."run__store_mail__candidates" AS s;
 -- sending: planned in the ledger, handed to the provider, then recorded batch by batch:
-CREATE TABLE IF NOT EXISTS "run"."store_mail__ledger" (message_key VARCHAR, recipient VARCHAR, row_key VARCHAR, address VARCHAR, status VARCHAR, delivered_at TIMESTAMPTZ, error VARCHAR);
+CREATE TABLE IF NOT EXISTS "run"."store_mail__ledger" (message_key VARCHAR, recipient VARCHAR, row_key VARCHAR, address VARCHAR, status VARCHAR, sent_at TIMESTAMPTZ, delivered_at TIMESTAMPTZ, error VARCHAR);
 INSERT INTO "run"."store_mail__ledger"
-SELECT __message_key, __recipient, CAST(__row_key AS VARCHAR), __address, 'planned', NULL, NULL
+SELECT __message_key, __recipient, CAST(__row_key AS VARCHAR), __address, 'planned', NULL, NULL, NULL
 FROM temp.main."run__store_mail__messages" AS s
 WHERE __reason IS NULL
   AND NOT EXISTS (SELECT 1 FROM "run"."store_mail__ledger" AS l WHERE l.message_key = s.__message_key)
@@ -146,15 +146,15 @@ FROM "run"."store_mail__ledger" AS d
 JOIN temp.main."run__store_mail__messages" AS s ON s.__message_key = d.message_key
 WHERE d.status = 'planned'
 ORDER BY d.message_key;
-UPDATE "run"."store_mail__ledger" SET status = 'sent', delivered_at = ? WHERE status = 'planned' AND message_key BETWEEN ? AND ?;
-UPDATE "run"."store_mail__ledger" SET status = 'failed', error = ? WHERE message_key = ?;
+UPDATE "run"."store_mail__ledger" SET status = 'sent', sent_at = ?, delivered_at = ? WHERE status = 'planned' AND message_key BETWEEN ? AND ?;
+UPDATE "run"."store_mail__ledger" SET status = 'failed', sent_at = ?, error = ? WHERE message_key = ?;
 INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
-SELECT message_key, 'preview', 'Points expiry reminder', 'store_mail', 'email', 'profiles', recipient, row_key, address, status, TIMESTAMPTZ '2026-11-24 09:00:00+00:00', delivered_at, error
+SELECT message_key, 'preview', 'Points expiry reminder', 'store_mail', 'email', 'profiles', recipient, row_key, address, status, coalesce(sent_at, TIMESTAMPTZ '2026-11-24 09:00:00+00:00'), delivered_at, error
 FROM "run"."store_mail__ledger" AS l
 WHERE status IN ('sent', 'failed') AND message_key BETWEEN ? AND ?
   AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key = l.message_key);
 INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
-SELECT message_key, 'preview', 'Points expiry reminder', 'store_mail', 'email', 'profiles', recipient, row_key, address, status, TIMESTAMPTZ '2026-11-24 09:00:00+00:00', delivered_at, error
+SELECT message_key, 'preview', 'Points expiry reminder', 'store_mail', 'email', 'profiles', recipient, row_key, address, status, coalesce(sent_at, TIMESTAMPTZ '2026-11-24 09:00:00+00:00'), delivered_at, error
 FROM "run"."store_mail__ledger" AS l
 WHERE status IN ('sent', 'failed')
   AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key = l.message_key);

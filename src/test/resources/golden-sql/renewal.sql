@@ -95,9 +95,9 @@ LEFT JOIN (
       AND NOT (run_id = 'preview' AND activity = 'last_call_sms')) AS earlier
   GROUP BY recipient) AS h ON h.recipient = s.__recipient;
 -- sending: planned in the ledger, handed to the provider, then recorded batch by batch:
-CREATE TABLE IF NOT EXISTS "run"."last_call_sms__ledger" (message_key VARCHAR, recipient VARCHAR, row_key VARCHAR, address VARCHAR, status VARCHAR, delivered_at TIMESTAMPTZ, error VARCHAR);
+CREATE TABLE IF NOT EXISTS "run"."last_call_sms__ledger" (message_key VARCHAR, recipient VARCHAR, row_key VARCHAR, address VARCHAR, status VARCHAR, sent_at TIMESTAMPTZ, delivered_at TIMESTAMPTZ, error VARCHAR);
 INSERT INTO "run"."last_call_sms__ledger"
-SELECT __message_key, __recipient, CAST(__row_key AS VARCHAR), __address, 'planned', NULL, NULL
+SELECT __message_key, __recipient, CAST(__row_key AS VARCHAR), __address, 'planned', NULL, NULL, NULL
 FROM temp.main."run__last_call_sms__messages" AS s
 WHERE __reason IS NULL
   AND NOT EXISTS (SELECT 1 FROM "run"."last_call_sms__ledger" AS l WHERE l.message_key = s.__message_key)
@@ -107,15 +107,15 @@ FROM "run"."last_call_sms__ledger" AS d
 JOIN temp.main."run__last_call_sms__messages" AS s ON s.__message_key = d.message_key
 WHERE d.status = 'planned'
 ORDER BY d.message_key;
-UPDATE "run"."last_call_sms__ledger" SET status = 'sent', delivered_at = ? WHERE status = 'planned' AND message_key BETWEEN ? AND ?;
-UPDATE "run"."last_call_sms__ledger" SET status = 'failed', error = ? WHERE message_key = ?;
+UPDATE "run"."last_call_sms__ledger" SET status = 'sent', sent_at = ?, delivered_at = ? WHERE status = 'planned' AND message_key BETWEEN ? AND ?;
+UPDATE "run"."last_call_sms__ledger" SET status = 'failed', sent_at = ?, error = ? WHERE message_key = ?;
 INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
-SELECT message_key, 'preview', 'Subscription renewal reminders', 'last_call_sms', 'sms', 'profiles', recipient, row_key, address, status, TIMESTAMPTZ '2026-11-24 09:00:00+00:00', delivered_at, error
+SELECT message_key, 'preview', 'Subscription renewal reminders', 'last_call_sms', 'sms', 'profiles', recipient, row_key, address, status, coalesce(sent_at, TIMESTAMPTZ '2026-11-24 09:00:00+00:00'), delivered_at, error
 FROM "run"."last_call_sms__ledger" AS l
 WHERE status IN ('sent', 'failed') AND message_key BETWEEN ? AND ?
   AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key = l.message_key);
 INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
-SELECT message_key, 'preview', 'Subscription renewal reminders', 'last_call_sms', 'sms', 'profiles', recipient, row_key, address, status, TIMESTAMPTZ '2026-11-24 09:00:00+00:00', delivered_at, error
+SELECT message_key, 'preview', 'Subscription renewal reminders', 'last_call_sms', 'sms', 'profiles', recipient, row_key, address, status, coalesce(sent_at, TIMESTAMPTZ '2026-11-24 09:00:00+00:00'), delivered_at, error
 FROM "run"."last_call_sms__ledger" AS l
 WHERE status IN ('sent', 'failed')
   AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key = l.message_key);
@@ -182,9 +182,9 @@ SELECT s.*,
   END AS __reason
 FROM temp.main."run__renews_push__candidates" AS s;
 -- sending: planned in the ledger, handed to the provider, then recorded batch by batch:
-CREATE TABLE IF NOT EXISTS "run"."renews_push__ledger" (message_key VARCHAR, recipient VARCHAR, row_key VARCHAR, address VARCHAR, status VARCHAR, delivered_at TIMESTAMPTZ, error VARCHAR);
+CREATE TABLE IF NOT EXISTS "run"."renews_push__ledger" (message_key VARCHAR, recipient VARCHAR, row_key VARCHAR, address VARCHAR, status VARCHAR, sent_at TIMESTAMPTZ, delivered_at TIMESTAMPTZ, error VARCHAR);
 INSERT INTO "run"."renews_push__ledger"
-SELECT __message_key, __recipient, CAST(__row_key AS VARCHAR), __address, 'planned', NULL, NULL
+SELECT __message_key, __recipient, CAST(__row_key AS VARCHAR), __address, 'planned', NULL, NULL, NULL
 FROM temp.main."run__renews_push__messages" AS s
 WHERE __reason IS NULL
   AND NOT EXISTS (SELECT 1 FROM "run"."renews_push__ledger" AS l WHERE l.message_key = s.__message_key)
@@ -194,15 +194,15 @@ FROM "run"."renews_push__ledger" AS d
 JOIN temp.main."run__renews_push__messages" AS s ON s.__message_key = d.message_key
 WHERE d.status = 'planned'
 ORDER BY d.message_key;
-UPDATE "run"."renews_push__ledger" SET status = 'sent', delivered_at = ? WHERE status = 'planned' AND message_key BETWEEN ? AND ?;
-UPDATE "run"."renews_push__ledger" SET status = 'failed', error = ? WHERE message_key = ?;
+UPDATE "run"."renews_push__ledger" SET status = 'sent', sent_at = ?, delivered_at = ? WHERE status = 'planned' AND message_key BETWEEN ? AND ?;
+UPDATE "run"."renews_push__ledger" SET status = 'failed', sent_at = ?, error = ? WHERE message_key = ?;
 INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
-SELECT message_key, 'preview', 'Subscription renewal reminders', 'renews_push', 'push', 'profiles', recipient, row_key, address, status, TIMESTAMPTZ '2026-11-24 09:00:00+00:00', delivered_at, error
+SELECT message_key, 'preview', 'Subscription renewal reminders', 'renews_push', 'push', 'profiles', recipient, row_key, address, status, coalesce(sent_at, TIMESTAMPTZ '2026-11-24 09:00:00+00:00'), delivered_at, error
 FROM "run"."renews_push__ledger" AS l
 WHERE status IN ('sent', 'failed') AND message_key BETWEEN ? AND ?
   AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key = l.message_key);
 INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
-SELECT message_key, 'preview', 'Subscription renewal reminders', 'renews_push', 'push', 'profiles', recipient, row_key, address, status, TIMESTAMPTZ '2026-11-24 09:00:00+00:00', delivered_at, error
+SELECT message_key, 'preview', 'Subscription renewal reminders', 'renews_push', 'push', 'profiles', recipient, row_key, address, status, coalesce(sent_at, TIMESTAMPTZ '2026-11-24 09:00:00+00:00'), delivered_at, error
 FROM "run"."renews_push__ledger" AS l
 WHERE status IN ('sent', 'failed')
   AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key = l.message_key);
@@ -257,9 +257,9 @@ SELECT s.*,
   END AS __reason
 FROM temp.main."run__upcoming_mail__candidates" AS s;
 -- sending: planned in the ledger, handed to the provider, then recorded batch by batch:
-CREATE TABLE IF NOT EXISTS "run"."upcoming_mail__ledger" (message_key VARCHAR, recipient VARCHAR, row_key VARCHAR, address VARCHAR, status VARCHAR, delivered_at TIMESTAMPTZ, error VARCHAR);
+CREATE TABLE IF NOT EXISTS "run"."upcoming_mail__ledger" (message_key VARCHAR, recipient VARCHAR, row_key VARCHAR, address VARCHAR, status VARCHAR, sent_at TIMESTAMPTZ, delivered_at TIMESTAMPTZ, error VARCHAR);
 INSERT INTO "run"."upcoming_mail__ledger"
-SELECT __message_key, __recipient, CAST(__row_key AS VARCHAR), __address, 'planned', NULL, NULL
+SELECT __message_key, __recipient, CAST(__row_key AS VARCHAR), __address, 'planned', NULL, NULL, NULL
 FROM temp.main."run__upcoming_mail__messages" AS s
 WHERE __reason IS NULL
   AND NOT EXISTS (SELECT 1 FROM "run"."upcoming_mail__ledger" AS l WHERE l.message_key = s.__message_key)
@@ -269,15 +269,15 @@ FROM "run"."upcoming_mail__ledger" AS d
 JOIN temp.main."run__upcoming_mail__messages" AS s ON s.__message_key = d.message_key
 WHERE d.status = 'planned'
 ORDER BY d.message_key;
-UPDATE "run"."upcoming_mail__ledger" SET status = 'sent', delivered_at = ? WHERE status = 'planned' AND message_key BETWEEN ? AND ?;
-UPDATE "run"."upcoming_mail__ledger" SET status = 'failed', error = ? WHERE message_key = ?;
+UPDATE "run"."upcoming_mail__ledger" SET status = 'sent', sent_at = ?, delivered_at = ? WHERE status = 'planned' AND message_key BETWEEN ? AND ?;
+UPDATE "run"."upcoming_mail__ledger" SET status = 'failed', sent_at = ?, error = ? WHERE message_key = ?;
 INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
-SELECT message_key, 'preview', 'Subscription renewal reminders', 'upcoming_mail', 'email', 'profiles', recipient, row_key, address, status, TIMESTAMPTZ '2026-11-24 09:00:00+00:00', delivered_at, error
+SELECT message_key, 'preview', 'Subscription renewal reminders', 'upcoming_mail', 'email', 'profiles', recipient, row_key, address, status, coalesce(sent_at, TIMESTAMPTZ '2026-11-24 09:00:00+00:00'), delivered_at, error
 FROM "run"."upcoming_mail__ledger" AS l
 WHERE status IN ('sent', 'failed') AND message_key BETWEEN ? AND ?
   AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key = l.message_key);
 INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
-SELECT message_key, 'preview', 'Subscription renewal reminders', 'upcoming_mail', 'email', 'profiles', recipient, row_key, address, status, TIMESTAMPTZ '2026-11-24 09:00:00+00:00', delivered_at, error
+SELECT message_key, 'preview', 'Subscription renewal reminders', 'upcoming_mail', 'email', 'profiles', recipient, row_key, address, status, coalesce(sent_at, TIMESTAMPTZ '2026-11-24 09:00:00+00:00'), delivered_at, error
 FROM "run"."upcoming_mail__ledger" AS l
 WHERE status IN ('sent', 'failed')
   AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key = l.message_key);

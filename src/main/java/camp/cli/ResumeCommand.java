@@ -43,6 +43,9 @@ final class ResumeCommand implements Callable<Integer> {
     Path outbox;
 
     @CommandLine.Mixin
+    ProviderOption delivery;
+
+    @CommandLine.Mixin
     FormatOption output;
 
     @CommandLine.Mixin
@@ -58,7 +61,7 @@ final class ResumeCommand implements Callable<Integer> {
         Path database = this.database.path;
         RunResult result;
         try {
-            result = Interpreter.resume(run, database, outbox, new ProgressPrinter(err, !output.json()), null, now, null);
+            result = Interpreter.resume(run, database, outbox, delivery.providers, new ProgressPrinter(err, !output.json()), null, now, null);
         } catch (IllegalArgumentException e) {
             err.println("camp: " + e.getMessage());
             return ExitCodes.USAGE;

@@ -41,7 +41,8 @@ import picocli.CommandLine;
             "Examples:",
             "  camp run samples/spring_promo.camp",
             "  camp run samples/spring_promo.camp --at \"2026-03-10 09:00\" --dry-run",
-            "  camp run campaign.camp --db data/crm.duckdb --param min_points=800 --format json"})
+            "  camp run campaign.camp --db data/crm.duckdb --param min_points=800 --format json",
+            "  CAMP_SMTP_USER=camp CAMP_SMTP_PASSWORD=... camp run campaign.camp --provider email=smtp://mail.example.com:587"})
 final class RunCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -62,8 +63,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Run everything except save audience and channels, which report what they would do.")
     boolean dryRun;
 
-    @Option(names = "--outbox", paramLabel = "PATH", description = "The file outbox (default: outbox/RUN.jsonl beside the database).")
+    @Option(names = "--outbox", paramLabel = "PATH", description = "The file outbox of every channel (default: outbox/DATABASE/RUN.jsonl beside the database).")
     Path outbox;
+
+    @CommandLine.Mixin
+    ProviderOption delivery;
 
     @CommandLine.Mixin
     FormatOption output;
@@ -103,7 +107,7 @@ final class RunCommand implements Callable<Integer> {
         }
         Path database = this.database.path;
         ProgressPrinter progress = new ProgressPrinter(err, !output.json());
-        RunOptions options = new RunOptions(file, database, instant, params, dryRun, outbox, progress);
+        RunOptions options = new RunOptions(file, database, instant, params, dryRun, outbox, progress).withProviders(delivery.providers);
         RunResult result;
         try {
             result = Interpreter.run(options, checked);

@@ -54,6 +54,9 @@ final class SchedulerCommand implements Callable<Integer> {
     @CommandLine.Mixin
     DatabaseOption database;
 
+    @CommandLine.Mixin
+    ProviderOption delivery;
+
     @Option(names = "--from", paramLabel = "TIME", description = "With --until: the start of the window of time to run.")
     String from;
 
@@ -116,7 +119,7 @@ final class SchedulerCommand implements Callable<Integer> {
         }
         AtomicBoolean ending = new AtomicBoolean();
         Scheduler scheduler = new Scheduler(db, paths, new Scheduler.PrintWriterEvents(out, format == OutputFormat.json), ending::get,
-                retention);
+                retention).providers(delivery.providers);
         if (!scheduler.load(start != null ? start : Instant.now())) {
             err.println("camp: no campaign with a schedule in " + paths);
             return ExitCodes.USAGE;

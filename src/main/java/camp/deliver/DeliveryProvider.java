@@ -5,10 +5,13 @@ package camp.deliver;
  * service otherwise.
  *
  * <p>The contract that makes "never twice for the same run, activity and recipient" hold across crashes:
- * the interpreter sends a batch, calls {@link #flush()}, and only then records the batch as sent. A
- * provider must therefore be idempotent on {@link Message#messageKey()} (it sends a key at most once,
- * however often it is given it) and must have made every message durable or handed it over for good
- * when {@code flush} returns. Implementations are safe for use by one thread at a time at least.
+ * the interpreter plans every message in its ledger, sends a batch, calls {@link #flush()}, and only then
+ * records the batch as sent; a resume sends only what is still planned. A provider must have made every
+ * message durable or handed it over for good when {@code flush} returns, and must pass the stable
+ * {@link Message#messageKey()} on: the file outbox never writes a key twice, so it is exactly once; an SMTP
+ * server gets it as the Message-ID and a webhook as the {@code Idempotency-Key}, so the messages of the
+ * batch in flight at a crash may reach them again, always under the same key, and none is lost.
+ * Implementations are safe for use by one thread at a time at least.
  */
 public interface DeliveryProvider extends AutoCloseable {
     /** Sends one message, or does nothing if its key was sent before. */

@@ -36,12 +36,13 @@ public record WebhookSettings(URI url, java.util.Map<String, String> headers, Du
     }
 
     /**
-     * The gateway as it may be shown in logs and errors: scheme, host, port and path, never a
-     * user, password or query string (where gateways put their keys).
+     * The gateway as it may be shown in logs and errors: scheme, host and port, never a user,
+     * password, path or query string (where gateways put their keys: a chat webhook's secret is
+     * its path).
      */
     public String describe() {
         return "webhook+" + url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort())
-                + (url.getRawPath() == null ? "" : url.getRawPath());
+                + (url.getRawPath() == null || url.getRawPath().isEmpty() || url.getRawPath().equals("/") ? "" : "/...");
     }
 
     @Override

@@ -11,7 +11,10 @@
  *       {@link camp.deliver.MissingValueException}, a malformed text a
  *       {@link camp.deliver.TemplateException}.</li>
  *   <li>{@link camp.deliver.DeliveryProvider}: rendered {@link camp.deliver.Message}s out;
- *       {@link camp.deliver.FileOutbox}, the default, appends them to a JSON Lines file.</li>
+ *       {@link camp.deliver.FileOutbox}, the default, appends them to a JSON Lines file;
+ *       {@link camp.deliver.SmtpProvider} sends e-mail through an SMTP server;
+ *       {@link camp.deliver.WebhookProvider} POSTs each message to an SMS or push gateway. Which one a
+ *       channel uses is a {@link camp.deliver.ProviderUrl}.</li>
  * </ul>
  *
  * <p>Invariants. Values from files and rows never become SQL or template code: a CSV field is typed, not
@@ -19,9 +22,9 @@
  * {@code {{first_name}}} prints as itself). A provider sends a {@link camp.deliver.Message#messageKey()
  * message key} at most once and has made every message durable when {@code flush} returns, so the
  * interpreter's order "send, flush, record as sent" gives no duplicate and no loss across a crash and a
- * resume. The package knows nothing of JDBC or the run state; it depends on {@code camp.types.Type} and
- * {@code camp.diag.Suggestions} only.
+ * resume. The package knows nothing of JDBC or the run state.
  *
- * <p>May import {@code camp.types} and {@code camp.diag} only: never JDBC or the run state.
+ * <p>May import {@code camp.types}, {@code camp.diag}, Handlebars, Jackson and Jakarta Mail only: never JDBC
+ * or the run state.
  */
 package camp.deliver;

@@ -11,8 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * A campaign's project: its folder and the other places it may read.
@@ -21,14 +23,30 @@ import java.util.Locale;
  * # camp.toml, at the project's root
  * [paths]
  * allow = ["../shared-data", "/srv/exports", "https://data.example.com/feeds/"]
+ *
+ * [providers]                      # where each channel's messages go (default: the file outbox)
+ * email = "smtp://mail.example.com:587?starttls=required"
+ * sms = "webhook+https://sms.example.com/v1/messages"
+ *
+ * [smtp]
+ * from = "Maison Nord &lt;news@maison-nord.example&gt;"   # when an e-mail activity has no from
+ * user_env = "CAMP_SMTP_USER"           # the environment variables that hold the login (these are the defaults)
+ * password_env = "CAMP_SMTP_PASSWORD"
+ *
+ * [webhook.headers]
+ * X-Api-Key = "${SMS_API_KEY}"     # ${NAME}: from the environment, when the run starts
  * </pre>
  *
  * @param root the folder of {@code camp.toml}, or the campaign's folder when there is none
  * @param config the {@code camp.toml} file, or null
  * @param allowedFolders other folders whose files campaigns may read (absolute, normalized)
  * @param allowedUrls prefixes of URLs that csv and parquet sources may read
+ * @param providers channel ({@code email}, {@code sms}, {@code push}) to provider URL, as written
+ * @param smtp the {@code [smtp]} settings, as written
+ * @param webhookHeaders the {@code [webhook.headers]}, as written
  */
-public record Project(Path root, Path config, List<Path> allowedFolders, List<String> allowedUrls) {
+public record Project(Path root, Path config, List<Path> allowedFolders, List<String> allowedUrls, Map<String, String> providers,
+        Map<String, String> smtp, Map<String, String> webhookHeaders) {
     /** The name of the project's file. */
     public static final String CONFIG = "camp.toml";
 
@@ -38,11 +56,20 @@ public record Project(Path root, Path config, List<Path> allowedFolders, List<St
         requireNonNull(root, "root is null");
         allowedFolders = List.copyOf(allowedFolders);
         allowedUrls = List.copyOf(allowedUrls);
+        providers = Map.copyOf(providers);
+        smtp = Map.copyOf(smtp);
+        webhookHeaders = Map.copyOf(webhookHeaders);
     }
+
+    /** The channels a {@code [providers]} table may name. */
+    public static final List<String> CHANNELS = List.of("email", "sms", "push");
+
+    /** The keys of {@code [smtp]}. */
+    public static final List<String> SMTP_KEYS = List.of("from", "user_env", "password_env", "trust");
 
     /** A project without a file: only its folder. */
     public static Project folder(Path root) {
-        return new Project(real(root.toAbsolutePath().normalize()), null, List.of(), List.of());
+        return new Project(real(root.toAbsolutePath().normalize()), null, List.of(), List.of(), Map.of(), Map.of(), Map.of());
     }
 
     /**
@@ -95,7 +122,33 @@ public record Project(Path root, Path config, List<Path> allowedFolders, List<St
                 throw new ConfigException(config, 0, 0, "[paths] allow: '" + text + "' is not a path");
             }
         }
-        return new Project(real(root), config, folders, urls);
+        Map<String, String> providers = strings(config, toml, "providers", CHANNELS);
+        Map<String, String> smtp = strings(config, toml, "smtp", SMTP_KEYS);
+        Map<String, String> headers = strings(config, toml.path("webhook"), "headers", null);
+        return new Project(real(root), config, folders, urls, providers, smtp, headers);
+    }
+
+    /** A table of strings, its keys among {@code known} (any when null). */
+    private static Map<String, String> strings(Path config, JsonNode toml, String table, List<String> known) throws ConfigException {
+        JsonNode node = toml.path(table);
+        if (node.isMissingNode()) {
+            return Map.of();
+        }
+        String name = table.equals("headers") ? "[webhook.headers]" : "[" + table + "]";
+        if (!node.isObject()) {
+            throw new ConfigException(config, 0, 0, name + " must be a table, such as " + name + " on a line of its own");
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (var e : node.properties()) {
+            if (known != null && !known.contains(e.getKey())) {
+                throw new ConfigException(config, 0, 0, name + " has no key '" + e.getKey() + "' (known: " + String.join(", ", known) + ")");
+            }
+            if (!e.getValue().isTextual()) {
+                throw new ConfigException(config, 0, 0, name + " " + e.getKey() + " must be a string in double quotes");
+            }
+            values.put(e.getKey(), e.getValue().asText());
+        }
+        return values;
     }
 
     /** Whether a text names a URL ({@code https://...}, {@code s3://...}) rather than a file. */

@@ -1,20 +1,23 @@
 package camp.run;
 
 import camp.deliver.DeliveryException;
-import camp.deliver.FileOutbox;
+import camp.deliver.DeliveryProvider;
 import camp.deliver.Message;
 import camp.deliver.MessageTemplate;
 import camp.deliver.TemplateException;
 import camp.ir.Step;
 import camp.sql.DeliverySql;
 import camp.sql.SqlContext;
+import camp.types.DurationValue;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,9 +35,8 @@ import java.util.Map;
  * outbox ignores a key it already holds, so nothing is sent twice and nothing is lost.
  */
 final class ChannelRunner {
-    /** Messages per flush of the outbox and commit of the ledger; {@code -Dcamp.sendBatch=N} changes it (tests). */
-    private static final int BATCH = Integer.getInteger("camp.sendBatch", 10_000);
     private final Connection c;
+    private final Providers providers;
     private final SqlContext ctx;
     private final RunOptions options;
     private final Logger logger;
@@ -49,36 +51,49 @@ final class ChannelRunner {
         void exec(String statement) throws SQLException;
     }
 
-    ChannelRunner(Connection c, SqlContext ctx, RunOptions options, Logger logger) {
+    ChannelRunner(Connection c, SqlContext ctx, RunOptions options, Providers providers, Logger logger) {
         this.c = c;
         this.ctx = ctx;
         this.options = options;
+        this.providers = providers;
         this.logger = logger;
     }
 
-    /** Sends (or, in a dry run, counts) the messages of the candidates table; the ports are made afterwards. */
-    void run(Step.Channel channel, DeliverySql sql, Executor exec) throws SQLException {
+    /**
+     * Sends (or, in a dry run, counts) the messages of the candidates table; the ports are made
+     * afterwards. Returns null when every message is handled, or, for a channel that sends in
+     * waves, the time the next wave is due: the task then waits, and sends that wave when it is
+     * run again (resumed by the scheduler or camp resume).
+     *
+     * @param base the logical time the step starts at (the run's, or that of the wait before it)
+     */
+    Instant run(Step.Channel channel, DeliverySql sql, Executor exec, Instant base) throws SQLException {
         Map<String, MessageTemplate> templates = compile(channel);
         List<String> placeholders = channel.placeholders().stream().map(Step.Placeholder::path).toList();
         checkMissingValues(templates, placeholders, sql);
         long eligible = count(sql.eligible());
+        Instant next = null;
         if (options.dryRun()) {
             logSamples(templates, placeholders, sql);
             // what it would send counts against the caps of later channels of this dry run
             exec.exec(sql.dryRecord());
-            logger.log("info", "dry run: would send " + eligible + " " + channel.channel().label() + " messages");
+            logger.log("info", "dry run: would send " + eligible + " " + channel.channel().label() + " messages"
+                    + (channel.waves() == null ? "" : " in waves of " + channel.waves().count() + " every " + channel.waves().every()));
         } else {
-            send(channel, templates, placeholders, sql, exec);
+            next = send(channel, templates, placeholders, sql, exec, base);
         }
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql.reasons())) {
-            List<String> reasons = new ArrayList<>();
-            while (r.next()) {
-                reasons.add(r.getLong(2) + " " + r.getString(1));
-            }
-            if (!reasons.isEmpty()) {
-                logger.log("info", "not sent: " + String.join(", ", reasons));
+        if (next == null) {
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql.reasons())) {
+                List<String> reasons = new ArrayList<>();
+                while (r.next()) {
+                    reasons.add(r.getLong(2) + " " + r.getString(1));
+                }
+                if (!reasons.isEmpty()) {
+                    logger.log("info", "not sent: " + String.join(", ", reasons));
+                }
             }
         }
+        return next;
     }
 
     private long count(String select) throws SQLException {
@@ -141,70 +156,186 @@ final class ChannelRunner {
         }
     }
 
-    private void send(Step.Channel channel, Map<String, MessageTemplate> templates, List<String> placeholders, DeliverySql sql,
-            Executor exec) throws SQLException {
+    private Instant send(Step.Channel channel, Map<String, MessageTemplate> templates, List<String> placeholders, DeliverySql sql,
+            Executor exec, Instant base) throws SQLException {
         // 1. the ledger first: every message to send is planned and committed before any is sent
         exec.exec(sql.createLedger());
         exec.exec(sql.plan());
         c.commit();
-        // 2. send what is still planned, recording it as sent in batches once the provider has flushed
+        String kind = channel.channel().label();
+        String name = Providers.channel(channel.channel());
+        Path defaultOutbox = options.outboxFile(ctx.runId());
+        String provider = providers.describe(name, providers.outboxFile(name, ctx.runId(), defaultOutbox));
+        Step.Waves waves = channel.waves();
+        ZoneId zone = ZoneId.of(ctx.plan().timezone());
+        Throttle throttle = channel.throttle() == null ? null : new Throttle(channel.throttle());
+        long sent = 0;
+        long failed = 0;
+        DeliveryProvider out = null;
+        try {
+            while (true) {
+                long handled;
+                long planned;
+                try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql.progress())) {
+                    r.next();
+                    handled = r.getLong(1);
+                    planned = r.getLong(2);
+                }
+                if (planned == 0) {
+                    break;
+                }
+                // 2. waves: the first N at the step's time, the next N one period later, and so on
+                long limit = Long.MAX_VALUE;
+                Instant sentAt = base;
+                if (waves != null) {
+                    long wave = handled / waves.count();
+                    sentAt = wave == 0 ? base
+                            : Interpreter.plus(base, new DurationValue(wave * waves.every().amount(), waves.every().unit()), zone);
+                    if (sentAt.isAfter(options.clock().instant())) {
+                        logger.log("info", "sent " + sent + " " + kind + " messages to " + provider + (failed > 0 ? ", " + failed + " failed" : "")
+                                + "; wave " + (wave + 1) + " of " + Math.min(waves.count(), planned) + " waits until " + sentAt
+                                + " (" + planned + " messages to go)");
+                        return sentAt;
+                    }
+                    limit = waves.count() - handled % waves.count();
+                }
+                // 3. send what is still planned, recording it as sent in batches once the provider has flushed
+                if (out == null) {
+                    out = providers.open(name, ctx.runId(), defaultOutbox, new Store(c).databaseId());
+                }
+                long[] done = sendSome(channel, templates, placeholders, sql, out, provider, throttle, sentAt, limit, sent);
+                sent += done[0];
+                failed += done[1];
+                if (waves == null) {
+                    break;
+                }
+            }
+        } catch (DeliveryException x) {
+            throw TaskFailure.user(provider + " failed: " + x.getMessage());
+        } finally {
+            if (out != null) {
+                try {
+                    out.close();
+                } catch (DeliveryException x) {
+                    // closing a provider after its last flush loses nothing
+                }
+            }
+        }
+        logger.log("info", "sent " + sent + " " + kind + " messages to " + provider + (failed > 0 ? ", " + failed + " failed" : "")
+                + (throttle == null || sent < 2 ? "" : String.format(java.util.Locale.ROOT, " at %.1f per second", throttle.rate())));
+        // 4. the history has every batch already; this adds what an earlier attempt may have left out
+        exec.exec(sql.history());
+        return null;
+    }
+
+    /** Sends up to {@code limit} planned messages; returns how many were sent and how many failed. */
+    private long[] sendSome(Step.Channel channel, Map<String, MessageTemplate> templates, List<String> placeholders, DeliverySql sql,
+            DeliveryProvider out, String provider, Throttle throttle, Instant sentAt, long limit, long sentBefore)
+            throws SQLException, DeliveryException {
+        String kind = channel.channel().label();
+        int batchSize = providers.batch(Providers.channel(channel.channel()));
         long sent = 0;
         long failed = 0;
         List<String[]> batch = new ArrayList<>();
-        Path outboxFile = options.outboxFile(ctx.runId());
-        String kind = channel.channel().label();
-        try (FileOutbox outbox = new FileOutbox(outboxFile, java.time.Clock.systemUTC(), new Store(c).databaseId())) {
-            List<Object[]> rows = new ArrayList<>();
-            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql.pending())) {
-                while (r.next()) {
-                    Object[] row = new Object[3 + placeholders.size()];
-                    for (int i = 0; i < row.length; i++) {
-                        row[i] = r.getObject(i + 1);
-                    }
-                    rows.add(row);
+        for (Object[] row : pending(sql, placeholders.size(), limit)) {
+            Map<String, Object> values = new HashMap<>();
+            for (int i = 0; i < placeholders.size(); i++) {
+                values.put(placeholders.get(i), row[3 + i]);
+            }
+            String key = (String) row[0];
+            String subject = render(templates, "subject", values);
+            String title = render(templates, "title", values);
+            String body = channel.channel() == Step.ChannelKind.SMS ? render(templates, "text", values) : render(templates, "body", values);
+            Message m = new Message(key, ctx.runId(), ctx.plan().campaign(), channel.name(), kind, (String) row[1],
+                    String.valueOf(row[2]), render(templates, "from", values), subject, body == null ? "" : body, title, html(channel));
+            if (throttle != null) {
+                throttle.acquire();
+            }
+            try {
+                out.send(m);
+                batch.add(new String[] {key, "sent", subject != null ? subject : title, null});
+                sent++;
+            } catch (DeliveryException x) {
+                if (!x.permanent()) {
+                    // the provider itself failed: what it took before is sent, the rest stays planned for a resume
+                    out.flush();
+                    record(sql, batch, sentAt);
+                    throw TaskFailure.user(provider + " failed: " + x.getMessage() + " (" + (sentBefore + sent)
+                            + " messages were sent before; camp resume sends the rest once it works)");
+                }
+                batch.add(new String[] {key, "failed", subject != null ? subject : title, x.getMessage()});
+                failed++;
+            }
+            if (batch.size() >= batchSize) {
+                out.flush();
+                haltBeforeRecording();
+                record(sql, batch, sentAt);
+                pauseForTests();
+                if (options.shutdown().getAsBoolean()) {
+                    throw new TaskRunner.Interrupted();
+                }
+                if (Control.pending(options.db(), ctx.runId()).filter(k -> k == Control.Command.STOP).isPresent()) {
+                    throw new TaskRunner.Stopped((sentBefore + sent) + " messages were sent before the stop");
                 }
             }
-            for (Object[] row : rows) {
-                Map<String, Object> values = new HashMap<>();
-                for (int i = 0; i < placeholders.size(); i++) {
-                    values.put(placeholders.get(i), row[3 + i]);
-                }
-                String key = (String) row[0];
-                String subject = render(templates, "subject", values);
-                String title = render(templates, "title", values);
-                String body = channel.channel() == Step.ChannelKind.SMS ? render(templates, "text", values) : render(templates, "body", values);
-                Message m = new Message(key, ctx.runId(), ctx.plan().campaign(), channel.name(), kind, (String) row[1],
-                        String.valueOf(row[2]), render(templates, "from", values), subject, body == null ? "" : body, title);
-                try {
-                    outbox.send(m);
-                    batch.add(new String[] {key, "sent", subject != null ? subject : title, null});
-                    sent++;
-                } catch (DeliveryException x) {
-                    batch.add(new String[] {key, "failed", subject != null ? subject : title, x.getMessage()});
-                    failed++;
-                }
-                if (batch.size() >= BATCH) {
-                    outbox.flush();
-                    haltBeforeRecording();
-                    record(sql, batch);
-                    pauseForTests();
-                    if (options.shutdown().getAsBoolean()) {
-                        throw new TaskRunner.Interrupted();
-                    }
-                    if (Control.pending(options.db(), ctx.runId()).filter(k -> k == Control.Command.STOP).isPresent()) {
-                        throw new TaskRunner.Stopped(sent + " messages were sent before the stop");
-                    }
-                }
-            }
-            outbox.flush();
-            haltBeforeRecording();
-            record(sql, batch);
-        } catch (DeliveryException x) {
-            throw TaskFailure.user("the outbox " + outboxFile + " failed: " + x.getMessage());
         }
-        // 3. the history has every batch already; this adds what an earlier attempt may have left out
-        exec.exec(sql.history());
-        logger.log("info", "sent " + sent + " " + kind + " messages to " + outboxFile + (failed > 0 ? ", " + failed + " failed" : ""));
+        out.flush();
+        haltBeforeRecording();
+        record(sql, batch, sentAt);
+        return new long[] {sent, failed};
+    }
+
+    /** The messages still planned, in key order: key, recipient, address, then the placeholder values. */
+    private List<Object[]> pending(DeliverySql sql, int placeholders, long limit) throws SQLException {
+        List<Object[]> rows = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql.pending())) {
+            while (rows.size() < limit && r.next()) {
+                Object[] row = new Object[3 + placeholders];
+                for (int i = 0; i < row.length; i++) {
+                    row[i] = r.getObject(i + 1);
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    /** Whether the channel's body is HTML: written as HTML, or read from an .html template. */
+    private static boolean html(Step.Channel channel) {
+        return channel.texts().stream().anyMatch(t -> t.field().equals("body") && t.html());
+    }
+
+    /**
+     * {@code throttle N per second}: messages leave one every 1/N s, so that the rate measured
+     * over the task never exceeds N (a bucket of one token, refilled N times a second).
+     */
+    private static final class Throttle {
+        private final long perSecond;
+        private final long start = System.nanoTime();
+        private long count;
+
+        Throttle(long perSecond) {
+            this.perSecond = perSecond;
+        }
+
+        void acquire() {
+            long due = start + count * 1_000_000_000L / perSecond;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                try {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            count++;
+        }
+
+        /** The rate so far, in messages per second. */
+        double rate() {
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return seconds <= 0 ? 0 : (count - 1) / seconds;
+        }
     }
 
     /**
@@ -244,21 +375,24 @@ final class ChannelRunner {
      * whatever ends the task. Messages are sent in key order, so the batch is the planned keys of
      * this task between its first and last key; the failures are then marked one by one.
      */
-    private void record(DeliverySql sql, List<String[]> batch) throws SQLException {
+    private void record(DeliverySql sql, List<String[]> batch, Instant sentAt) throws SQLException {
         if (batch.isEmpty()) {
             return;
         }
+        OffsetDateTime logical = sentAt.atOffset(ZoneOffset.UTC);
         try (PreparedStatement p = c.prepareStatement(sql.markSent())) {
-            p.setObject(1, OffsetDateTime.now(ZoneOffset.UTC));
-            p.setString(2, batch.get(0)[0]);
-            p.setString(3, batch.get(batch.size() - 1)[0]);
+            p.setObject(1, logical);
+            p.setObject(2, OffsetDateTime.now(ZoneOffset.UTC));
+            p.setString(3, batch.get(0)[0]);
+            p.setString(4, batch.get(batch.size() - 1)[0]);
             p.executeUpdate();
         }
         try (PreparedStatement p = c.prepareStatement(sql.markFailed())) {
             for (String[] m : batch) {
                 if (m[1].equals("failed")) {
-                    p.setString(1, m[3]);
-                    p.setString(2, m[0]);
+                    p.setObject(1, logical);
+                    p.setString(2, m[3]);
+                    p.setString(3, m[0]);
                     p.executeUpdate();
                 }
             }

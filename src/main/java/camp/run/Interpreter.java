@@ -86,6 +86,15 @@ public final class Interpreter {
      */
     public static RunResult resume(String runId, Path db, Path outbox, RunListener listener, Clock clock, boolean now,
             BooleanSupplier shutdown) throws SQLException, IOException {
+        return resume(runId, db, outbox, Map.of(), listener, clock, now, shutdown);
+    }
+
+    /**
+     * Continues a run, its channels sending where {@code providers} ({@code --provider} values)
+     * and the project's {@code camp.toml} say now: a provider fixed since the failure is used.
+     */
+    public static RunResult resume(String runId, Path db, Path outbox, Map<String, String> providers, RunListener listener, Clock clock,
+            boolean now, BooleanSupplier shutdown) throws SQLException, IOException {
         Control.requireRunId(runId);
         Clock time = clock == null ? Clock.systemUTC() : clock;
         try (Connection c = Database.openExisting(db)) {
@@ -127,7 +136,16 @@ public final class Interpreter {
             }
             Path sendTo = recorded != null ? recorded : outbox;
             RunOptions options = new RunOptions(file, db, run.logicalTime(), run.params(), run.dryRun(), sendTo, in.listener, time,
-                    null, shutdown);
+                    null, shutdown, providers);
+            in.providers = in.providers(options);
+            for (var e : run.options().entrySet()) {
+                String channel = e.getKey().startsWith("provider.") ? e.getKey().substring("provider.".length()) : null;
+                if (channel != null && e.getValue().startsWith("file:")
+                        && !e.getValue().equals(in.providers.described().getOrDefault(channel, e.getValue()))) {
+                    throw new IllegalArgumentException("run '" + runId + "' sent its " + channel + " messages to " + e.getValue()
+                            + "; a resume sends to the same outbox, so that no message is sent twice");
+                }
+            }
             return in.continueRun(checked.plan(), options, params, run);
         }
     }
@@ -143,7 +161,19 @@ public final class Interpreter {
 
     // ------------------------------------------------------------ starting
 
+    /** Where the channels send: resolved before a run starts or resumes, so that a mistake stops it before anything is written. */
+    private Providers providers = Providers.files();
+
+    private Providers providers(RunOptions options) {
+        try {
+            return Providers.resolve(Project.of(options.file()), options.providers(), System::getenv);
+        } catch (Project.ConfigException e) {
+            throw new IllegalArgumentException(e.file() + ": " + e.getMessage());
+        }
+    }
+
     private RunResult start(Plan plan, RunOptions options, Map<String, Object> params) throws SQLException {
+        providers = providers(options);
         ZoneId zone = ZoneId.of(plan.timezone());
         Instant at = (options.at() == null ? options.clock().instant() : options.at()).truncatedTo(ChronoUnit.SECONDS);
         store.setTimeZone(plan.timezone());
@@ -226,11 +256,13 @@ public final class Interpreter {
     }
 
     /** What a run is started with that its resume must use too. */
-    private static Map<String, String> recorded(RunOptions options) {
+    /** What a run keeps of its options: the outbox and the providers it sends to, described without secrets. */
+    private Map<String, String> recorded(RunOptions options) {
         Map<String, String> recorded = new LinkedHashMap<>();
         if (options.outbox() != null) {
             recorded.put("outbox", options.outbox().toAbsolutePath().normalize().toString());
         }
+        providers.described().forEach((channel, provider) -> recorded.put("provider." + channel, provider));
         return recorded;
     }
 
@@ -304,7 +336,7 @@ public final class Interpreter {
     private RunResult execute(Plan plan, SqlContext ctx, RunOptions options, Store.RunRow run, boolean resumed, EventLog events)
             throws SQLException {
         Map<String, Store.TaskRow> tasks = store.tasks(run.id());
-        TaskRunner runner = new TaskRunner(c, store, ctx, options, events.and(listener)).resumed(resumed);
+        TaskRunner runner = new TaskRunner(c, store, ctx, options, events.and(listener)).resumed(resumed).providers(providers);
         Map<String, Instant> release = releases(plan, tasks, run.logicalTime());
         String failure = null;
         Diagnostic failedAt = null;

@@ -16,9 +16,10 @@ import java.util.function.BooleanSupplier;
  *     the system clock, or the scheduler's simulated one
  * @param launch the scheduled launch this run is, recorded with the run so that it never happens twice; or null
  * @param shutdown true when the process is asked to end: the run goes no further than its current task
+ * @param providers {@code --provider} values, channel to URL: where each channel sends, over {@code camp.toml}
  */
 public record RunOptions(Path file, Path db, Instant at, Map<String, String> params, boolean dryRun, Path outbox,
-        RunListener listener, Clock clock, Launch launch, BooleanSupplier shutdown) {
+        RunListener listener, Clock clock, Launch launch, BooleanSupplier shutdown, Map<String, String> providers) {
 
     /** A launch of a campaign's schedule: the campaign and the slot (its logical time). */
     public record Launch(String campaign, Instant slot) {
@@ -29,6 +30,17 @@ public record RunOptions(Path file, Path db, Instant at, Map<String, String> par
         listener = listener == null ? RunListener.NONE : listener;
         clock = clock == null ? Clock.systemUTC() : clock;
         shutdown = shutdown == null ? () -> false : shutdown;
+        providers = providers == null ? Map.of() : Map.copyOf(providers);
+    }
+
+    public RunOptions(Path file, Path db, Instant at, Map<String, String> params, boolean dryRun, Path outbox,
+            RunListener listener, Clock clock, Launch launch, BooleanSupplier shutdown) {
+        this(file, db, at, params, dryRun, outbox, listener, clock, launch, shutdown, Map.of());
+    }
+
+    /** The same options, with these {@code --provider} values. */
+    public RunOptions withProviders(Map<String, String> values) {
+        return new RunOptions(file, db, at, params, dryRun, outbox, listener, clock, launch, shutdown, values);
     }
 
     public RunOptions(Path file, Path db, Instant at, Map<String, String> params, boolean dryRun, Path outbox,

@@ -49,6 +49,14 @@ final class TaskRunner {
         return this;
     }
 
+    /** Where the channels send. */
+    private Providers providers = Providers.files();
+
+    TaskRunner providers(Providers value) {
+        this.providers = value;
+        return this;
+    }
+
     TaskRunner(Connection c, Store store, SqlContext ctx, RunOptions options, RunListener listener) {
         this.c = c;
         this.store = store;
@@ -442,8 +450,14 @@ final class TaskRunner {
         public Void visitChannel(Step.Channel s) {
             return sql(() -> {
                 execAll(work, script.prepare());
-                new ChannelRunner(c, ctx, options, (level, message) -> log(s, level, message))
-                        .run(s, script.delivery(), statement -> exec(work, statement));
+                Instant nextWave = new ChannelRunner(c, ctx, options, providers, (level, message) -> log(s, level, message))
+                        .run(s, script.delivery(), statement -> exec(work, statement), base);
+                if (nextWave != null) {
+                    // sent in waves: the next one is due later; the task waits, and goes on when run again
+                    work.releaseAt = nextWave;
+                    work.waiting = true;
+                    return;
+                }
                 execAll(work, script.body());
                 count();
             });

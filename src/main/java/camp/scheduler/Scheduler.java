@@ -8,8 +8,8 @@ import camp.run.Store;
 import camp.schedule.LaunchCalendar;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.attribute.FileTime;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -73,6 +73,14 @@ public final class Scheduler {
         Events events() {
             return new Events(out, json);
         }
+    }
+
+    /** {@code --provider} values for every run: where their channels send, over each project's camp.toml. */
+    private Map<String, String> providers = Map.of();
+
+    public Scheduler providers(Map<String, String> values) {
+        this.providers = Map.copyOf(values);
+        return this;
     }
 
     /** Reads the campaigns; false when there is none with a schedule under the paths. */
@@ -256,7 +264,7 @@ public final class Scheduler {
     private void resume(String run, String campaign, Path file, Instant now, Clock clock) {
         FileTime version = modified(file);
         try {
-            RunResult result = Interpreter.resume(run, db, null, null, clock, false, shutdown);
+            RunResult result = Interpreter.resume(run, db, null, providers, null, clock, false, shutdown);
             if (result.run() == null) {
                 unresumable.put(run, version);
             } else {
@@ -302,7 +310,7 @@ public final class Scheduler {
         }
         events.emit(now, "launched", c.name(), null, "slot " + local(slot) + " (" + slot.toInstant() + ")");
         RunOptions options = new RunOptions(c.file(), db, slot.toInstant(), Map.of(), false, null, null, clock,
-                new RunOptions.Launch(c.name(), slot.toInstant()), shutdown);
+                new RunOptions.Launch(c.name(), slot.toInstant()), shutdown, providers);
         try {
             report(now, c.name(), Interpreter.run(options));
         } catch (SQLException | IOException | RuntimeException e) {

@@ -152,20 +152,22 @@ public final class ChannelSql {
         String ledger = ctx.table(name + "__ledger");
         int n = channel.placeholders().size();
         String createLedger = "CREATE TABLE IF NOT EXISTS " + ledger + " (message_key VARCHAR, recipient VARCHAR, row_key VARCHAR,"
-                + " address VARCHAR, status VARCHAR, delivered_at TIMESTAMPTZ, error VARCHAR)";
+                + " address VARCHAR, status VARCHAR, sent_at TIMESTAMPTZ, delivered_at TIMESTAMPTZ, error VARCHAR)";
         String plan = "INSERT INTO " + ledger + "\nSELECT __message_key, __recipient, " + d.text("__row_key") + ", __address, 'planned',"
-                + " NULL, NULL\nFROM " + candidates + " AS s\nWHERE __reason IS NULL\n  AND NOT EXISTS (SELECT 1 FROM " + ledger
+                + " NULL, NULL, NULL\nFROM " + candidates + " AS s\nWHERE __reason IS NULL\n  AND NOT EXISTS (SELECT 1 FROM " + ledger
                 + " AS l WHERE l.message_key = s.__message_key)\nORDER BY __message_key";
         String pending = "SELECT d.message_key, d.recipient, d.address" + values(n, "s.") + "\nFROM " + ledger
                 + " AS d\nJOIN " + candidates + " AS s ON s.__message_key = d.message_key\nWHERE d.status = 'planned'\nORDER BY d.message_key";
-        String markSent = "UPDATE " + ledger + " SET status = 'sent', delivered_at = ? WHERE status = 'planned' AND message_key BETWEEN ? AND ?";
-        String markFailed = "UPDATE " + ledger + " SET status = 'failed', error = ? WHERE message_key = ?";
+        String markSent = "UPDATE " + ledger + " SET status = 'sent', sent_at = ?, delivered_at = ? WHERE status = 'planned'"
+                + " AND message_key BETWEEN ? AND ?";
+        String markFailed = "UPDATE " + ledger + " SET status = 'failed', sent_at = ?, error = ? WHERE message_key = ?";
+        String progress = "SELECT count(*) FILTER (WHERE status <> 'planned'), count(*) FILTER (WHERE status = 'planned') FROM " + ledger;
         String copy = "INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key,"
                 + " address, status, sent_at, delivered_at, error)\nSELECT message_key, " + d.string(ctx.runId()) + ", "
                 + d.string(campaign()) + ", " + d.string(name) + ", " + d.string(channel.channel().label()) + ", "
-                + d.string(channel.recipient()) + ", recipient, row_key, address, status, TIMESTAMPTZ "
+                + d.string(channel.recipient()) + ", recipient, row_key, address, status, coalesce(sent_at, TIMESTAMPTZ "
                 + d.string(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ssxxx").format(ctx.instant().atOffset(ZoneOffset.UTC)))
-                + ", delivered_at, error\nFROM " + ledger + " AS l\nWHERE status IN ('sent', 'failed')";
+                + "), delivered_at, error\nFROM " + ledger + " AS l\nWHERE status IN ('sent', 'failed')";
         String notYet = "\n  AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key = l.message_key)";
         String recordHistory = copy + " AND message_key BETWEEN ? AND ?" + notYet;
         String history = copy + notYet;
@@ -178,8 +180,8 @@ public final class ChannelSql {
             missing.add("SELECT count(*) FROM " + candidates + " WHERE __reason IS NULL AND __v" + i + " IS NULL");
         }
         String reasons = "SELECT __reason, count(*) FROM " + candidates + " WHERE __reason IS NOT NULL GROUP BY __reason ORDER BY __reason";
-        return new DeliverySql(candidates, ledger, createLedger, plan, pending, markSent, markFailed, recordHistory, history, dryRecord,
-                eligible, samples, missing, reasons);
+        return new DeliverySql(candidates, ledger, createLedger, plan, pending, markSent, markFailed, progress, recordHistory, history,
+                dryRecord, eligible, samples, missing, reasons);
     }
 
     private static String values(int n, String alias) {

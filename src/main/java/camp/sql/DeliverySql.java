@@ -19,8 +19,10 @@ import java.util.List;
  * @param createLedger creates the ledger unless an earlier attempt of the task did
  * @param plan plans every eligible message not planned yet
  * @param pending selects what is still planned, in key order: key, recipient, address, then the placeholder values
- * @param markSent binds (delivered_at, first key, last key): marks the planned messages of a batch sent
- * @param markFailed binds (error, key): marks one message failed
+ * @param markSent binds (sent_at, delivered_at, first key, last key): marks the planned messages of a batch sent;
+ *     sent_at is the logical time the batch stands for (the step's, or its wave's), delivered_at the wall clock
+ * @param markFailed binds (sent_at, error, key): marks one message failed
+ * @param progress counts the messages handled (sent or failed) and those still planned
  * @param recordHistory binds (first key, last key): copies a batch's sent and failed messages into the
  *     delivery history, in the batch's own commit, so that whatever ends the task the history has
  *     every message sent
@@ -32,7 +34,7 @@ import java.util.List;
  * @param reasons counts the candidates that get no message, per reason
  */
 public record DeliverySql(String candidates, String ledger, String createLedger, String plan, String pending, String markSent,
-        String markFailed, String recordHistory, String history, String dryRecord, String eligible, String samples, List<String> missing,
+        String markFailed, String progress, String recordHistory, String history, String dryRecord, String eligible, String samples, List<String> missing,
         String reasons) {
 
     public DeliverySql {

@@ -256,8 +256,9 @@ class GoldenSqlTest {
             if (!keys.isEmpty()) {
                 try (PreparedStatement p = c.prepareStatement(d.markSent())) {
                     p.setObject(1, java.time.OffsetDateTime.now(ZoneOffset.UTC));
-                    p.setString(2, keys.get(0));
-                    p.setString(3, keys.get(keys.size() - 1));
+                    p.setObject(2, java.time.OffsetDateTime.now(ZoneOffset.UTC));
+                    p.setString(3, keys.get(0));
+                    p.setString(4, keys.get(keys.size() - 1));
                     assertEquals(keys.size(), p.executeUpdate(), "the batch marks every planned message of " + step.name());
                 }
                 try (PreparedStatement p = c.prepareStatement(d.recordHistory())) {
