@@ -211,7 +211,7 @@ final class ChannelRunner {
                 }
             }
         } catch (DeliveryException x) {
-            throw TaskFailure.user(provider + " failed: " + x.getMessage());
+            throw TaskFailure.user(failure(provider, x));
         } finally {
             if (out != null) {
                 try {
@@ -260,7 +260,7 @@ final class ChannelRunner {
                     // the provider itself failed: what it took before is sent, the rest stays planned for a resume
                     out.flush();
                     record(sql, batch, sentAt);
-                    throw TaskFailure.user(provider + " failed: " + x.getMessage() + " (" + (sentBefore + sent)
+                    throw TaskFailure.user(failure(provider, x) + " (" + (sentBefore + sent)
                             + " messages were sent before; camp resume sends the rest once it works)");
                 }
                 batch.add(new String[] {key, "failed", subject != null ? subject : title, x.getMessage()});
@@ -283,6 +283,12 @@ final class ChannelRunner {
         haltBeforeRecording();
         record(sql, batch, sentAt);
         return new long[] {sent, failed};
+    }
+
+    /** A provider's failure in one sentence that names the provider once. */
+    private static String failure(String provider, DeliveryException x) {
+        String reason = String.valueOf(x.getMessage());
+        return reason.contains(provider) ? reason : provider + " failed: " + reason;
     }
 
     /** The messages still planned, in key order: key, recipient, address, then the placeholder values. */
