@@ -12,8 +12,8 @@ import picocli.CommandLine;
             "Write a campaign as a .camp file, check it, see the exact audience of every step, then run it.",
             ""},
         subcommands = {CheckCommand.class, RunCommand.class, ResumeCommand.class, ControlCommands.Pause.class,
-            ControlCommands.Stop.class, ScheduleCommand.class, SchedulerCommand.class, StatusCommand.class, SqlCommand.class,
-            ExplainCommand.class,
+            ControlCommands.Stop.class, ScheduleCommand.class, SchedulerCommand.class, StatusCommand.class, ReportCommand.class,
+            SqlCommand.class, ExplainCommand.class,
             RunsCommand.class, TasksCommand.class, LogsCommand.class, PreviewCommand.class, PurgeCommand.class,
             CommandLine.HelpCommand.class},
         footer = {

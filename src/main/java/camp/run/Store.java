@@ -536,6 +536,63 @@ public final class Store {
         execute(sql.createDryDeliveries(table));
     }
 
+    // ------------------------------------------------------------ the delivery history of a run (camp report)
+
+    /**
+     * What the delivery history holds of one activity of a run.
+     *
+     * @param firstDelivered when the provider accepted the first of the sent messages; null when none was sent
+     * @param lastDelivered when it accepted the last of them; null when none was sent
+     */
+    public record DeliveryTotals(String activity, long sent, long failed, Instant firstDelivered, Instant lastDelivered) {
+    }
+
+    /** How many failed messages of an activity have one error text, as recorded (null when none was recorded). */
+    public record DeliveryError(String activity, String error, long count) {
+    }
+
+    /** The sent and failed messages of each activity of a run, from the delivery history, by activity. */
+    public Map<String, DeliveryTotals> deliveryTotals(String run) throws SQLException {
+        Map<String, DeliveryTotals> totals = new LinkedHashMap<>();
+        try (PreparedStatement s = prepare(StateSql.DELIVERY_TOTALS, run); ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                totals.put(r.getString(1), new DeliveryTotals(r.getString(1), r.getLong(2), r.getLong(3), instant(r.getObject(4)),
+                        instant(r.getObject(5))));
+            }
+        }
+        return totals;
+    }
+
+    /** The failed messages of a run by activity and error text as recorded. */
+    public List<DeliveryError> deliveryErrors(String run) throws SQLException {
+        List<DeliveryError> errors = new ArrayList<>();
+        try (PreparedStatement s = prepare(StateSql.DELIVERY_ERRORS, run); ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                errors.add(new DeliveryError(r.getString(1), r.getString(2), r.getLong(3)));
+            }
+        }
+        return errors;
+    }
+
+    /**
+     * The rows of a channel's {@code excluded} worktable by reason, most first; empty when the
+     * table no longer exists (its run's schema was dropped), so that a caller can fall back on
+     * the task's counts instead of failing.
+     */
+    public Optional<Map<String, Long>> excludedReasons(WorktableRow w) throws SQLException {
+        List<String> parts = QualifiedNames.split(w.table());
+        if (parts.size() == 2 && strings(sql.tableType(), parts.get(0), parts.get(1)).isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Long> reasons = new LinkedHashMap<>();
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql.excludedReasons(QualifiedNames.requote(w.table())))) {
+            while (r.next()) {
+                reasons.put(r.getString(1), r.getLong(2));
+            }
+        }
+        return Optional.of(reasons);
+    }
+
     // ------------------------------------------------------------ saved audiences and incremental history
 
     public Optional<String> savedAudienceEntity(String name) throws SQLException {

@@ -351,6 +351,26 @@ public final class StateSql {
         return "SELECT * FROM " + table + (keyed ? " ORDER BY " + d.quoteIdentifier("__key") : "") + " LIMIT ?";
     }
 
+    // ------------------------------------------------------------ the delivery history of a run (camp report)
+
+    /**
+     * What the delivery history holds of each activity of a run: binds the run. Columns: activity,
+     * sent, failed, and the first and last time a provider accepted one of the sent messages.
+     */
+    public static final String DELIVERY_TOTALS = "SELECT activity, count(*) FILTER (WHERE status = 'sent'),"
+            + " count(*) FILTER (WHERE status = 'failed'), min(delivered_at) FILTER (WHERE status = 'sent'),"
+            + " max(delivered_at) FILTER (WHERE status = 'sent') FROM camp_state.deliveries WHERE run_id = ?"
+            + " GROUP BY activity ORDER BY activity";
+
+    /** The failed messages of a run by activity and error as recorded: binds the run. Columns: activity, error, count. */
+    public static final String DELIVERY_ERRORS = "SELECT activity, error, count(*) FROM camp_state.deliveries WHERE run_id = ?"
+            + " AND status = 'failed' GROUP BY activity, error ORDER BY activity, error";
+
+    /** The rows of a channel's {@code excluded} worktable by reason, most first. Columns: reason, count. */
+    public String excludedReasons(String table) {
+        return "SELECT reason, count(*) AS n FROM " + table + " GROUP BY reason ORDER BY n DESC, reason";
+    }
+
     // ------------------------------------------------------------ saved audiences and incremental history
 
     public static final String SAVED_AUDIENCE_ENTITY = "SELECT entity FROM camp_state.saved_audiences WHERE name = ?";
