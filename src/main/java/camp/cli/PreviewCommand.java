@@ -33,13 +33,16 @@ import picocli.CommandLine;
             "With --format json, one object on stdout:",
             "  {\"run\",\"activity\",\"port\",\"rows\":N,\"columns\":[{\"name\",\"type\"}],",
             "   \"data\":[[...],...]}  (no \"data\" with --schema)",
+            "With --messages: {\"run\",\"activity\",\"channel\",\"dryRun\",\"kept\",",
+            "   \"messages\":[{\"key\",\"recipient\",\"to\",\"from\",\"subject\",\"title\",\"body\",\"html\"}]}",
             "",
             "Exit codes: 0 ok, 2 usage, unknown run, activity or port, or a missing,",
             "locked or unreadable database.",
             "",
             "Examples:",
             "  camp preview 20260310T090000Z tiers.gold --limit 5",
-            "  camp preview 20260310T090000Z tiers.gold --schema"})
+            "  camp preview 20260310T090000Z tiers.gold --schema",
+            "  camp preview 20260310T090000Z gold_mail --messages --limit 3"})
 final class PreviewCommand implements Callable<Integer> {
     private static final String KEY = "__key";
 
@@ -61,8 +64,79 @@ final class PreviewCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "Show at most N rows (default: ${DEFAULT-VALUE}).")
     int limit;
 
+    @Option(names = "--messages", description = "For a channel activity: the rendered messages (to, subject, body) instead of rows;"
+            + " the first " + camp.sql.ChannelSql.SAMPLES + " of each task are kept, in a dry run too.")
+    boolean messages;
+
     @CommandLine.Mixin
     FormatOption output;
+
+    /** {@code --messages}: the kept rendered messages of a channel activity. */
+    private int messages(Path db, String activity, PrintWriter out, PrintWriter err) {
+        try (Connection c = RunState.open(db)) {
+            Store store = new Store(c);
+            Store.RunRow run = RunState.requireRun(store, db, runId);
+            Store.TaskRow task = store.tasks(run.id()).get(activity);
+            if (task == null) {
+                err.println("camp: run '" + run.id() + "' has no activity '" + activity + "'");
+                return ExitCodes.USAGE;
+            }
+            if (!List.of("email", "sms", "push").contains(task.kind())) {
+                err.println("camp: '" + activity + "' is a " + task.kind() + ", not a channel: --messages shows what an email, sms or push sends");
+                return ExitCodes.USAGE;
+            }
+            List<Store.Sample> kept = store.samples(run.id(), activity);
+            List<Store.Sample> shown = kept.subList(0, Math.min(limit, kept.size()));
+            if (output.json()) {
+                ObjectNode root = Json.object();
+                root.put("run", run.id());
+                root.put("activity", activity);
+                root.put("channel", task.kind());
+                root.put("dryRun", run.dryRun());
+                root.put("kept", kept.size());
+                ArrayNode list = root.putArray("messages");
+                for (Store.Sample m : shown) {
+                    ObjectNode o = list.addObject();
+                    o.put("key", m.key());
+                    o.put("recipient", m.recipient());
+                    o.put("to", m.address());
+                    o.put("from", m.from());
+                    o.put("subject", m.subject());
+                    o.put("title", m.title());
+                    o.put("body", m.body());
+                    o.put("html", m.html());
+                }
+                out.println(Json.write(root));
+                return ExitCodes.OK;
+            }
+            if (kept.isEmpty()) {
+                out.println(task.status().isSettled() || task.status() == camp.run.TaskStatus.WAITING
+                        ? "no message: '" + activity + "' had no one to send to" : "no message yet: '" + activity + "' is " + task.status());
+                return ExitCodes.OK;
+            }
+            for (Store.Sample m : shown) {
+                out.println("--- message " + m.seq() + (run.dryRun() ? " (dry run: not sent)" : "") + " to " + m.address()
+                        + " (recipient " + m.recipient() + ")");
+                if (m.from() != null) {
+                    out.println("From:    " + m.from());
+                }
+                if (m.subject() != null) {
+                    out.println("Subject: " + m.subject());
+                }
+                if (m.title() != null) {
+                    out.println("Title:   " + m.title());
+                }
+                out.println();
+                out.println(m.body());
+            }
+            out.println("--- " + shown.size() + " of the first " + kept.size() + " messages (in message key order)");
+            return ExitCodes.OK;
+        } catch (RunState.Failure f) {
+            return f.report(err);
+        } catch (SQLException e) {
+            return RunState.readError(err, db, e);
+        }
+    }
 
     /** A column as shown: the key under the entity's key name. */
     private record Column(String name, String type, String sourceName) {
@@ -80,6 +154,13 @@ final class PreviewCommand implements Callable<Integer> {
         int dot = target.indexOf('.');
         String activity = dot < 0 ? target : target.substring(0, dot);
         String port = dot < 0 ? null : target.substring(dot + 1);
+        if (messages) {
+            if (schema || port != null) {
+                err.println("camp: --messages shows the messages of an activity: name the activity without a port, and no --schema");
+                return ExitCodes.USAGE;
+            }
+            return messages(db, activity, out, err);
+        }
         try (Connection c = RunState.open(db)) {
             Store store = new Store(c);
             Store.RunRow run = RunState.requireRun(store, db, runId);

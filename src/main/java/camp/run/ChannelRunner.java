@@ -73,8 +73,8 @@ final class ChannelRunner {
         checkMissingValues(templates, placeholders, sql);
         long eligible = count(sql.eligible());
         Instant next = null;
+        keepSamples(channel, templates, placeholders, sql);
         if (options.dryRun()) {
-            logSamples(templates, placeholders, sql);
             // what it would send counts against the caps of later channels of this dry run
             exec.exec(sql.dryRecord());
             logger.log("info", "dry run: would send " + eligible + " " + channel.channel().label() + " messages"
@@ -141,15 +141,32 @@ final class ChannelRunner {
         return values;
     }
 
-    private void logSamples(Map<String, MessageTemplate> templates, List<String> placeholders, DeliverySql sql) throws SQLException {
+    /**
+     * Renders the first messages of the task (in key order) and keeps them for {@code camp preview
+     * --messages}, in a dry run too, so that a marketer reads what will be sent before sending; a
+     * dry run also logs the first three.
+     */
+    private void keepSamples(Step.Channel channel, Map<String, MessageTemplate> templates, List<String> placeholders, DeliverySql sql)
+            throws SQLException {
+        List<Store.Sample> samples = new ArrayList<>();
         try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql.samples())) {
             while (r.next()) {
-                Map<String, Object> values = values(r, placeholders, 2);
-                StringBuilder b = new StringBuilder("sample to " + r.getString(1) + ": ");
-                for (var t : templates.entrySet()) {
-                    String text = t.getValue().render(values);
-                    b.append(t.getKey()).append(" = \"").append(text.length() > 120 ? text.substring(0, 117) + "..." : text)
-                            .append("\" ");
+                Map<String, Object> values = values(r, placeholders, 4);
+                String body = channel.channel() == Step.ChannelKind.SMS ? render(templates, "text", values) : render(templates, "body", values);
+                samples.add(new Store.Sample(samples.size() + 1, r.getString(1), r.getString(2), r.getString(3),
+                        render(templates, "from", values), render(templates, "subject", values), render(templates, "title", values), body,
+                        html(channel)));
+            }
+        }
+        new Store(c).keepSamples(ctx.runId(), channel.name(), samples);
+        if (options.dryRun()) {
+            for (Store.Sample m : samples.subList(0, Math.min(3, samples.size()))) {
+                StringBuilder b = new StringBuilder("sample to " + m.address() + ": ");
+                for (String[] field : new String[][] {{"subject", m.subject()}, {"title", m.title()}, {"body", m.body()}}) {
+                    if (field[1] != null) {
+                        String text = field[1];
+                        b.append(field[0]).append(" = \"").append(text.length() > 120 ? text.substring(0, 117) + "..." : text).append("\" ");
+                    }
                 }
                 logger.log("info", b.toString().trim().replace('\n', ' '));
             }

@@ -155,6 +155,45 @@ public final class Store {
     }
 
     /** Whether the connected database holds the run state at all. */
+    /** A rendered message kept for {@code camp preview --messages}. */
+    public record Sample(int seq, String key, String recipient, String address, String from, String subject, String title, String body,
+            boolean html) {
+    }
+
+    /** Keeps the first rendered messages of a channel task, in place of those of an earlier attempt. */
+    public void keepSamples(String run, String activity, List<Sample> samples) throws SQLException {
+        update(StateSql.CLEAR_SAMPLES, run, activity);
+        try (PreparedStatement p = c.prepareStatement(StateSql.ADD_SAMPLE)) {
+            for (Sample m : samples) {
+                p.setString(1, run);
+                p.setString(2, activity);
+                p.setInt(3, m.seq());
+                p.setString(4, m.key());
+                p.setString(5, m.recipient());
+                p.setString(6, m.address());
+                p.setString(7, m.from());
+                p.setString(8, m.subject());
+                p.setString(9, m.title());
+                p.setString(10, m.body());
+                p.setBoolean(11, m.html());
+                p.addBatch();
+            }
+            p.executeBatch();
+        }
+    }
+
+    /** The kept rendered messages of a channel task, in key order. */
+    public List<Sample> samples(String run, String activity) throws SQLException {
+        List<Sample> samples = new ArrayList<>();
+        try (PreparedStatement s = prepare(StateSql.SAMPLES, run, activity); ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                samples.add(new Sample(r.getInt(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5), r.getString(6),
+                        r.getString(7), r.getString(8), r.getBoolean(9)));
+            }
+        }
+        return samples;
+    }
+
     /** The database's own id (a UUID made with its run state), which tells its messages from another's in a shared outbox. */
     public String databaseId() throws SQLException {
         try (PreparedStatement s = prepare(StateSql.DATABASE_ID); ResultSet r = s.executeQuery()) {

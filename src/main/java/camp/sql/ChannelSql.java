@@ -141,6 +141,9 @@ public final class ChannelSql {
         return new Instant[] {start.atStartOfDay(ZoneOffset.UTC).toInstant(), end.atStartOfDay(ZoneOffset.UTC).toInstant()};
     }
 
+    /** How many rendered messages of a channel task are kept for {@code camp preview --messages}. */
+    public static final int SAMPLES = 100;
+
     private String campaign() {
         return ctx.plan().campaign() == null ? "" : ctx.plan().campaign();
     }
@@ -174,7 +177,8 @@ public final class ChannelSql {
         String dryRecord = "INSERT INTO " + ctx.dryDeliveries() + "\nSELECT " + d.string(name) + ", " + d.string(channel.channel().label())
                 + ", " + d.string(channel.recipient()) + ", __recipient\nFROM " + candidates + "\nWHERE __reason IS NULL";
         String eligible = "SELECT count(*) FROM " + candidates + " WHERE __reason IS NULL";
-        String samples = "SELECT __address" + values(n, "") + " FROM " + candidates + " WHERE __reason IS NULL ORDER BY __message_key LIMIT 3";
+        String samples = "SELECT __message_key, __recipient, __address" + values(n, "") + " FROM " + candidates
+                + " WHERE __reason IS NULL ORDER BY __message_key LIMIT " + SAMPLES;
         List<String> missing = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             missing.add("SELECT count(*) FROM " + candidates + " WHERE __reason IS NULL AND __v" + i + " IS NULL");

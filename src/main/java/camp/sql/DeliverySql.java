@@ -29,7 +29,8 @@ import java.util.List;
  * @param history copies what the delivery history lacks of the ledger's sent and failed messages
  * @param dryRecord for a dry run: records what it would send, so that later caps of the run count it
  * @param eligible counts the messages to send
- * @param samples selects the address and placeholder values of the first three messages (dry run)
+ * @param samples selects the key, recipient, address and placeholder values of the first messages, in key order: they are
+ *     rendered and kept for {@code camp preview --messages}, a dry run's too
  * @param missing for each placeholder, in order: counts the messages that have no value for it
  * @param reasons counts the candidates that get no message, per reason
  */

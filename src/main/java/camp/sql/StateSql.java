@@ -20,7 +20,7 @@ public final class StateSql {
      * Bump when the tables change, and add the statements that bring a file of an earlier version
      * up to date to {@link #ddl()}; {@code camp_state.meta} records the version a file has.
      */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
 
     private final Dialect d;
 
@@ -156,10 +156,35 @@ public final class StateSql {
                   body VARCHAR,
                   error VARCHAR
                 )""",
+                """
+                CREATE TABLE IF NOT EXISTS camp_state.message_samples (
+                  run_id VARCHAR NOT NULL,
+                  activity VARCHAR NOT NULL,
+                  seq INTEGER NOT NULL,             -- in message key order: the first messages of the task
+                  message_key VARCHAR NOT NULL,
+                  recipient VARCHAR,
+                  address VARCHAR,
+                  sender VARCHAR,
+                  subject VARCHAR,
+                  title VARCHAR,
+                  body VARCHAR,                     -- rendered, as the provider gets it
+                  html BOOLEAN,
+                  PRIMARY KEY (run_id, activity, seq)
+                )""",
                 "INSERT OR REPLACE INTO camp_state.meta VALUES ('schema_version', '" + VERSION + "')",
                 // which database this is, for what is written outside it (a shared outbox file): made once, kept
                 "INSERT OR IGNORE INTO camp_state.meta VALUES ('database_id', CAST(uuid() AS VARCHAR))");
     }
+
+    /** Forgets the kept messages of a channel task: binds run, activity. */
+    public static final String CLEAR_SAMPLES = "DELETE FROM camp_state.message_samples WHERE run_id = ? AND activity = ?";
+
+    /** Keeps one rendered message: binds run, activity, seq, key, recipient, address, sender, subject, title, body, html. */
+    public static final String ADD_SAMPLE = "INSERT INTO camp_state.message_samples VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /** The kept messages of a channel task, in order: binds run, activity. */
+    public static final String SAMPLES = "SELECT seq, message_key, recipient, address, sender, subject, title, body, html"
+            + " FROM camp_state.message_samples WHERE run_id = ? AND activity = ? ORDER BY seq";
 
     /** The database's own id, made when its run state was created. */
     public static final String DATABASE_ID = "SELECT value FROM camp_state.meta WHERE key = 'database_id'";

@@ -589,6 +589,56 @@ class RunCommandsTest {
         assertEquals(2 * sent, Files.readAllLines(shared).size(), "both databases' messages are in the shared outbox");
     }
 
+    /**
+     * camp preview --messages: the rendered messages of a channel, before sending (a dry run) and
+     * after: each is what the outbox got for its key, personalised with its recipient's data.
+     */
+    @Test
+    void previewMessagesShowsWhatIsSentBeforeAndAfterSending() {
+        RunFixture.Result dry = fx.run("spring_promo.camp", "--at", SPRING_AT, "--dry-run", "--format", "json");
+        assertEquals(0, dry.code(), dry::toString);
+        String dryRun = dry.json().get("run").asText();
+        RunFixture.Result preview = fx.withDb("preview", dryRun, "gold_mail", "--messages", "--limit", "100", "--format", "json");
+        assertEquals(0, preview.code(), preview::toString);
+        JsonNode shown = preview.json();
+        assertTrue(shown.get("dryRun").asBoolean());
+        long wouldSend = dry.json().get("activities").get("gold_mail").get("outputs").get("sent").asLong();
+        assertEquals(Math.min(100, wouldSend), shown.get("messages").size(), "every message the dry run would send, up to 100");
+        for (JsonNode m : shown.get("messages")) {
+            List<List<Object>> profile = fx.query("SELECT first_name, email FROM read_csv('" + fx.sample("data/profiles.csv")
+                    + "', all_varchar = true) WHERE id = '" + m.get("recipient").asText() + "'");
+            Object firstName = profile.get(0).get(0);
+            assertEquals(profile.get(0).get(1), m.get("to").asText(), "addressed to the recipient's e-mail");
+            assertEquals((firstName == null ? "Dear customer" : firstName) + ", your gold spring reward is here", m.get("subject").asText());
+            assertTrue(m.get("html").asBoolean());
+            if (firstName != null && firstName.toString().contains("<")) {
+                assertFalse(m.get("body").asText().contains(firstName.toString()), "a name with markup is escaped in HTML");
+            }
+        }
+        RunFixture.Result text = fx.withDb("preview", dryRun, "gold_mail", "--messages", "--limit", "2");
+        assertEquals(0, text.code(), text::toString);
+        assertTrue(text.out().startsWith("--- message 1 (dry run: not sent) to "), text.out());
+        assertTrue(text.out().contains("Subject: "), text.out());
+        assertTrue(text.out().strip().endsWith("--- 2 of the first " + Math.min(100, wouldSend) + " messages (in message key order)"),
+                text.out());
+
+        RunFixture.Result sent = fx.run("spring_promo.camp", "--at", SPRING_AT, "--format", "json");
+        assertEquals(0, sent.code(), sent::toString);
+        String realRun = sent.json().get("run").asText();
+        RunFixture.Result real = fx.withDb("preview", realRun, "others_mail", "--messages", "--limit", "100", "--format", "json");
+        assertEquals(0, real.code(), real::toString);
+        Map<String, String> outbox = new LinkedHashMap<>();
+        fx.messages(realRun).stream().filter(m -> m.get("activity").asText().equals("others_mail"))
+                .forEach(m -> outbox.put(m.get("messageKey").asText(), m.get("body").asText()));
+        assertEquals(Math.min(100, outbox.size()), real.json().get("messages").size());
+        for (JsonNode m : real.json().get("messages")) {
+            assertEquals(outbox.get(m.get("key").asText()), m.get("body").asText(), "what the outbox got for this key");
+        }
+        assertTrue(outbox.size() > 0);
+        assertEquals(2, fx.withDb("preview", realRun, "tiers", "--messages").code(), "not a channel");
+        assertEquals(2, fx.withDb("preview", realRun, "gold_mail.sent", "--messages").code());
+    }
+
     @Test
     void purgeOlderThanDropsTheWorktablesOfRunsThatEndedLongerAgo() throws InterruptedException {
         assertEquals(0, fx.run("spring_promo.camp", "--at", SPRING_AT).code());
