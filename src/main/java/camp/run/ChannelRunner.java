@@ -329,35 +329,41 @@ final class ChannelRunner {
     }
 
     /**
-     * {@code throttle N per second}: messages leave one every 1/N s, so that the rate measured
-     * over the task never exceeds N (a bucket of one token, refilled N times a second).
+     * {@code throttle N per second}: two messages leave at least 1/N s apart, so that the rate
+     * measured between any two of them never exceeds N (a bucket of one token, refilled N times a
+     * second; a late message does not earn a burst).
      */
     private static final class Throttle {
-        private final long perSecond;
+        private final long interval;
         private final long start = System.nanoTime();
+        private long last = Long.MIN_VALUE;
         private long count;
 
         Throttle(long perSecond) {
-            this.perSecond = perSecond;
+            this.interval = (1_000_000_000L + perSecond - 1) / perSecond;
         }
 
         void acquire() {
-            long due = start + count * 1_000_000_000L / perSecond;
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-                try {
-                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+            if (count > 0) {
+                long wait = last + interval - System.nanoTime();
+                while (wait > 0) {
+                    try {
+                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                    wait = last + interval - System.nanoTime();
                 }
             }
+            last = System.nanoTime();
             count++;
         }
 
         /** The rate so far, in messages per second. */
         double rate() {
-            double seconds = (System.nanoTime() - start) / 1e9;
-            return seconds <= 0 ? 0 : (count - 1) / seconds;
+            double seconds = (last - start) / 1e9;
+            return seconds <= 0 || count < 2 ? 0 : (count - 1) / seconds;
         }
     }
 
