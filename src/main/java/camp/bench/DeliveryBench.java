@@ -333,7 +333,14 @@ public final class DeliveryBench {
             throw new CheckFailed("camp run exited with " + code + " (" + String.join(" ", command) + "): "
                     + tail(Files.readString(err, StandardCharsets.UTF_8)) + tail(stdout));
         }
-        Map<String, Object> result = Json.object(stdout);
+        // the JSON object is the last line (a -XX:StartFlightRecording option prints its own lines before it)
+        String last = stdout.strip().lines().reduce((a, b) -> b).orElse("");
+        Map<String, Object> result;
+        try {
+            result = Json.object(last);
+        } catch (IllegalArgumentException e) {
+            throw new CheckFailed("camp run printed no JSON object (" + e.getMessage() + "): " + tail(stdout));
+        }
         if (!"completed".equals(result.get("status"))) {
             throw new CheckFailed("the run did not complete: " + stdout.strip());
         }
