@@ -63,6 +63,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Run everything except save audience and channels, which report what they would do.")
     boolean dryRun;
 
+    @Option(names = "--test", description = {"A dry run whose channels really send, to the campaign's test audience only: each test",
+        "profile gets one message of each channel, rendered as a real recipient's. Test messages count for no cap."})
+    boolean test;
+
     @Option(names = "--outbox", paramLabel = "PATH", description = "The file outbox of every channel (default: outbox/DATABASE/RUN.jsonl beside the database).")
     Path outbox;
 
@@ -107,7 +111,12 @@ final class RunCommand implements Callable<Integer> {
         }
         Path database = this.database.path;
         ProgressPrinter progress = new ProgressPrinter(err, !output.json());
-        RunOptions options = new RunOptions(file, database, instant, params, dryRun, outbox, progress).withProviders(delivery.providers);
+        if (test && checked.plan().testAudience() == null) {
+            err.println("camp: " + file + " has no test audience: add `test audience = profiles where ...` to send a test run");
+            return ExitCodes.USAGE;
+        }
+        RunOptions options = new RunOptions(file, database, instant, params, dryRun, outbox, progress).withProviders(delivery.providers)
+                .withTest(test);
         RunResult result;
         try {
             result = Interpreter.run(options, checked);

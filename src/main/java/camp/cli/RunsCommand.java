@@ -20,7 +20,7 @@ import picocli.CommandLine;
         footer = {
             "",
             "With --format json, one object on stdout:",
-            "  {\"runs\":[{\"run\",\"campaign\",\"logicalTime\",\"status\",\"dryRun\",",
+            "  {\"runs\":[{\"run\",\"campaign\",\"logicalTime\",\"status\",\"dryRun\",\"test\",",
             "            \"createdAt\",\"endedAt\",\"error\"}]}",
             "Times are ISO instants in UTC. A status is one of running, interrupted (recorded as running, but its",
             "process is gone: camp resume goes on with it), waiting, paused, completed, failed, stopped.",
@@ -78,6 +78,7 @@ final class RunsCommand implements Callable<Integer> {
             run.put("logicalTime", RunState.iso(r.logicalTime()));
             run.put("status", r.shownStatus());
             run.put("dryRun", r.dryRun());
+            run.put("test", r.options().containsKey("test"));
             run.put("createdAt", RunState.iso(r.createdAt()));
             run.put("endedAt", RunState.iso(r.endedAt()));
             run.put("error", r.error());

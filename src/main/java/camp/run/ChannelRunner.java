@@ -77,8 +77,12 @@ final class ChannelRunner {
         if (options.dryRun()) {
             // what it would send counts against the caps of later channels of this dry run
             exec.exec(sql.dryRecord());
-            logger.log("info", "dry run: would send " + eligible + " " + channel.channel().label() + " messages"
+            logger.log("info", (options.test() ? "test run: the real run would send " : "dry run: would send ") + eligible + " "
+                    + channel.channel().label() + " messages"
                     + (channel.waves() == null ? "" : " in waves of " + channel.waves().count() + " every " + channel.waves().every()));
+            if (options.test()) {
+                sendTests(channel, templates, placeholders, sql);
+            }
         } else {
             next = send(channel, templates, placeholders, sql, exec, base);
         }
@@ -300,6 +304,99 @@ final class ChannelRunner {
         haltBeforeRecording();
         record(sql, batch, sentAt);
         return new long[] {sent, failed};
+    }
+
+    /**
+     * {@code camp run --test}: each profile of the test audience gets one message of this
+     * activity, rendered as a real recipient's (the first ones in key order, in turn) and sent to
+     * the test profile's address through the channel's provider. Test messages are recorded apart
+     * ({@code test_deliveries}): they count for no cap and no exactly-once of a real run, and a
+     * resumed test run does not send them again.
+     */
+    private void sendTests(Step.Channel channel, Map<String, MessageTemplate> templates, List<String> placeholders, DeliverySql sql)
+            throws SQLException {
+        if (sql.testRecipients() == null) {
+            throw TaskFailure.user(ctx.plan().testAudience() == null
+                    ? "the campaign has no test audience: add `test audience = ENTITY where ...` for camp run --test"
+                    : "the test audience's " + ctx.plan().testAudience().entity() + " has no address for " + channel.channel().label());
+        }
+        List<String[]> testers = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql.testRecipients())) {
+            while (r.next()) {
+                testers.add(new String[] {r.getString(1), r.getString(2)});
+            }
+        }
+        List<Object[]> rows = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql.samples())) {
+            while (r.next()) {
+                Object[] row = new Object[3 + placeholders.size()];
+                for (int i = 0; i < row.length; i++) {
+                    row[i] = r.getObject(i + 1);
+                }
+                rows.add(row);
+            }
+        }
+        if (testers.isEmpty() || rows.isEmpty()) {
+            logger.log("warn", testers.isEmpty() ? "test run: the test audience has no one with an address: nothing sent"
+                    : "test run: no message to send, so none to the test audience");
+            return;
+        }
+        Store store = new Store(c);
+        java.util.Set<String> done = store.testDelivered(ctx.runId(), channel.name());
+        String name = Providers.channel(channel.channel());
+        Path defaultOutbox = options.outboxFile(ctx.runId());
+        String provider = providers.describe(name, providers.outboxFile(name, ctx.runId(), defaultOutbox));
+        String kind = channel.channel().label();
+        int sent = 0;
+        try (DeliveryProvider out = providers.open(name, ctx.runId(), defaultOutbox, store.databaseId())) {
+            for (int i = 0; i < testers.size(); i++) {
+                Object[] row = rows.get(i % rows.size());
+                String key = md5(row[0] + "|test|" + testers.get(i)[0]);
+                if (done.contains(key)) {
+                    continue;
+                }
+                Map<String, Object> values = new HashMap<>();
+                for (int v = 0; v < placeholders.size(); v++) {
+                    values.put(placeholders.get(v), row[3 + v]);
+                }
+                String body = channel.channel() == Step.ChannelKind.SMS ? render(templates, "text", values) : render(templates, "body", values);
+                Message m = new Message(key, ctx.runId(), ctx.plan().campaign(), channel.name(), kind, testers.get(i)[0], testers.get(i)[1],
+                        render(templates, "from", values), render(templates, "subject", values), body == null ? "" : body,
+                        render(templates, "title", values), html(channel));
+                String status = "sent";
+                String error = null;
+                try {
+                    out.send(m);
+                    out.flush();
+                    sent++;
+                } catch (DeliveryException x) {
+                    if (!x.permanent()) {
+                        throw TaskFailure.user(failure(provider, x));
+                    }
+                    status = "failed";
+                    error = x.getMessage();
+                }
+                store.recordTestDelivery(key, ctx.runId(), ctx.plan().campaign(), channel.name(), kind, testers.get(i)[0],
+                        String.valueOf(row[1]), testers.get(i)[1], status, error);
+                c.commit();
+            }
+        } catch (DeliveryException x) {
+            throw TaskFailure.user(failure(provider, x));
+        }
+        logger.log("info", "test run: sent " + sent + " " + kind + " messages to the test audience through " + provider);
+    }
+
+    private static String md5(String text) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("MD5").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            StringBuilder hex = new StringBuilder();
+            for (byte b : digest) {
+                hex.append(String.format("%02x", b));
+            }
+            return hex.toString();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A provider's failure in one sentence that names the provider once. */

@@ -136,7 +136,7 @@ public final class Interpreter {
             }
             Path sendTo = recorded != null ? recorded : outbox;
             RunOptions options = new RunOptions(file, db, run.logicalTime(), run.params(), run.dryRun(), sendTo, in.listener, time,
-                    null, shutdown, providers);
+                    null, shutdown, providers, run.options().containsKey("test"));
             in.providers = in.providers(options);
             for (var e : run.options().entrySet()) {
                 String channel = e.getKey().startsWith("provider.") ? e.getKey().substring("provider.".length()) : null;
@@ -263,6 +263,9 @@ public final class Interpreter {
             recorded.put("outbox", options.outbox().toAbsolutePath().normalize().toString());
         }
         providers.described().forEach((channel, provider) -> recorded.put("provider." + channel, provider));
+        if (options.test()) {
+            recorded.put("test", "true");
+        }
         return recorded;
     }
 

@@ -17,9 +17,10 @@ import java.util.function.BooleanSupplier;
  * @param launch the scheduled launch this run is, recorded with the run so that it never happens twice; or null
  * @param shutdown true when the process is asked to end: the run goes no further than its current task
  * @param providers {@code --provider} values, channel to URL: where each channel sends, over {@code camp.toml}
+ * @param test a test run ({@code --test}): a dry run whose channels send to the campaign's test audience
  */
 public record RunOptions(Path file, Path db, Instant at, Map<String, String> params, boolean dryRun, Path outbox,
-        RunListener listener, Clock clock, Launch launch, BooleanSupplier shutdown, Map<String, String> providers) {
+        RunListener listener, Clock clock, Launch launch, BooleanSupplier shutdown, Map<String, String> providers, boolean test) {
 
     /** A launch of a campaign's schedule: the campaign and the slot (its logical time). */
     public record Launch(String campaign, Instant slot) {
@@ -31,16 +32,27 @@ public record RunOptions(Path file, Path db, Instant at, Map<String, String> par
         clock = clock == null ? Clock.systemUTC() : clock;
         shutdown = shutdown == null ? () -> false : shutdown;
         providers = providers == null ? Map.of() : Map.copyOf(providers);
+        dryRun = dryRun || test; // a test run saves nothing and sends to its test audience only
+    }
+
+    public RunOptions(Path file, Path db, Instant at, Map<String, String> params, boolean dryRun, Path outbox,
+            RunListener listener, Clock clock, Launch launch, BooleanSupplier shutdown, Map<String, String> providers) {
+        this(file, db, at, params, dryRun, outbox, listener, clock, launch, shutdown, providers, false);
+    }
+
+    /** The same options, as a test run or not. */
+    public RunOptions withTest(boolean value) {
+        return new RunOptions(file, db, at, params, dryRun, outbox, listener, clock, launch, shutdown, providers, value);
     }
 
     public RunOptions(Path file, Path db, Instant at, Map<String, String> params, boolean dryRun, Path outbox,
             RunListener listener, Clock clock, Launch launch, BooleanSupplier shutdown) {
-        this(file, db, at, params, dryRun, outbox, listener, clock, launch, shutdown, Map.of());
+        this(file, db, at, params, dryRun, outbox, listener, clock, launch, shutdown, Map.of(), false);
     }
 
     /** The same options, with these {@code --provider} values. */
     public RunOptions withProviders(Map<String, String> values) {
-        return new RunOptions(file, db, at, params, dryRun, outbox, listener, clock, launch, shutdown, values);
+        return new RunOptions(file, db, at, params, dryRun, outbox, listener, clock, launch, shutdown, values, test);
     }
 
     public RunOptions(Path file, Path db, Instant at, Map<String, String> params, boolean dryRun, Path outbox,

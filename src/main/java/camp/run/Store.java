@@ -155,6 +155,17 @@ public final class Store {
     }
 
     /** Whether the connected database holds the run state at all. */
+    /** Records a message of a test run. */
+    public void recordTestDelivery(String key, String run, String campaign, String activity, String channel, String recipient,
+            String rowKey, String address, String status, String error) throws SQLException {
+        update(StateSql.ADD_TEST_DELIVERY, key, run, campaign, activity, channel, recipient, rowKey, address, status, error);
+    }
+
+    /** The keys of the test messages an activity of a run already sent. */
+    public java.util.Set<String> testDelivered(String run, String activity) throws SQLException {
+        return new java.util.HashSet<>(strings(StateSql.TEST_DELIVERED, run, activity));
+    }
+
     /** A rendered message kept for {@code camp preview --messages}. */
     public record Sample(int seq, String key, String recipient, String address, String from, String subject, String title, String body,
             boolean html) {

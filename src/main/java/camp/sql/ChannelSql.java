@@ -185,7 +185,36 @@ public final class ChannelSql {
         }
         String reasons = "SELECT __reason, count(*) FROM " + candidates + " WHERE __reason IS NOT NULL GROUP BY __reason ORDER BY __reason";
         return new DeliverySql(candidates, ledger, createLedger, plan, pending, markSent, markFailed, progress, recordHistory, history,
-                dryRecord, eligible, samples, missing, reasons);
+                dryRecord, eligible, samples, missing, reasons, testRecipients(channel));
+    }
+
+    /**
+     * The campaign's test audience, for {@code camp run --test}: key and address of each test
+     * profile that has one, in key order; null when the campaign has none, or when its entity has
+     * no address of this channel ({@code email}, {@code phone}, {@code push_token}).
+     */
+    private String testRecipients(Step.Channel channel) {
+        camp.ir.Plan.TestAudience audience = ctx.plan().testAudience();
+        if (audience == null) {
+            return null;
+        }
+        Entity e = steps.entity(audience.entity());
+        String attribute = switch (channel.channel()) {
+            case EMAIL -> "email";
+            case SMS -> "phone";
+            case PUSH -> "push_token";
+        };
+        if (!e.attributes().containsKey(attribute)) {
+            return null;
+        }
+        Frame.Aliases aliases = new Frame.Aliases();
+        ExprSql exprs = new ExprSql(ctx, aliases);
+        Frame f = new Frame(ctx, aliases, null, "e", e).grouping(null);
+        f.entityUsed = true;
+        String condition = exprs.condition(audience.condition(), f);
+        String address = "e." + ctx.id(attribute);
+        return "SELECT " + ctx.dialect().text("e." + ctx.id(e.key())) + " AS __key, " + address + " AS __address\nFROM " + f.fromEntity("")
+                + "\nWHERE " + condition + " AND " + address + " IS NOT NULL AND trim(" + address + ") <> ''\nORDER BY e." + ctx.id(e.key());
     }
 
     private static String values(int n, String alias) {

@@ -33,10 +33,11 @@ import java.util.List;
  *     rendered and kept for {@code camp preview --messages}, a dry run's too
  * @param missing for each placeholder, in order: counts the messages that have no value for it
  * @param reasons counts the candidates that get no message, per reason
+ * @param testRecipients for {@code camp run --test}: key and address of each profile of the test audience, or null
  */
 public record DeliverySql(String candidates, String ledger, String createLedger, String plan, String pending, String markSent,
         String markFailed, String progress, String recordHistory, String history, String dryRecord, String eligible, String samples, List<String> missing,
-        String reasons) {
+        String reasons, String testRecipients) {
 
     public DeliverySql {
         missing = List.copyOf(missing);

@@ -171,10 +171,30 @@ public final class StateSql {
                   html BOOLEAN,
                   PRIMARY KEY (run_id, activity, seq)
                 )""",
+                """
+                CREATE TABLE IF NOT EXISTS camp_state.test_deliveries (
+                  message_key VARCHAR NOT NULL,     -- of the test message: its real message's key and the test profile
+                  run_id VARCHAR NOT NULL,
+                  campaign VARCHAR NOT NULL,
+                  activity VARCHAR NOT NULL,
+                  channel VARCHAR NOT NULL,
+                  recipient VARCHAR NOT NULL,       -- the test profile's key
+                  row_key VARCHAR NOT NULL,         -- the real message it was rendered as (never counted for it)
+                  address VARCHAR,
+                  status VARCHAR NOT NULL,          -- sent | failed
+                  delivered_at TIMESTAMPTZ,
+                  error VARCHAR
+                )""",
                 "INSERT OR REPLACE INTO camp_state.meta VALUES ('schema_version', '" + VERSION + "')",
                 // which database this is, for what is written outside it (a shared outbox file): made once, kept
                 "INSERT OR IGNORE INTO camp_state.meta VALUES ('database_id', CAST(uuid() AS VARCHAR))");
     }
+
+    /** Records one message of a test run: binds key, run, campaign, activity, channel, recipient, row key, address, status, error. */
+    public static final String ADD_TEST_DELIVERY = "INSERT INTO camp_state.test_deliveries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, now(), ?)";
+
+    /** The keys of the test messages a run's activity already sent: binds run, activity. */
+    public static final String TEST_DELIVERED = "SELECT message_key FROM camp_state.test_deliveries WHERE run_id = ? AND activity = ?";
 
     /** Forgets the kept messages of a channel task: binds run, activity. */
     public static final String CLEAR_SAMPLES = "DELETE FROM camp_state.message_samples WHERE run_id = ? AND activity = ?";

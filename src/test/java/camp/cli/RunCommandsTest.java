@@ -639,6 +639,53 @@ class RunCommandsTest {
         assertEquals(2, fx.withDb("preview", realRun, "gold_mail.sent", "--messages").code());
     }
 
+    /**
+     * camp run --test: a dry run whose channels send to the test audience only, each test profile
+     * one message of each channel, rendered as a real recipient's; test messages are kept apart
+     * and count for no cap of the real run that follows.
+     */
+    @Test
+    void aTestRunSendsToTheTestAudienceOnly() {
+        RunFixture.Result test = fx.run("spring_promo.camp", "--at", SPRING_AT, "--test", "--format", "json");
+        assertEquals(0, test.code(), test::toString);
+        String testRun = test.json().get("run").asText();
+        assertEquals("completed", test.json().get("status").asText());
+        // the test audience: staff of the test market (FR), who have an e-mail address
+        List<List<Object>> staff = fx.query("SELECT count(*) FROM read_csv('" + fx.sample("data/profiles.csv") + "', all_varchar = true)"
+                + " WHERE lower(trim(email)) LIKE '%@maison-nord.example' AND upper(country) = 'FR' AND trim(email) <> ''");
+        long testers = ((Number) staff.get(0).get(0)).longValue();
+        assertTrue(testers > 0, "the sample data has staff in France");
+        List<JsonNode> sent = fx.messages(testRun);
+        long channels = 0;
+        for (String mail : List.of("gold_mail", "silver_mail", "others_mail")) {
+            if (test.json().get("activities").get(mail).get("outputs").get("sent").asLong() > 0) {
+                channels++;
+            }
+        }
+        assertEquals(testers * channels, sent.size(), "each test profile gets one message of each channel that has one to send");
+        for (JsonNode m : sent) {
+            assertTrue(m.get("address").asText().toLowerCase().trim().endsWith("@maison-nord.example"), "only staff: " + m);
+        }
+        assertEquals(List.of(List.of(0L)), fx.query("SELECT count(*) FROM camp_state.deliveries WHERE run_id = '" + testRun + "'"));
+        assertEquals(List.of(List.of((long) sent.size())), fx.query("SELECT count(*) FROM camp_state.test_deliveries WHERE run_id = '"
+                + testRun + "' AND status = 'sent'"));
+        RunFixture.Result runs = fx.withDb("runs", "--format", "json");
+        assertTrue(runs.json().get("runs").get(0).get("test").asBoolean(), runs::toString);
+
+        // the real run that follows sends exactly what it would have sent without the test
+        RunFixture.Result real = fx.run("spring_promo.camp", "--at", SPRING_AT, "--format", "json");
+        assertEquals(0, real.code(), real::toString);
+        for (String mail : List.of("gold_mail", "silver_mail", "others_mail")) {
+            assertEquals(test.json().get("activities").get(mail).get("outputs").get("sent").asLong(),
+                    real.json().get("activities").get(mail).get("outputs").get("sent").asLong(), mail + ": no cap counted a test message");
+        }
+        fx.write("no_testers.camp", "campaign \"No testers\"\nimport \"retail.camp\"\nactivity fr: build profiles where country = \"FR\"\n"
+                + "activity mail: email { subject \"Hi\" body \"Hello\" }\nflow { fr -> mail }\n");
+        RunFixture.Result none = fx.run("no_testers.camp", "--test");
+        assertEquals(2, none.code(), none::toString);
+        assertTrue(none.err().contains("has no test audience"), none.err());
+    }
+
     @Test
     void purgeOlderThanDropsTheWorktablesOfRunsThatEndedLongerAgo() throws InterruptedException {
         assertEquals(0, fx.run("spring_promo.camp", "--at", SPRING_AT).code());
