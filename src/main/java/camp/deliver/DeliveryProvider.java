@@ -22,6 +22,15 @@ public interface DeliveryProvider extends AutoCloseable {
     }
 
     /** Flushes and releases the provider's resources. */
+    /**
+     * Whether {@link #send} only queues and nothing reaches the recipient before {@link #flush}: then
+     * the sender may render the next batch while the last one is being recorded, and still no more
+     * than one batch is ever sent and not yet recorded.
+     */
+    default boolean sendsOnFlush() {
+        return false;
+    }
+
     @Override
     void close() throws DeliveryException;
 }

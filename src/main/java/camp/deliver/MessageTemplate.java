@@ -51,39 +51,50 @@ public final class MessageTemplate {
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
     private static final Pattern TAG = Pattern.compile("</?[A-Za-z][A-Za-z0-9-]*(?:\\s[^<>]*)?/?>|<!--");
-    private static final Handlebars HTML = handlebars(EscapingStrategy.HBS4);
-    private static final Handlebars PLAIN = handlebars(EscapingStrategy.NOOP);
+
+    /** The two Handlebars engines, made when first needed: rendering does not need them. */
+    private static final class Engines {
+        static final Handlebars HTML = handlebars(EscapingStrategy.HBS4);
+        static final Handlebars PLAIN = handlebars(EscapingStrategy.NOOP);
+    }
 
     private final String source;
     private final boolean html;
     private final List<TemplateParser.Placeholder> placeholders;
     private final List<String> literals;
-    private final Template template;
+    private final int[] segments;
+    private final String handlebarsSource;
+    /** The Handlebars template, compiled when first asked for (the tests hold render() to it). */
+    private Template template;
 
-    private MessageTemplate(String source, boolean html, TemplateParser.Rewritten rewritten, Template template) {
+    private MessageTemplate(String source, boolean html, TemplateParser.Rewritten rewritten) {
         this.source = source;
         this.html = html;
         this.placeholders = rewritten.placeholders();
         this.literals = rewritten.literals();
-        this.template = template;
+        this.segments = rewritten.segments().stream().mapToInt(Integer::intValue).toArray();
+        this.handlebarsSource = rewritten.handlebars();
     }
 
     /** Compiles a text; {@code html} turns on HTML escaping of double-brace values (e-mail bodies in HTML). */
     public static MessageTemplate compile(String source, boolean html) throws TemplateException {
         requireNonNull(source, "source is null");
-        TemplateParser.Rewritten rewritten = TemplateParser.rewrite(source);
-        Handlebars handlebars = html ? HTML : PLAIN;
-        Template template;
-        try {
-            synchronized (handlebars) {
-                template = handlebars.compileInline(rewritten.handlebars());
+        return new MessageTemplate(source, html, TemplateParser.rewrite(source));
+    }
+
+    private synchronized Template template() {
+        if (template == null) {
+            Handlebars handlebars = html ? Engines.HTML : Engines.PLAIN;
+            try {
+                synchronized (handlebars) {
+                    template = handlebars.compileInline(handlebarsSource);
+                }
+            } catch (IOException | HandlebarsException e) {
+                // the rewritten source holds nothing but literal text and helper calls
+                throw new IllegalStateException("internal error: Handlebars rejected the rewritten template " + handlebarsSource, e);
             }
-        } catch (IOException | HandlebarsException e) {
-            // the rewritten source holds nothing but literal text and helper calls
-            throw new IllegalStateException("internal error: Handlebars rejected the rewritten template "
-                    + rewritten.handlebars(), e);
         }
-        return new MessageTemplate(source, html, rewritten, template);
+        return template;
     }
 
     /**
@@ -102,8 +113,28 @@ public final class MessageTemplate {
      */
     public String render(Map<String, ?> values) {
         requireNonNull(values, "values is null");
+        // What the compiled Handlebars template prints, without its per-call machinery: the text is only
+        // literal snippets (printed raw) and placeholders (escaped as Handlebars escapes a helper's text
+        // unless in triple braces). renderWithHandlebars is the reference the tests hold this to.
+        Scope scope = new Scope(placeholders, literals, values);
+        StringBuilder out = new StringBuilder(source.length() + 64);
+        for (int segment : segments) {
+            if (segment >= 0) {
+                out.append(literals.get(segment));
+            } else {
+                int index = -1 - segment;
+                String value = scope.render(index);
+                out.append(html && !placeholders.get(index).raw() ? EscapingStrategy.HBS4.escape(value) : value);
+            }
+        }
+        return out.toString();
+    }
+
+    /** Renders through the compiled Handlebars template: what {@link #render} must always equal. */
+    String renderWithHandlebars(Map<String, ?> values) {
+        requireNonNull(values, "values is null");
         try {
-            return template.apply(new Scope(placeholders, literals, values));
+            return template().apply(new Scope(placeholders, literals, values));
         } catch (HandlebarsException e) {
             for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
                 if (cause instanceof RuntimeException runtime && !(cause instanceof HandlebarsException)) {

@@ -29,17 +29,22 @@ final class TemplateParser {
     record Placeholder(String path, String fallback, boolean raw, int offset, int length) {
     }
 
-    /** The Handlebars source, and the placeholders and literal snippets its helper calls refer to by index. */
-    record Rewritten(String handlebars, List<Placeholder> placeholders, List<String> literals) {
+    /**
+     * The Handlebars source, and the placeholders and literal snippets its helper calls refer to by index;
+     * {@code segments} is the same text as a list: a literal's index, or {@code -1 - i} for placeholder i.
+     */
+    record Rewritten(String handlebars, List<Placeholder> placeholders, List<String> literals, List<Integer> segments) {
         Rewritten {
             placeholders = List.copyOf(placeholders);
             literals = List.copyOf(literals);
+            segments = List.copyOf(segments);
         }
     }
 
     private final String text;
     private final StringBuilder out;
     private final List<String> literals = new ArrayList<>();
+    private final List<Integer> segments = new ArrayList<>();
     private int position;
 
     private TemplateParser(String text) {
@@ -64,9 +69,10 @@ final class TemplateParser {
             Placeholder placeholder = placeholder();
             String call = VALUE_HELPER + " " + placeholders.size();
             out.append(placeholder.raw() ? "{{{" + call + "}}}" : "{{" + call + "}}");
+            segments.add(-1 - placeholders.size());
             placeholders.add(placeholder);
         }
-        return new Rewritten(out.toString(), placeholders, literals);
+        return new Rewritten(out.toString(), placeholders, literals, segments);
     }
 
     /**
@@ -77,6 +83,7 @@ final class TemplateParser {
     private void appendLiteral(String literal) {
         if (!literal.isEmpty()) {
             out.append("{{{").append(LITERAL_HELPER).append(' ').append(literals.size()).append("}}}");
+            segments.add(literals.size());
             literals.add(literal);
         }
     }

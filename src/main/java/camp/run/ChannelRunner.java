@@ -192,6 +192,7 @@ final class ChannelRunner {
         Throttle throttle = channel.throttle() == null ? null : new Throttle(channel.throttle());
         long sent = 0;
         long failed = 0;
+        long handledBefore = -1;
         DeliveryProvider out = null;
         try {
             while (true) {
@@ -201,6 +202,9 @@ final class ChannelRunner {
                     r.next();
                     handled = r.getLong(1);
                     planned = r.getLong(2);
+                }
+                if (handledBefore < 0) {
+                    handledBefore = handled;
                 }
                 if (planned == 0) {
                     break;
@@ -244,8 +248,11 @@ final class ChannelRunner {
         }
         logger.log("info", "sent " + sent + " " + kind + " messages to " + provider + (failed > 0 ? ", " + failed + " failed" : "")
                 + (throttle == null || sent < 2 ? "" : String.format(java.util.Locale.ROOT, " at %.1f per second", throttle.rate())));
-        // 4. the history has every batch already; this adds what an earlier attempt may have left out
-        exec.exec(sql.history());
+        // 4. the history has every batch already (each was recorded with it in one commit); this adds what
+        // an earlier attempt may have left out, when there was one
+        if (handledBefore != 0) {
+            exec.exec(sql.history());
+        }
         return null;
     }
 
@@ -253,57 +260,154 @@ final class ChannelRunner {
     private long[] sendSome(Step.Channel channel, Map<String, MessageTemplate> templates, List<String> placeholders, DeliverySql sql,
             DeliveryProvider out, String provider, Throttle throttle, Instant sentAt, long limit, long sentBefore)
             throws SQLException, DeliveryException {
-        String kind = channel.channel().label();
         int batchSize = providers.batch(Providers.channel(channel.channel()));
-        long sent = 0;
-        long failed = 0;
+        long[] counts = new long[2];
         List<String[]> batch = new ArrayList<>();
-        for (Object[] row : pending(sql, placeholders.size(), limit)) {
-            Map<String, Object> values = new HashMap<>();
-            for (int i = 0; i < placeholders.size(); i++) {
-                values.put(placeholders.get(i), row[3 + i]);
-            }
-            String key = (String) row[0];
-            String subject = render(templates, "subject", values);
-            String title = render(templates, "title", values);
-            String body = channel.channel() == Step.ChannelKind.SMS ? render(templates, "text", values) : render(templates, "body", values);
-            Message m = new Message(key, ctx.runId(), ctx.plan().campaign(), channel.name(), kind, (String) row[1],
-                    String.valueOf(row[2]), render(templates, "from", values), subject, body == null ? "" : body, title, html(channel));
-            if (throttle != null) {
-                throttle.acquire();
-            }
-            try {
-                out.send(m);
-                batch.add(new String[] {key, "sent", subject != null ? subject : title, null});
-                sent++;
-            } catch (DeliveryException x) {
-                if (!x.permanent()) {
-                    // the provider itself failed: what it took before is sent, the rest stays planned for a resume
+        try (PendingReader pending = new PendingReader(sql, placeholders.size(), limit)) {
+            sendRows(channel, templates, placeholders, sql, out, provider, throttle, sentAt, sentBefore, pending, batch, batchSize, counts);
+        }
+        return counts;
+    }
+
+    private void sendRows(Step.Channel channel, Map<String, MessageTemplate> templates, List<String> placeholders, DeliverySql sql,
+            DeliveryProvider out, String provider, Throttle throttle, Instant sentAt, long sentBefore, PendingReader pending,
+            List<String[]> batch, int batchSize, long[] counts) throws SQLException, DeliveryException {
+        String kind = channel.channel().label();
+        Recorder recorder = new Recorder(sql, sentAt);
+        boolean done = false;
+        try {
+            for (Object[] row = pending.next(); row != null; row = pending.next()) {
+                Map<String, Object> values = new HashMap<>();
+                for (int i = 0; i < placeholders.size(); i++) {
+                    values.put(placeholders.get(i), row[3 + i]);
+                }
+                String key = (String) row[0];
+                String subject = render(templates, "subject", values);
+                String title = render(templates, "title", values);
+                String body = channel.channel() == Step.ChannelKind.SMS ? render(templates, "text", values) : render(templates, "body", values);
+                Message m = new Message(key, ctx.runId(), ctx.plan().campaign(), channel.name(), kind, (String) row[1],
+                        String.valueOf(row[2]), render(templates, "from", values), subject, body == null ? "" : body, title, html(channel));
+                if (throttle != null) {
+                    throttle.acquire();
+                }
+                try {
+                    out.send(m);
+                    batch.add(new String[] {key, "sent", subject != null ? subject : title, null});
+                    counts[0]++;
+                } catch (DeliveryException x) {
+                    if (!x.permanent()) {
+                        // the provider itself failed: what it took before is sent, the rest stays planned for a resume
+                        recorder.await();
+                        out.flush();
+                        pending.finish();
+                        record(sql, batch, sentAt);
+                        throw TaskFailure.user(failure(provider, x) + " (" + (sentBefore + counts[0])
+                                + " messages were sent before; camp resume sends the rest once it works)");
+                    }
+                    batch.add(new String[] {key, "failed", subject != null ? subject : title, x.getMessage()});
+                    counts[1]++;
+                }
+                if (batch.size() >= batchSize) {
+                    // the last batch is recorded before this one is flushed: never more than one batch sent and not recorded
+                    recorder.await();
                     out.flush();
-                    record(sql, batch, sentAt);
-                    throw TaskFailure.user(failure(provider, x) + " (" + (sentBefore + sent)
-                            + " messages were sent before; camp resume sends the rest once it works)");
+                    pending.finish();
+                    haltBeforeRecording();
+                    if (out.sendsOnFlush()) {
+                        // nothing reaches anyone before the next flush, so the next batch renders while this one is recorded
+                        recorder.start(new ArrayList<>(batch));
+                        batch.clear();
+                    } else {
+                        record(sql, batch, sentAt);
+                    }
+                    pauseForTests();
+                    if (options.shutdown().getAsBoolean()) {
+                        throw new TaskRunner.Interrupted();
+                    }
+                    if (Control.pending(options.db(), ctx.runId()).filter(k -> k == Control.Command.STOP).isPresent()) {
+                        throw new TaskRunner.Stopped((sentBefore + counts[0]) + " messages were sent before the stop");
+                    }
                 }
-                batch.add(new String[] {key, "failed", subject != null ? subject : title, x.getMessage()});
-                failed++;
             }
-            if (batch.size() >= batchSize) {
-                out.flush();
-                haltBeforeRecording();
-                record(sql, batch, sentAt);
-                pauseForTests();
-                if (options.shutdown().getAsBoolean()) {
-                    throw new TaskRunner.Interrupted();
-                }
-                if (Control.pending(options.db(), ctx.runId()).filter(k -> k == Control.Command.STOP).isPresent()) {
-                    throw new TaskRunner.Stopped((sentBefore + sent) + " messages were sent before the stop");
-                }
+            recorder.await();
+            out.flush();
+            pending.finish();
+            haltBeforeRecording();
+            record(sql, batch, sentAt);
+            done = true;
+        } finally {
+            if (!done) {
+                recorder.awaitQuietly(); // whatever ends the task, the batch being recorded is recorded first
             }
         }
-        out.flush();
-        haltBeforeRecording();
-        record(sql, batch, sentAt);
-        return new long[] {sent, failed};
+    }
+
+    /**
+     * Records a batch on a thread of its own while the sender renders the next one (for providers
+     * that send on flush only). The connection is the recorder's until {@link #await()} returns,
+     * which the sender calls before it flushes again or touches the database.
+     */
+    private final class Recorder {
+        private final DeliverySql sql;
+        private final Instant sentAt;
+        private Thread thread;
+        private Throwable failure;
+
+        Recorder(DeliverySql sql, Instant sentAt) {
+            this.sql = sql;
+            this.sentAt = sentAt;
+        }
+
+        void start(List<String[]> batch) {
+            thread = new Thread(() -> {
+                try {
+                    record(sql, batch, sentAt);
+                } catch (Throwable t) {
+                    failure = t;
+                }
+            }, "camp-channel-recorder");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        /** Waits for the batch being recorded; rethrows what failed its recording. */
+        void await() throws SQLException {
+            if (thread == null) {
+                return;
+            }
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    thread.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            thread = null;
+            Throwable t = failure;
+            failure = null;
+            if (t instanceof SQLException x) {
+                throw x;
+            }
+            if (t instanceof RuntimeException x) {
+                throw x;
+            }
+            if (t instanceof Error x) {
+                throw x;
+            }
+        }
+
+        void awaitQuietly() {
+            try {
+                await();
+            } catch (SQLException | RuntimeException e) {
+                // the failure that ends the task is already on its way; this batch stays planned for a resume
+            }
+        }
     }
 
     /**
@@ -405,19 +509,97 @@ final class ChannelRunner {
         return reason.contains(provider) ? reason : provider + " failed: " + reason;
     }
 
-    /** The messages still planned, in key order: key, recipient, address, then the placeholder values. */
-    private List<Object[]> pending(DeliverySql sql, int placeholders, long limit) throws SQLException {
-        List<Object[]> rows = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql.pending())) {
-            while (rows.size() < limit && r.next()) {
-                Object[] row = new Object[3 + placeholders];
-                for (int i = 0; i < row.length; i++) {
-                    row[i] = r.getObject(i + 1);
+    /**
+     * The messages still planned, in key order (key, recipient, address, then the placeholder
+     * values), read on a thread of their own while the first ones are rendered and sent: fetching
+     * the rows through JDBC costs as much as rendering them, and the two overlap on two cores. The
+     * connection is the reader's until {@link #finish()} returns, which the sender calls before it
+     * records a batch; {@link #close()} stops the reader and waits for it, whatever happened.
+     */
+    private final class PendingReader implements AutoCloseable {
+        private static final Object[] END = new Object[0];
+        private final java.util.concurrent.LinkedBlockingQueue<Object[]> rows = new java.util.concurrent.LinkedBlockingQueue<>();
+        private final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        private final Thread thread;
+        private volatile boolean cancelled;
+        private volatile Throwable failure;
+
+        PendingReader(DeliverySql sql, int placeholders, long limit) {
+            thread = new Thread(() -> {
+                try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql.pending())) {
+                    long read = 0;
+                    while (!cancelled && read < limit && r.next()) {
+                        Object[] row = new Object[3 + placeholders];
+                        for (int i = 0; i < row.length; i++) {
+                            row[i] = r.getObject(i + 1);
+                        }
+                        rows.add(row);
+                        read++;
+                    }
+                } catch (Throwable t) {
+                    failure = t;
+                } finally {
+                    rows.add(END);
+                    done.countDown();
                 }
-                rows.add(row);
+            }, "camp-channel-reader");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        /** The next planned message, or null after the last. */
+        Object[] next() throws SQLException {
+            Object[] row;
+            try {
+                row = rows.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TaskRunner.Interrupted();
+            }
+            if (row == END) {
+                rows.add(END);
+                finish();
+                return null;
+            }
+            return row;
+        }
+
+        /** Waits until every row is read, so that the connection is free; rethrows what failed the reading. */
+        void finish() throws SQLException {
+            try {
+                done.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TaskRunner.Interrupted();
+            }
+            Throwable t = failure;
+            if (t instanceof SQLException x) {
+                throw x;
+            }
+            if (t instanceof RuntimeException x) {
+                throw x;
+            }
+            if (t instanceof Error x) {
+                throw x;
             }
         }
-        return rows;
+
+        @Override
+        public void close() {
+            cancelled = true;
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    done.await();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** Whether the channel's body is HTML: written as HTML, or read from an .html template. */

@@ -38,6 +38,34 @@ class MessageTemplateTest {
         return map;
     }
 
+    /**
+     * render() concatenates the template's pieces itself, for speed; the compiled Handlebars template is
+     * the reference it must equal, for every kind of text, value and escaping.
+     */
+    @Test
+    void theDirectRendererPrintsExactlyWhatHandlebarsPrints() throws Exception {
+        List<String> sources = List.of("", "plain text", "{{a}}", "{{{a}}}", "<p>{{a}} & {{{a}}}</p>", "{{a}}{{b}}{{a}}",
+                "x {{a | default \"<d&'>\"}} y", "{{ a }} {{b|default \"\"}}", "{{n}} pts at {{when}}", "\\{{a}} }} {",
+                "<a href=\"?q={{a}}&x=`{{b}}`\">{{b}}</a>", "Line\n{{a}}\r\n=={{b}}==", "emoji \uD83C\uDF89 {{a}}");
+        List<Map<String, Object>> valueSets = List.of(values("a", "Zoé", "b", "x", "n", 3L, "when", LocalDate.of(2026, 12, 4)),
+                values("a", "<b>\"Tom & Jerry\"</b> 'q' `t` =", "b", "  ", "n", new BigDecimal("12.50"), "when",
+                        LocalDateTime.of(2026, 1, 2, 3, 4)),
+                values("a", "{{a}}", "b", "\u00e9\u0301", "n", 2.5d, "when", Instant.parse("2026-03-29T01:30:00Z")));
+        int compared = 0;
+        for (String source : sources) {
+            for (boolean html : new boolean[] {false, true}) {
+                MessageTemplate t = MessageTemplate.compile(source, html);
+                for (Map<String, Object> v : valueSets) {
+                    if (t.requiredPaths().stream().allMatch(v::containsKey)) {
+                        assertEquals(t.renderWithHandlebars(v), t.render(v), source + " (html " + html + ") with " + v);
+                        compared++;
+                    }
+                }
+            }
+        }
+        assertTrue(compared >= 60, "compared " + compared);
+    }
+
     @Test
     void rendersPlainPlaceholders() throws Exception {
         assertEquals("Hello Zoé, you have 3 points.",

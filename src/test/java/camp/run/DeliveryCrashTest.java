@@ -89,8 +89,10 @@ class DeliveryCrashTest {
     }
 
     /**
-     * Starts the run (or resumes it) in a process and kills it after a seeded delay, {@link #KILLS}
-     * times, then resumes it to its end. Returns what the kills interrupted.
+     * Starts the run (or resumes it) in a process and kills it {@link #KILLS} times, then resumes it to
+     * its end: kills 1, 3 and 5 after a seeded delay (anywhere: planning, sending, recording), kills 2
+     * and 4 at a seeded moment after the process has delivered its first messages, so that sending
+     * is interrupted whatever the speed. Returns what the kills interrupted.
      */
     private static List<String> killAndResume(Path campaign, Path db, long seed, int maxDelayMs, java.util.function.IntSupplier delivered,
             String... providers) throws Exception {
@@ -109,9 +111,23 @@ class DeliveryCrashTest {
             if (providers.length == 0) {
                 p.property("camp.sendBatch", "5000"); // the file outbox: batches small enough to be killed between
             }
+            int before = delivered.getAsInt();
+            long started = System.nanoTime();
             p.start();
             long delay = 1_200 + random.nextInt(maxDelayMs);
-            Thread.sleep(delay);
+            String when;
+            if (kills % 2 == 1) {
+                // every other kill comes while messages are going out, however fast they go: once this
+                // process has delivered something, after a further random moment
+                while (p.alive() && delivered.getAsInt() <= before && System.nanoTime() - started < 120_000_000_000L) {
+                    Thread.sleep(2);
+                }
+                Thread.sleep(random.nextInt(300));
+                when = "while sending";
+            } else {
+                Thread.sleep(delay);
+                when = "after " + delay + " ms";
+            }
             if (!p.alive()) {
                 int code = p.await(10);
                 assertEquals(0, code, p.output());
@@ -119,7 +135,8 @@ class DeliveryCrashTest {
             }
             p.kill();
             kills++;
-            moments.add(args.get(0) + " killed after " + delay + " ms, " + delivered.getAsInt() + " delivered");
+            moments.add(args.get(0) + " killed " + when + " (" + (System.nanoTime() - started) / 1_000_000 + " ms), "
+                    + delivered.getAsInt() + " delivered");
         }
         if (!completed(db)) {
             List<String> args = new ArrayList<>(List.of("resume", RUN, "--db", db.toString()));
