@@ -1,6 +1,5 @@
 package camp.cli;
 
-import camp.check.Checked;
 import camp.check.Frontend;
 import camp.diag.Diagnostic;
 import camp.diag.DiagnosticRenderer;
@@ -28,13 +27,19 @@ import picocli.CommandLine;
             "With --format json, exactly one object on stdout:",
             "  {\"diagnostics\":[{\"file\",\"line\",\"column\",\"endLine\",\"endColumn\",\"severity\",\"code\",\"message\"}],",
             "   \"errors\":N,\"warnings\":N}",
+            "With --format sarif, a SARIF 2.1.0 log for code scanning: one rule per code",
+            "  that occurs, columns in Unicode code points as camp counts them.",
+            "With --format junit, JUnit XML for CI servers: a testsuite and a testcase per",
+            "  file, failing with the file's errors; its warnings in system-out.",
             "",
             "Exit codes: 0 no errors (warnings allowed), 1 errors in scripts, 2 usage or unreadable file.",
             "",
             "Examples:",
             "  camp check samples/*.camp",
             "  camp check --format json campaigns/spring.camp | jq '.errors'",
-            "  camp check --format github campaigns/*.camp      # in a GitHub Actions step"})
+            "  camp check --format github campaigns/*.camp      # in a GitHub Actions step",
+            "  camp check --format sarif campaigns/*.camp > camp.sarif",
+            "  camp check --format junit campaigns/*.camp > camp-check.xml"})
 final class CheckCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -42,11 +47,15 @@ final class CheckCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "The .camp files to check.")
     List<Path> files;
 
-    /** How check prints: for people, for tools, or as GitHub Actions annotations on the pull request. */
-    enum Format { text, json, github }
+    /**
+     * How check prints: for people, for tools, as GitHub Actions annotations on the pull request,
+     * as a SARIF log for code scanning, or as a JUnit XML report for CI servers.
+     */
+    enum Format { text, json, github, sarif, junit }
 
     @Option(names = "--format", defaultValue = "text",
-            description = "text, json, or github (annotations for GitHub Actions) (default: ${DEFAULT-VALUE}).")
+            description = "text, json, github (annotations for GitHub Actions), sarif (SARIF 2.1.0 for code scanning) "
+                    + "or junit (JUnit XML for CI servers) (default: ${DEFAULT-VALUE}).")
     Format format;
 
     @Option(names = "--verbose", description = "Show stack traces of internal errors.")
@@ -59,48 +68,57 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        List<JUnitReport.FileResult> results = new ArrayList<>();
         List<Diagnostic> all = new ArrayList<>();
-        boolean unreadable = false;
+        List<String> unreadable = new ArrayList<>();
         int internal = 0;
         for (Path file : files) {
+            long start = System.nanoTime();
+            String problem = null;
+            List<Diagnostic> diagnostics = List.of();
             if (!Files.isRegularFile(file)) {
-                err.println("camp: cannot read '" + file + "': " + (Files.exists(file) ? "not a file" : "no such file"));
-                unreadable = true;
-                continue;
+                problem = "cannot read '" + file + "': " + (Files.exists(file) ? "not a file" : "no such file");
+            } else {
+                try {
+                    diagnostics = Frontend.check(file, file.toString(), DuckDbQueries.INSTANCE).diagnostics();
+                } catch (IOException e) {
+                    problem = "cannot read '" + file + "': " + e.getMessage();
+                }
             }
-            Checked checked;
-            try {
-                checked = Frontend.check(file, file.toString(), DuckDbQueries.INSTANCE);
-            } catch (IOException e) {
-                err.println("camp: cannot read '" + file + "': " + e.getMessage());
-                unreadable = true;
-                continue;
+            if (problem != null) {
+                err.println("camp: " + problem);
+                unreadable.add(problem);
             }
-            for (Diagnostic d : checked.diagnostics()) {
+            for (Diagnostic d : diagnostics) {
                 if (d.code() == camp.diag.Code.INTERNAL) {
                     internal++;
                 }
             }
-            all.addAll(checked.diagnostics());
+            all.addAll(diagnostics);
+            results.add(new JUnitReport.FileResult(file.toString(), diagnostics, problem, System.nanoTime() - start));
         }
         int errors = Diagnostic.errorCount(all);
-        if (format == Format.json) {
-            out.println(Json.write(Json.diagnostics(all)));
-        } else if (format == Format.github) {
-            for (Diagnostic d : all) {
-                out.println(githubAnnotation(d));
+        switch (format) {
+            case json -> out.println(Json.write(Json.diagnostics(all)));
+            case github -> {
+                for (Diagnostic d : all) {
+                    out.println(githubAnnotation(d));
+                }
+                out.println(summary(errors, all.size() - errors, files.size()));
             }
-            out.println(summary(errors, all.size() - errors, files.size()));
-        } else {
-            DiagnosticRenderer renderer = new DiagnosticRenderer(verbose);
-            for (Diagnostic d : all) {
-                err.print(renderer.render(d));
-            }
-            if (!all.isEmpty()) {
-                err.println(summary(errors, all.size() - errors, files.size()));
+            case sarif -> out.println(SarifReport.write(all, unreadable, Path.of("").toAbsolutePath()));
+            case junit -> out.print(new JUnitReport(warningsAreErrors).write(results));
+            case text -> {
+                DiagnosticRenderer renderer = new DiagnosticRenderer(verbose);
+                for (Diagnostic d : all) {
+                    err.print(renderer.render(d));
+                }
+                if (!all.isEmpty()) {
+                    err.println(summary(errors, all.size() - errors, files.size()));
+                }
             }
         }
-        if (unreadable) {
+        if (!unreadable.isEmpty()) {
             return ExitCodes.USAGE;
         }
         if (internal > 0) {
