@@ -44,9 +44,12 @@ class ArchitectureTest {
             Map.entry("deliver", Set.of("types", "diag", "handlebars", "jackson", "mail")),
             Map.entry("run", Set.of("ir", "sql", "check", "project", "deliver", "diag", "types", "source", "jdbc", "jackson")),
             Map.entry("scheduler", Set.of("check", "ir", "run", "schedule", "diag", "source", "jackson", "jdbc")),
+            Map.entry("fmt", Set.of("syntax", "syntax.antlr", "ast", "source", "diag", "antlr")),
+            Map.entry("lsp", Set.of("check", "syntax", "syntax.antlr", "ast", "ir", "sql", "fmt", "run", "project", "schedule", "diag",
+                    "source", "types", "antlr", "lsp4j", "jdbc", "jackson")),
             Map.entry("cli", Set.of("check", "syntax", "ir", "sql", "run", "scheduler", "project", "schedule", "diag", "source", "types",
-                    "picocli", "jackson", "jdbc")),
-            Map.entry("bench", Set.of("check", "run", "cli", "jdbc")));
+                    "fmt", "lsp", "picocli", "jackson", "jdbc")),
+            Map.entry("bench", Set.of("check", "run", "cli", "lsp", "jdbc")));
 
     /** The group an imported package belongs to: a camp package, a library, or null for the JDK's own. */
     private static String group(String pkg) {

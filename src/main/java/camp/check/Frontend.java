@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
  * The whole front end for one file: read, parse, follow imports (with cycle detection), check.
@@ -29,6 +30,8 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class Frontend {
     private static final long STACK_BYTES = 1L << 30;
+    /** No file is open in an editor: every import is read from disk. */
+    private static final Function<Path, String> DISK_ONLY = path -> null;
 
     private Frontend() {
     }
@@ -52,12 +55,27 @@ public final class Frontend {
         return check(root, List.of(), queries);
     }
 
+    /**
+     * Checks the text an editor holds, with the editor's text of the other files it has open:
+     * {@code openText} gives, for the normalized absolute path of an imported file, the text the
+     * editor holds for it, or null to read the file from disk. It is called on the checking
+     * thread, so it must be safe to call from any thread.
+     */
+    public static Checked check(SourceFile root, QueryValidator queries, Function<Path, String> openText) {
+        return check(root, List.of(), queries, openText == null ? DISK_ONLY : openText);
+    }
+
     static Checked check(SourceFile root, List<Diagnostic> readDiagnostics, QueryValidator queries) {
+        return check(root, readDiagnostics, queries, DISK_ONLY);
+    }
+
+    private static Checked check(SourceFile root, List<Diagnostic> readDiagnostics, QueryValidator queries,
+            Function<Path, String> openText) {
         AtomicReference<Checked> result = new AtomicReference<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread worker = new Thread(null, () -> {
             try {
-                result.set(checkNow(root, readDiagnostics, queries));
+                result.set(checkNow(root, readDiagnostics, queries, openText));
             } catch (Throwable t) {
                 failure.set(t);
             }
@@ -78,7 +96,8 @@ public final class Frontend {
         return new Checked(root, List.of(root), List.of(d), null);
     }
 
-    private static Checked checkNow(SourceFile root, List<Diagnostic> readDiagnostics, QueryValidator queries) {
+    private static Checked checkNow(SourceFile root, List<Diagnostic> readDiagnostics, QueryValidator queries,
+            Function<Path, String> openText) {
         List<Diagnostic> diagnostics = new ArrayList<>(readDiagnostics);
         Project project = project(root, diagnostics);
         Parsed parsed = Syntax.parse(root);
@@ -91,7 +110,7 @@ public final class Frontend {
         if (root.path() != null) {
             stack.add(normalize(root.path()));
         }
-        followImports(parsed.file(), stack, imported, libraries, sources, diagnostics, project);
+        followImports(parsed.file(), stack, imported, libraries, sources, diagnostics, project, openText);
         Plan plan = null;
         Map<String, Map<String, Shape>> ports = Map.of();
         if (!parsed.file().truncated()) {
@@ -139,7 +158,8 @@ public final class Frontend {
     }
 
     private static void followImports(CampFile file, List<Path> stack, Map<Path, CampFile> imported,
-            List<CampFile> libraries, List<SourceFile> sources, List<Diagnostic> diagnostics, Project project) {
+            List<CampFile> libraries, List<SourceFile> sources, List<Diagnostic> diagnostics, Project project,
+            Function<Path, String> openText) {
         Path base = file.source().path() == null ? Path.of("") : file.source().path().toAbsolutePath().getParent();
         for (Statement.Import imp : file.all(Statement.Import.class)) {
             Path target;
@@ -167,14 +187,17 @@ public final class Frontend {
                         .withHelp("camp reads only the files of its project; put a camp.toml at the root that holds them all"));
                 continue;
             }
-            if (!Files.isRegularFile(target)) {
+            String display = displayName(file.source(), imp.path());
+            String open = openText.apply(target);
+            if (open == null && !Files.isRegularFile(target)) {
                 diagnostics.add(Diagnostic.at(imp.pathSpan(), Code.IMPORT_NOT_FOUND, imp.path()));
                 continue;
             }
             SourceReader.Read read;
             try {
-                String display = displayName(file.source(), imp.path());
-                read = SourceReader.read(display, target);
+                // a file open in an editor is checked as the editor holds it, saved or not
+                read = open != null ? new SourceReader.Read(new SourceFile(display, target, open), List.of())
+                        : SourceReader.read(display, target);
             } catch (IOException e) {
                 diagnostics.add(Diagnostic.at(imp.pathSpan(), Code.IMPORT_NOT_FOUND, imp.path()));
                 continue;
@@ -188,7 +211,7 @@ public final class Frontend {
                 diagnostics.add(Diagnostic.at(imp.pathSpan(), Code.IMPORTED_ACTIVITIES, imp.path()));
             }
             stack.add(target);
-            followImports(parsed.file(), stack, imported, libraries, sources, diagnostics, project);
+            followImports(parsed.file(), stack, imported, libraries, sources, diagnostics, project, openText);
             stack.remove(stack.size() - 1);
             libraries.add(parsed.file());
         }

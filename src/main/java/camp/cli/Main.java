@@ -13,7 +13,7 @@ import picocli.CommandLine;
             ""},
         subcommands = {CheckCommand.class, RunCommand.class, ResumeCommand.class, ControlCommands.Pause.class,
             ControlCommands.Stop.class, ScheduleCommand.class, SchedulerCommand.class, StatusCommand.class, ReportCommand.class,
-            SqlCommand.class, DiffCommand.class, ExplainCommand.class,
+            SqlCommand.class, DiffCommand.class, ExplainCommand.class, LspCommand.class,
             RunsCommand.class, TasksCommand.class, LogsCommand.class, PreviewCommand.class, PurgeCommand.class,
             CommandLine.HelpCommand.class},
         footer = {
