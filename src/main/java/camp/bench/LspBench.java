@@ -36,7 +36,7 @@ import java.util.Map;
  */
 public final class LspBench {
     /** The JVM options of {@code ./camp lsp} (the launcher's options for commands that are not engine commands). */
-    static final List<String> LAUNCHER_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss16m");
+    static final List<String> LAUNCHER_OPTIONS = List.of("-XX:+UseSerialGC", "-Xss16m");
     /** The project's target and goal for diagnostics after an edit of a 2,000-line file, in ms. */
     static final double TARGET_MS = 100;
     static final double GOAL_MS = 20;
