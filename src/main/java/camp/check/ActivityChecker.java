@@ -6,7 +6,6 @@ import camp.ast.Name;
 import camp.ast.Statement;
 import camp.diag.Code;
 import camp.diag.Diagnostic;
-import camp.diag.Suggestions;
 import camp.ir.Entity;
 import camp.ir.Link;
 import camp.ir.Placeholders;
@@ -140,14 +139,14 @@ final class ActivityChecker {
                         Set<String> names = new LinkedHashSet<>(symbols.entities.keySet());
                         names.addAll(symbols.audiences.keySet());
                         report(Diagnostic.at(n.name().span(), Code.UNKNOWN_SOURCE, s)
-                                .withHelp(Suggestions.didYouMean(s, names)));
+                                .withDidYouMean(s, names));
                     }
                 }
             } else if (a.source() instanceof Activity.SavedSource saved) {
                 Entity e = symbols.entities.get(saved.entity().value());
                 if (e == null) {
                     report(Diagnostic.at(saved.entity().span(), Code.UNKNOWN_ENTITY, saved.entity().value())
-                            .withHelp(Suggestions.didYouMean(saved.entity().value(), symbols.entities.keySet())));
+                            .withDidYouMean(saved.entity().value(), symbols.entities.keySet()));
                 } else {
                     source = new Step.FromSaved(saved.audience(), e.name());
                 }
@@ -165,7 +164,7 @@ final class ActivityChecker {
                     Type t = symbols.entities.get(entity).attributes().get(inc.on().value());
                     if (t == null) {
                         report(Diagnostic.at(inc.on().span(), Code.UNKNOWN_MEMBER, entity, inc.on().value())
-                                .withHelp(Suggestions.didYouMean(inc.on().value(), symbols.entities.get(entity).attributes().keySet())));
+                                .withDidYouMean(inc.on().value(), symbols.entities.get(entity).attributes().keySet()));
                     } else if (!t.isTemporal()) {
                         report(Diagnostic.at(inc.on().span(), Code.INCREMENTAL_ATTRIBUTE, inc.on().value(), t));
                     }
@@ -217,7 +216,7 @@ final class ActivityChecker {
             Entity e = symbols.entities.get(a.entity().value());
             if (e == null) {
                 report(Diagnostic.at(a.entity().span(), Code.UNKNOWN_ENTITY, a.entity().value())
-                        .withHelp(Suggestions.didYouMean(a.entity().value(), symbols.entities.keySet())));
+                        .withDidYouMean(a.entity().value(), symbols.entities.keySet()));
             }
             Shape in = input();
             if (in == null || e == null) {
@@ -228,7 +227,7 @@ final class ActivityChecker {
                 Type incoming = in.columns().get(rule.incoming().value());
                 if (incoming == null) {
                     report(Diagnostic.at(rule.incoming().span(), Code.UNKNOWN_COLUMN, rule.incoming().value(), name)
-                            .withHelp(Suggestions.didYouMean(rule.incoming().value(), in.columns().keySet())));
+                            .withDidYouMean(rule.incoming().value(), in.columns().keySet()));
                 }
                 Expr path = pathExpr(rule.attribute());
                 Scalar attr = exprs.check(path, Scope.row(e.name(), Map.of(), "'" + name + "'"));
@@ -431,7 +430,7 @@ final class ActivityChecker {
             Link link = e == null ? null : e.links().get(a.link().value());
             if (link == null) {
                 report(Diagnostic.at(a.link().span(), Code.UNKNOWN_LINK, in.entity(), a.link().value())
-                        .withHelp(e == null ? null : Suggestions.didYouMean(a.link().value(), e.links().keySet())));
+                        .withDidYouMean(a.link().value(), e == null ? List.of() : e.links().keySet()));
                 return null;
             }
             return new Result(Map.of("out", new Shape(link.target(), in.columns())), node -> new Step.ChangeDimension(node, link));
@@ -475,7 +474,7 @@ final class ActivityChecker {
                 primary = inputNames.indexOf(a.primary().value());
                 if (primary < 0) {
                     report(Diagnostic.at(a.primary().span(), Code.PRIMARY_NOT_INPUT, a.primary().value(), name)
-                            .withHelp(Suggestions.didYouMean(a.primary().value(), inputNames)));
+                            .withDidYouMean(a.primary().value(), inputNames));
                     return null;
                 }
             }

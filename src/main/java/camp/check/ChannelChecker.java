@@ -15,6 +15,7 @@ import camp.source.Span;
 import camp.types.Type;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -56,8 +57,8 @@ final class ChannelChecker {
         for (Activity.ChannelOption o : a.options()) {
             String key = o instanceof Activity.Content c ? c.field() : o.keyword();
             if (!OPTIONS.get(a.channel()).contains(o.keyword())) {
-                report(Diagnostic.at(o.span(), Code.OPTION_NOT_FOR_CHANNEL, o.keyword(), kind)
-                        .withHelp(Suggestions.didYouMean(o.keyword(), OPTIONS.get(a.channel()))));
+                report(optionSuggestion(Diagnostic.at(o.span(), Code.OPTION_NOT_FOR_CHANNEL, o.keyword(), kind), o,
+                        OPTIONS.get(a.channel())));
                 continue;
             }
             if (options.putIfAbsent(key, o) != null) {
@@ -92,7 +93,7 @@ final class ChannelChecker {
             if (link == null || !link.many() || link.isDeliveries()) {
                 List<String> many = entity.links().values().stream().filter(l -> l.many() && !l.isDeliveries()).map(Link::name).toList();
                 report(Diagnostic.at(p.link().span(), Code.PER_NOT_MANY, p.link().value(), entity.name())
-                        .withHelp(Suggestions.didYouMean(p.link().value(), many)));
+                        .withDidYouMean(p.link().value(), many));
             } else {
                 per = link;
             }
@@ -230,8 +231,7 @@ final class ChannelChecker {
                 if (per != null) {
                     names.addAll(symbols.entities.get(per.target()).attributes().keySet());
                 }
-                report(Diagnostic.at(span, Code.UNKNOWN_PLACEHOLDER, p.path(), name)
-                        .withHelp(Suggestions.didYouMean(p.path(), names)));
+                report(placeholderSuggestion(Diagnostic.at(span, Code.UNKNOWN_PLACEHOLDER, p.path(), name), p.path(), names));
             }
         }
         return new Texts(texts, List.copyOf(placeholders.values()));
@@ -260,6 +260,37 @@ final class ChannelChecker {
     }
 
     /** The span of a placeholder inside a one-line string literal (after the opening quote). */
+    /**
+     * The "did you mean" of an option that the channel does not take: the span is the whole option,
+     * so the replacement is the option with its keyword changed.
+     */
+    private static Diagnostic optionSuggestion(Diagnostic d, Activity.ChannelOption o, Collection<String> options) {
+        String suggestion = Suggestions.closest(o.keyword(), options).orElse(null);
+        if (suggestion == null) {
+            return d;
+        }
+        String text = o.span().text();
+        java.util.regex.Matcher keyword = java.util.regex.Pattern.compile(
+                java.util.regex.Pattern.quote(o.keyword()).replace(" ", "\\E\\s+\\Q")).matcher(text);
+        return d.withSuggestion(suggestion, keyword.lookingAt() ? suggestion + text.substring(keyword.end()) : null);
+    }
+
+    /**
+     * The "did you mean" of an unknown placeholder: the span is the whole {@code {{...}}} (or the
+     * string, when the placeholder could not be located in it), so the replacement is the placeholder
+     * with its path changed, and there is none when the span is the string.
+     */
+    private static Diagnostic placeholderSuggestion(Diagnostic d, String path, Collection<String> names) {
+        String suggestion = Suggestions.closest(path, names).orElse(null);
+        if (suggestion == null) {
+            return d;
+        }
+        String text = d.span().text();
+        int at = text.indexOf(path);
+        boolean placeholder = text.startsWith("{{") && at >= 0;
+        return d.withSuggestion(suggestion, placeholder ? text.substring(0, at) + suggestion + text.substring(at + path.length()) : null);
+    }
+
     private static Span inner(Span literal, String text, int offset, int length) {
         String raw = literal.text();
         if (!raw.startsWith("\"") || raw.startsWith("\"\"\"") || raw.contains("\\")) {

@@ -6,7 +6,6 @@ import camp.ast.Name;
 import camp.ast.Statement;
 import camp.diag.Code;
 import camp.diag.Diagnostic;
-import camp.diag.Suggestions;
 import camp.ir.Audience;
 import camp.ir.Entity;
 import camp.ir.Link;
@@ -264,7 +263,7 @@ final class Checker {
         }
         if (!info.attributes().containsKey(e.key().value())) {
             report(Diagnostic.at(e.key().span(), Code.KEY_NOT_ATTRIBUTE, e.key().value(), e.name().value())
-                    .withHelp(Suggestions.didYouMean(e.key().value(), info.attributes().keySet())));
+                    .withDidYouMean(e.key().value(), info.attributes().keySet()));
         }
         if (e.location().isBlank()) {
             report(Diagnostic.at(e.locationSpan(), Code.EMPTY_NAME, "the source of entity '" + e.name().value() + "'"));
@@ -276,7 +275,7 @@ final class Checker {
             }
             if (target == null) {
                 report(Diagnostic.at(l.target().span(), Code.UNKNOWN_ENTITY, l.target().value())
-                        .withHelp(Suggestions.didYouMean(l.target().value(), symbols.entities.keySet())));
+                        .withDidYouMean(l.target().value(), symbols.entities.keySet()));
                 continue;
             }
             Entity holder = l.many() ? target : info;
@@ -284,7 +283,7 @@ final class Checker {
             Type columnType = holder.attributes().get(l.column().value());
             if (columnType == null) {
                 report(Diagnostic.at(l.column().span(), Code.LINK_COLUMN_NOT_ATTRIBUTE, l.column().value(), holder.name())
-                        .withHelp(Suggestions.didYouMean(l.column().value(), holder.attributes().keySet())));
+                        .withDidYouMean(l.column().value(), holder.attributes().keySet()));
             } else if (keyed.attributes().containsKey(keyed.key())
                     && !ExprChecker.comparable(columnType, keyed.keyType())) {
                 report(Diagnostic.at(l.column().span(), Code.LINK_TYPES, l.name().value(), columnType, l.column().value(),
@@ -294,12 +293,12 @@ final class Checker {
         for (Statement.Consent c : e.consents()) {
             if (!CHANNELS.contains(c.channel().value())) {
                 report(Diagnostic.at(c.channel().span(), Code.UNKNOWN_CHANNEL, c.channel().value())
-                        .withHelp(Suggestions.didYouMean(c.channel().value(), CHANNELS)));
+                        .withDidYouMean(c.channel().value(), CHANNELS));
             }
             Type t = info.attributes().get(c.attribute().value());
             if (t == null) {
                 report(Diagnostic.at(c.attribute().span(), Code.UNKNOWN_MEMBER, e.name().value(), c.attribute().value())
-                        .withHelp(Suggestions.didYouMean(c.attribute().value(), info.attributes().keySet())));
+                        .withDidYouMean(c.attribute().value(), info.attributes().keySet()));
             } else if (t != Type.BOOL) {
                 report(Diagnostic.at(c.attribute().span(), Code.CONSENT_NOT_BOOL, c.attribute().value(), t));
             }
@@ -340,7 +339,7 @@ final class Checker {
         Entity e = symbols.entities.get(name.value());
         if (e == null && symbols.reportUnknown(name.value())) {
             report(Diagnostic.at(name.span(), Code.UNKNOWN_ENTITY, name.value())
-                    .withHelp(Suggestions.didYouMean(name.value(), symbols.entities.keySet())));
+                    .withDidYouMean(name.value(), symbols.entities.keySet()));
         }
         return e;
     }
@@ -448,7 +447,7 @@ final class Checker {
                     Set<String> names = new LinkedHashSet<>(symbols.entities.keySet());
                     names.addAll(audienceDecls.keySet());
                     report(Diagnostic.at(decl.base().span(), Code.UNKNOWN_SOURCE, baseName)
-                            .withHelp(Suggestions.didYouMean(baseName, names)));
+                            .withDidYouMean(baseName, names));
                 }
                 return null;
             }

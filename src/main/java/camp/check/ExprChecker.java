@@ -129,7 +129,7 @@ final class ExprChecker {
                     return new Scalar.Param(p.name(), p.type(), span);
                 }
                 report(Diagnostic.at(first.span(), Code.TEST_CONDITION_NAME, first.value())
-                        .withHelp(Suggestions.didYouMean(first.value(), testNames())));
+                        .withDidYouMean(first.value(), testNames()));
                 return error(span);
             }
             int depth = 0;
@@ -166,12 +166,13 @@ final class ExprChecker {
                 if (help == null && rowName(first.value())) {
                     report(Diagnostic.at(first.span(), Code.NO_ROW_HERE, first.value(), scope.description()));
                 } else {
-                    report(Diagnostic.at(first.span(), Code.UNKNOWN_NAME, first.value()).withHelp(help));
+                    report(Diagnostic.at(first.span(), Code.UNKNOWN_NAME, first.value())
+                            .withDidYouMean(first.value(), symbols.params.keySet()));
                 }
                 return error(span);
             }
             report(Diagnostic.at(first.span(), Code.UNKNOWN_NAME, first.value())
-                    .withHelp(Suggestions.didYouMean(first.value(), visibleNames())));
+                    .withDidYouMean(first.value(), visibleNames()));
             return error(span);
         }
 
@@ -194,7 +195,7 @@ final class ExprChecker {
                     Set<String> names = new LinkedHashSet<>(entity.attributes().keySet());
                     names.addAll(entity.links().keySet());
                     report(Diagnostic.at(n.span(), Code.UNKNOWN_MEMBER, entity.name(), n.value())
-                            .withHelp(Suggestions.didYouMean(n.value(), names)));
+                            .withDidYouMean(n.value(), names));
                     return error(span);
                 }
                 if (link.many()) {
@@ -253,7 +254,7 @@ final class ExprChecker {
             }
             if (!FUNCTIONS.contains(fn)) {
                 report(Diagnostic.at(e.function().span(), Code.UNKNOWN_FUNCTION, fn)
-                        .withHelp(orElse(Suggestions.didYouMean(fn, FUNCTIONS), "the functions are " + String.join(", ", FUNCTIONS))));
+                        .withDidYouMean(fn, FUNCTIONS, "the functions are " + String.join(", ", FUNCTIONS)));
                 return error(e.span());
             }
             for (Expr.Argument a : e.arguments()) {
@@ -273,7 +274,7 @@ final class ExprChecker {
             Builtin b = Builtin.byLabel(fn).orElse(null);
             if (b == null) {
                 report(Diagnostic.at(e.function().span(), Code.UNKNOWN_FUNCTION, fn)
-                        .withHelp(orElse(Suggestions.didYouMean(fn, FUNCTIONS), "the functions are " + String.join(", ", FUNCTIONS))));
+                        .withDidYouMean(fn, FUNCTIONS, "the functions are " + String.join(", ", FUNCTIONS)));
                 return error(span);
             }
             return switch (b) {
@@ -426,8 +427,8 @@ final class ExprChecker {
                     own.links().values().stream().filter(Link::many).forEach(l -> manyLinks.add(l.name()));
                 }
                 report(Diagnostic.at(path.get(0).span(), Code.NOT_A_MANY_LINK, fn, path.get(0).value())
-                        .withHelp(orElse(Suggestions.didYouMean(path.get(0).value(), manyLinks),
-                                manyLinks.isEmpty() ? null : "the many links here: " + String.join(", ", manyLinks))));
+                        .withDidYouMean(path.get(0).value(), manyLinks,
+                                manyLinks.isEmpty() ? null : "the many links here: " + String.join(", ", manyLinks)));
                 return error(span);
             }
             List<Link> links = new ArrayList<>();
@@ -616,7 +617,7 @@ final class ExprChecker {
             }
             if (audience == null) {
                 report(Diagnostic.at(e.audience().span(), Code.UNKNOWN_AUDIENCE, e.audience().value())
-                        .withHelp(Suggestions.didYouMean(e.audience().value(), symbols.audiences.keySet())));
+                        .withDidYouMean(e.audience().value(), symbols.audiences.keySet()));
                 return error(e.span());
             }
             if (!audience.entity().equals(scope.entity())) {
@@ -731,9 +732,5 @@ final class ExprChecker {
 
     static String joined(List<Name> path) {
         return String.join(".", path.stream().map(Name::value).toList());
-    }
-
-    private static String orElse(String a, String b) {
-        return a != null ? a : b;
     }
 }

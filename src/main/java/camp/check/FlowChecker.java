@@ -6,7 +6,6 @@ import camp.ast.Name;
 import camp.ast.Statement;
 import camp.diag.Code;
 import camp.diag.Diagnostic;
-import camp.diag.Suggestions;
 import camp.ir.Edge;
 import camp.ir.Shape;
 import camp.ir.Step;
@@ -190,7 +189,7 @@ final class FlowChecker {
             return false;
         }
         report(Diagnostic.at(activity.span(), Code.UNKNOWN_ACTIVITY, activity.value())
-                .withHelp(Suggestions.didYouMean(activity.value(), decls.keySet())));
+                .withDidYouMean(activity.value(), decls.keySet()));
         return false;
     }
 
@@ -209,16 +208,14 @@ final class FlowChecker {
             return port;
         }
         Span at = from.port() == null ? from.activity().span() : from.port().span();
-        String help;
-        if (from.port() == null && !ports.isEmpty()) {
-            help = "name one of its outputs, as in '" + from.activity().value() + "." + ports.get(0) + "'";
-        } else {
-            help = Suggestions.didYouMean(port, ports);
-        }
         if (ports.isEmpty()) {
             report(Diagnostic.at(at, Code.UNKNOWN_PORT, a.kind(), from.activity().value(), port, "none: it ends the flow"));
+        } else if (from.port() == null) {
+            report(Diagnostic.at(at, Code.UNKNOWN_PORT, a.kind(), from.activity().value(), port, String.join(", ", ports))
+                    .withHelp("name one of its outputs, as in '" + from.activity().value() + "." + ports.get(0) + "'"));
         } else {
-            report(Diagnostic.at(at, Code.UNKNOWN_PORT, a.kind(), from.activity().value(), port, String.join(", ", ports)).withHelp(help));
+            report(Diagnostic.at(at, Code.UNKNOWN_PORT, a.kind(), from.activity().value(), port, String.join(", ", ports))
+                    .withDidYouMean(port, ports));
         }
         return null;
     }

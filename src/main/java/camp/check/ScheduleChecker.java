@@ -69,8 +69,11 @@ final class ScheduleChecker {
                 zone = ZoneId.of(s.timezone());
                 zoneName = s.timezone();
             } catch (RuntimeException e) {
-                report(Diagnostic.at(s.timezoneSpan(), Code.UNKNOWN_TIMEZONE, s.timezone())
-                        .withHelp(Suggestions.didYouMean(s.timezone(), new TreeSet<>(ZoneId.getAvailableZoneIds()))));
+                // the span is the string literal: the replacement is the suggestion quoted
+                Diagnostic unknown = Diagnostic.at(s.timezoneSpan(), Code.UNKNOWN_TIMEZONE, s.timezone());
+                report(Suggestions.closest(s.timezone(), new TreeSet<>(ZoneId.getAvailableZoneIds()))
+                        .map(z -> unknown.withSuggestion(z, "\"" + z + "\""))
+                        .orElse(unknown));
             }
         }
         if (s.from() != null && s.until() != null && s.from().date() != null && s.until().date() != null
@@ -185,7 +188,7 @@ final class ScheduleChecker {
                 Month month = MONTHS.get(n.value().toLowerCase(Locale.ROOT));
                 if (month == null) {
                     report(Diagnostic.at(n.span(), Code.UNKNOWN_MONTH, n.value())
-                            .withHelp(Suggestions.didYouMean(n.value(), MONTHS.keySet())));
+                            .withDidYouMean(n.value(), MONTHS.keySet()));
                     return null;
                 }
                 months.add(month);
@@ -242,7 +245,7 @@ final class ScheduleChecker {
         DayOfWeek d = DAYS.get(n.value().toLowerCase(Locale.ROOT));
         if (d == null) {
             report(Diagnostic.at(n.span(), Code.UNKNOWN_WEEKDAY, n.value())
-                    .withHelp(Suggestions.didYouMean(n.value(), DAYS.keySet())));
+                    .withDidYouMean(n.value(), DAYS.keySet()));
         }
         return d;
     }

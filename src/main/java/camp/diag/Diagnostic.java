@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import camp.source.SourceFile;
 import camp.source.Span;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -11,9 +12,13 @@ import java.util.List;
  *
  * <p>{@code span} is null only for problems that concern a whole file that could not be read;
  * then {@code file} names it. {@code help} is an optional hint such as "did you mean 'x'?".
+ * {@code replacements} are the texts that may replace the span to fix the problem, best first:
+ * the "did you mean" of the help as a structured value, so that an editor offers it as a quick
+ * fix without reading the message (empty when there is none).
  */
 public record Diagnostic(
-        Code code, Severity severity, SourceFile file, Span span, String message, String help, Throwable cause) {
+        Code code, Severity severity, SourceFile file, Span span, String message, String help, Throwable cause,
+        List<String> replacements) {
 
     public Diagnostic {
         requireNonNull(code, "code is null");
@@ -22,6 +27,11 @@ public record Diagnostic(
         if (span != null) {
             file = span.file();
         }
+        replacements = replacements == null ? List.of() : List.copyOf(replacements);
+    }
+
+    public Diagnostic(Code code, Severity severity, SourceFile file, Span span, String message, String help, Throwable cause) {
+        this(code, severity, file, span, message, help, cause, List.of());
     }
 
     public static Diagnostic at(Span span, Code code, Object... args) {
@@ -34,15 +44,42 @@ public record Diagnostic(
     }
 
     public Diagnostic withHelp(String help) {
-        return new Diagnostic(code, severity, file, span, message, help, cause);
+        return new Diagnostic(code, severity, file, span, message, help, cause, replacements);
+    }
+
+    /**
+     * This diagnostic with the "did you mean" of an unknown name whose span is exactly the name:
+     * the closest candidate is the help ({@link Suggestions#didYouMean}) and the replacement.
+     * Nothing close enough: no help and no replacement.
+     */
+    public Diagnostic withDidYouMean(String unknown, Collection<String> candidates) {
+        return withDidYouMean(unknown, candidates, null);
+    }
+
+    /** As {@link #withDidYouMean(String, Collection)}, with {@code otherwise} as the help when nothing is close. */
+    public Diagnostic withDidYouMean(String unknown, Collection<String> candidates, String otherwise) {
+        String closest = Suggestions.closest(unknown, candidates).orElse(null);
+        if (closest == null) {
+            return withHelp(otherwise);
+        }
+        return withSuggestion(closest, closest);
+    }
+
+    /**
+     * This diagnostic with the help "did you mean 'suggestion'?" and {@code replacement}, the text
+     * that replaces the whole span to apply it (the suggestion itself when the span is the name).
+     */
+    public Diagnostic withSuggestion(String suggestion, String replacement) {
+        return new Diagnostic(code, severity, file, span, message, Suggestions.help(suggestion), cause,
+                replacement == null ? List.of() : List.of(replacement));
     }
 
     public Diagnostic withCause(Throwable t) {
-        return new Diagnostic(code, severity, file, span, message, help, t);
+        return new Diagnostic(code, severity, file, span, message, help, t, replacements);
     }
 
     public Diagnostic withSeverity(Severity s) {
-        return new Diagnostic(code, s, file, span, message, help, cause);
+        return new Diagnostic(code, s, file, span, message, help, cause, replacements);
     }
 
     public boolean isError() {

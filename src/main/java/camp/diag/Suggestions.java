@@ -30,7 +30,12 @@ public final class Suggestions {
 
     /** The help line for an unknown name, or null when nothing is close. */
     public static String didYouMean(String unknown, Collection<String> candidates) {
-        return closest(unknown, candidates).map(s -> "did you mean '" + s + "'?").orElse(null);
+        return closest(unknown, candidates).map(Suggestions::help).orElse(null);
+    }
+
+    /** The help line that suggests a name. */
+    public static String help(String suggestion) {
+        return "did you mean '" + suggestion + "'?";
     }
 
     /** Damerau-Levenshtein distance (adjacent transpositions count as one edit). */

@@ -13,6 +13,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
 import org.eclipse.lsp4j.ClientCapabilities;
+import org.eclipse.lsp4j.CodeActionKind;
+import org.eclipse.lsp4j.CodeActionOptions;
+import org.eclipse.lsp4j.CompletionOptions;
+import org.eclipse.lsp4j.SemanticTokensWithRegistrationOptions;
 import org.eclipse.lsp4j.DidChangeWatchedFilesRegistrationOptions;
 import org.eclipse.lsp4j.FileSystemWatcher;
 import org.eclipse.lsp4j.InitializeParams;
@@ -168,6 +172,10 @@ final class CampLanguageServer implements LanguageServer, LanguageClientAware {
         if (Formatting.available()) {
             caps.setDocumentFormattingProvider(true);
         }
+        CompletionOptions completion = new CompletionOptions(false, List.of(".", ":", "\"", "{"));
+        caps.setCompletionProvider(completion);
+        caps.setSemanticTokensProvider(new SemanticTokensWithRegistrationOptions(SemanticTokens.legend(), Boolean.TRUE));
+        caps.setCodeActionProvider(new CodeActionOptions(List.of(CodeActionKind.QuickFix)));
         return caps;
     }
 

@@ -1,6 +1,13 @@
 package camp.lsp;
 
 import java.util.List;
+import org.eclipse.lsp4j.CodeAction;
+import org.eclipse.lsp4j.CodeActionParams;
+import org.eclipse.lsp4j.Command;
+import org.eclipse.lsp4j.CompletionItem;
+import org.eclipse.lsp4j.CompletionList;
+import org.eclipse.lsp4j.CompletionParams;
+import org.eclipse.lsp4j.SemanticTokensParams;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.lsp4j.DefinitionParams;
 import org.eclipse.lsp4j.DidChangeTextDocumentParams;
@@ -147,5 +154,29 @@ final class CampTextDocumentService implements TextDocumentService {
     @Override
     public CompletableFuture<List<? extends TextEdit>> formatting(DocumentFormattingParams params) {
         return server.request("textDocument/formatting", uri(params.getTextDocument()), List.of(), Formatting::format);
+    }
+
+    @Override
+    public CompletableFuture<Either<List<CompletionItem>, CompletionList>> completion(CompletionParams params) {
+        boolean snippets = Capabilities.snippets(server.capabilities());
+        return server.request("textDocument/completion", uri(params.getTextDocument()), Either.forLeft(List.of()),
+                a -> Either.forLeft(Completions.complete(a.source(), Positions.offset(a.source(), params.getPosition()), a.checked(),
+                        snippets)));
+    }
+
+    @Override
+    public CompletableFuture<org.eclipse.lsp4j.SemanticTokens> semanticTokensFull(SemanticTokensParams params) {
+        return server.request("textDocument/semanticTokens/full", uri(params.getTextDocument()),
+                new org.eclipse.lsp4j.SemanticTokens(List.of()),
+                a -> new org.eclipse.lsp4j.SemanticTokens(SemanticTokens.encode(a.source(), a.checked())));
+    }
+
+    @Override
+    public CompletableFuture<List<Either<Command, CodeAction>>> codeAction(CodeActionParams params) {
+        String uri = uri(params.getTextDocument());
+        List<org.eclipse.lsp4j.Diagnostic> shown = params.getContext() == null ? List.of() : params.getContext().getDiagnostics();
+        return server.request("textDocument/codeAction", uri, List.of(),
+                a -> CodeActions.actions(a.source(), uri, a.checked(), params.getRange(), shown == null ? List.of() : shown).stream()
+                        .map(Either::<Command, CodeAction>forRight).toList());
     }
 }

@@ -31,6 +31,10 @@ final class Capabilities {
         return Boolean.TRUE.equals(get(() -> c.getWorkspace().getDidChangeWatchedFiles().getDynamicRegistration()));
     }
 
+    static boolean snippets(ClientCapabilities c) {
+        return Boolean.TRUE.equals(get(() -> c.getTextDocument().getCompletion().getCompletionItem().getSnippetSupport()));
+    }
+
     private static <T> T get(Supplier<T> read) {
         try {
             return read.get();

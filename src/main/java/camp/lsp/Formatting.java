@@ -1,18 +1,32 @@
 package camp.lsp;
 
+import camp.fmt.Formatted;
+import camp.fmt.Formatter;
+import camp.source.SourceFile;
 import java.util.List;
+import org.eclipse.lsp4j.Range;
 import org.eclipse.lsp4j.TextEdit;
 
-/** {@code textDocument/formatting}: not wired until camp's formatter exists. */
+/**
+ * {@code textDocument/formatting}: {@code camp fmt}'s layout, as one edit of the whole document;
+ * no edit when the text does not parse (its syntax errors are already shown) or is already in
+ * the canonical layout.
+ */
 final class Formatting {
     private Formatting() {
     }
 
     static boolean available() {
-        return false;
+        return true;
     }
 
     static List<TextEdit> format(Analysis a) {
-        return List.of();
+        SourceFile source = a.source();
+        Formatted formatted = Formatter.format(source);
+        if (!formatted.changed()) {
+            return List.of();
+        }
+        Range whole = new Range(Positions.position(source, 0), Positions.position(source, source.length()));
+        return List.of(new TextEdit(whole, formatted.text()));
     }
 }

@@ -2,7 +2,6 @@ package camp.syntax;
 
 import camp.diag.Code;
 import camp.diag.Diagnostic;
-import camp.diag.Suggestions;
 import camp.source.SourceFile;
 import camp.source.Span;
 import camp.syntax.antlr.CampLexer;
@@ -114,12 +113,12 @@ final class SyntaxErrorListener extends BaseErrorListener {
         boolean word = token.getType() == CampLexer.IDENTIFIER;
         if (ctx instanceof CampParser.FileContext && word) {
             return Diagnostic.at(span, Code.SYNTAX, "unknown statement '" + text + "'")
-                    .withHelp(orList(Suggestions.didYouMean(text, STATEMENTS),
-                            "a file is made of campaign, import, param, entity, audience, activity, flow, schedule and test audience statements"));
+                    .withDidYouMean(text, STATEMENTS,
+                            "a file is made of campaign, import, param, entity, audience, activity, flow, schedule and test audience statements");
         }
         if (ctx instanceof CampParser.ActivityContext && word) {
             return Diagnostic.at(span, Code.SYNTAX, "unknown activity kind '" + text + "'")
-                    .withHelp(orList(Suggestions.didYouMean(text, ACTIVITY_KINDS), "the kinds are " + String.join(", ", ACTIVITY_KINDS)));
+                    .withDidYouMean(text, ACTIVITY_KINDS, "the kinds are " + String.join(", ", ACTIVITY_KINDS));
         }
         boolean afterColon = token.getTokenIndex() > 0
                 && parser.getInputStream().get(token.getTokenIndex() - 1).getType() == CampLexer.COLON;
@@ -129,19 +128,15 @@ final class SyntaxErrorListener extends BaseErrorListener {
                         || ctx instanceof CampParser.ParamStatementContext));
         if (declaresType && word) {
             String alias = TYPE_ALIASES.get(text.toLowerCase(java.util.Locale.ROOT));
-            String help = alias != null ? "did you mean '" + alias + "'?" : Suggestions.didYouMean(text, TYPES);
-            return Diagnostic.at(span, Code.SYNTAX, "unknown type '" + text + "'")
-                    .withHelp(orList(help, "the types are " + String.join(", ", TYPES)));
+            Diagnostic unknown = Diagnostic.at(span, Code.SYNTAX, "unknown type '" + text + "'");
+            return alias != null ? unknown.withSuggestion(alias, alias)
+                    : unknown.withDidYouMean(text, TYPES, "the types are " + String.join(", ", TYPES));
         }
         if (token.getType() == CampLexer.EQ && parser.getCurrentToken() == token
                 && ctx instanceof CampParser.PredicateContext) {
             return null;
         }
         return null;
-    }
-
-    private static String orList(String first, String second) {
-        return first != null ? first : second;
     }
 
     private String helpFor(ParserRuleContext ctx, Token token) {
