@@ -375,30 +375,11 @@ final class ChannelRunner {
             if (thread == null) {
                 return;
             }
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    thread.join();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            uninterruptibly(thread::join);
             thread = null;
             Throwable t = failure;
             failure = null;
-            if (t instanceof SQLException x) {
-                throw x;
-            }
-            if (t instanceof RuntimeException x) {
-                throw x;
-            }
-            if (t instanceof Error x) {
-                throw x;
-            }
+            rethrow(t);
         }
 
         void awaitQuietly() {
@@ -573,32 +554,47 @@ final class ChannelRunner {
                 throw new TaskRunner.Interrupted();
             }
             Throwable t = failure;
-            if (t instanceof SQLException x) {
-                throw x;
-            }
-            if (t instanceof RuntimeException x) {
-                throw x;
-            }
-            if (t instanceof Error x) {
-                throw x;
-            }
+            rethrow(t);
         }
 
         @Override
         public void close() {
             cancelled = true;
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    done.await();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
+            uninterruptibly(done::await);
+        }
+    }
+
+    /** Rethrows what failed on a sending helper thread as the task's own failure; nothing when null. */
+    private static void rethrow(Throwable t) throws SQLException {
+        if (t instanceof SQLException x) {
+            throw x;
+        }
+        if (t instanceof RuntimeException x) {
+            throw x;
+        }
+        if (t instanceof Error x) {
+            throw x;
+        }
+    }
+
+    /** A wait that an interrupt may cut short. */
+    private interface Wait {
+        void run() throws InterruptedException;
+    }
+
+    /** Waits to the end however often interrupted (the connection must be free after it), keeping the interrupt. */
+    private static void uninterruptibly(Wait wait) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                wait.run();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
             }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
