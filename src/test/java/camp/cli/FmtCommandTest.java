@@ -3,12 +3,11 @@ package camp.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import camp.CampProcess;
 import camp.check.Cases;
-import camp.fmt.Formatter;
-import camp.source.SourceFile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
@@ -199,7 +198,11 @@ class FmtCommandTest {
         Path folder = temp.resolve("project");
         Files.createDirectories(folder);
         Path spring = folder.resolve("spring_promo.camp");
-        Files.copy(Cases.projectRoot().resolve("samples/spring_promo.camp"), spring);
+        // the samples are in the canonical layout: this copy is out of it by one activity
+        String sample = Cases.read(Cases.projectRoot().resolve("samples/spring_promo.camp"));
+        String unformatted = sample.replaceFirst("activity buyers: +build", "activity buyers: build");
+        assertNotEquals(sample, unformatted);
+        Files.writeString(spring, unformatted);
         Path retail = folder.resolve("retail.camp");
         Files.copy(Cases.projectRoot().resolve("samples/retail.camp"), retail);
         CampProcess check = CampProcess.camp("fmt", "--check", folder.toString());
@@ -207,8 +210,7 @@ class FmtCommandTest {
         assertTrue(check.output().contains(spring.toString()) && !check.output().contains(retail + "\n"), check.output());
         CampProcess format = CampProcess.camp("fmt", folder.toString());
         assertEquals(ExitCodes.OK, format.run(120), format.toString());
-        String expected = Formatter.format(SourceFile.of("x", Cases.read(Cases.projectRoot().resolve("samples/spring_promo.camp")))).text();
-        assertEquals(expected, Files.readString(spring));
+        assertEquals(sample, Files.readString(spring));
         CampProcess again = CampProcess.camp("fmt", "--check", folder.toString());
         assertEquals(ExitCodes.OK, again.run(120), again.toString());
     }
