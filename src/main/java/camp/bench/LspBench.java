@@ -220,7 +220,10 @@ public final class LspBench {
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(s.javaOptions());
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), "camp.cli.Main", "lsp"));
+            // the server runs in the work folder: a relative class path (-cp target/camp.jar) must not follow it there
+            String classPath = java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                    .map(e -> Path.of(e).toAbsolutePath().toString()).collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+            command.addAll(List.of("-cp", classPath, "camp.cli.Main", "lsp"));
             child = new ProcessBuilder(command).directory(s.work().toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             client = ProtocolClient.over(child.getInputStream(), child.getOutputStream());
         } else {
