@@ -23,7 +23,7 @@ import picocli.CommandLine;
             "Examples:",
             "  camp check samples/*.camp",
             "  camp explain --stage ast samples/spring_promo.camp"})
-public final class Main implements Runnable {
+public final class Main implements java.util.concurrent.Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -34,6 +34,8 @@ public final class Main implements Runnable {
     /** Runs the command line with the given streams; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new Main());
+        versionEverywhere(cli);
+        HelpLayout.apply(cli);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((ex, line, parsed) -> {
@@ -51,17 +53,45 @@ public final class Main implements Runnable {
         return code;
     }
 
+    /** {@code camp} alone: the help, on stderr since no command ran, and the usage exit code. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCodes.USAGE;
     }
 
-    /** The version from the jar manifest, or "dev". */
+    /** The project's version, as the build wrote it into {@code camp/version.properties} (or the jar's manifest). */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
+            return new String[] {"camp " + version()};
+        }
+
+        static String version() {
+            try (java.io.InputStream in = Main.class.getResourceAsStream("/camp/version.properties")) {
+                if (in != null) {
+                    java.util.Properties p = new java.util.Properties();
+                    p.load(in);
+                    String v = p.getProperty("version", "");
+                    if (!v.isBlank() && !v.startsWith("${")) {
+                        return v;
+                    }
+                }
+            } catch (java.io.IOException e) {
+                // fall through to the manifest
+            }
             String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"camp " + (v == null ? "dev" : v)};
+            return v == null ? "dev" : v;
+        }
+    }
+
+    /** Every subcommand answers -V/--version with camp's version (picocli does not inherit the provider). */
+    private static void versionEverywhere(CommandLine cli) {
+        for (CommandLine sub : cli.getSubcommands().values()) {
+            if (sub.getCommandSpec().versionProvider() == null) {
+                sub.getCommandSpec().versionProvider(new Version());
+            }
+            versionEverywhere(sub);
         }
     }
 }

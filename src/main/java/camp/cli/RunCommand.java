@@ -42,7 +42,8 @@ import picocli.CommandLine;
             "  camp run samples/spring_promo.camp",
             "  camp run samples/spring_promo.camp --at \"2026-03-10 09:00\" --dry-run",
             "  camp run campaign.camp --db data/crm.duckdb --param min_points=800 --format json",
-            "  CAMP_SMTP_USER=camp CAMP_SMTP_PASSWORD=... camp run campaign.camp --provider email=smtp://mail.example.com:587"})
+            "  CAMP_SMTP_USER=camp CAMP_SMTP_PASSWORD=... \\",
+            "    camp run campaign.camp --provider email=smtp://mail.example.com:587"})
 final class RunCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
