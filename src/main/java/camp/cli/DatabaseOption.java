@@ -1,12 +1,104 @@
 package camp.cli;
 
+import camp.project.Project;
 import camp.run.Database;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
-/** The {@code --db PATH} option shared by the commands that read the run state. */
+/**
+ * The {@code --db PATH} option shared by the commands that read the run state. One database per
+ * project: without {@code --db}, {@code CAMP_DB}, else the {@code db} of the nearest
+ * {@code camp.toml} (from the current folder up, or from the campaign's folder for commands that
+ * take a campaign), else {@code .camp/camp.duckdb} beside that {@code camp.toml}, else
+ * {@code .camp/camp.duckdb} in the current folder. For the commands that may create it, a database
+ * in a folder that does not exist is a usage error, not a fresh history: caps, deliveries and
+ * incremental history live in it.
+ */
 final class DatabaseOption {
-    @Option(names = "--db", paramLabel = "PATH",
-            description = "The DuckDB state file (default: ${DEFAULT-VALUE}).")
-    Path path = Database.DEFAULT_PATH;
+    /** The environment variable that names the database when --db does not. */
+    static final String ENV = "CAMP_DB";
+    /** Stands for "the project's default" in picocli's default value, resolved when applied. */
+    private static final String PROJECT_DEFAULT = "(project default)";
+
+    @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
+    CommandSpec command;
+
+    /** The database: --db, or the default for the current folder (see {@link #forCampaign}). */
+    Path path;
+
+    @Option(names = "--db", paramLabel = "PATH", defaultValue = PROJECT_DEFAULT,
+            description = {"The DuckDB state file (default: $CAMP_DB, else db in the nearest camp.toml, else",
+                ".camp/camp.duckdb beside camp.toml or in the current folder)."})
+    void path(Path value) {
+        path = value.toString().equals(PROJECT_DEFAULT) ? projectDefault(Path.of("")) : value;
+    }
+
+    /** The database of a command that may create it (a run, a resume, the scheduler): its folder must exist. */
+    Path forWriting() {
+        requireFolder(path);
+        return path;
+    }
+
+    /**
+     * The database of a command that takes a campaign: --db or CAMP_DB as given, else the
+     * default of the campaign's project (its camp.toml), else the current folder's.
+     */
+    Path forCampaign(Path campaign) {
+        boolean given = command != null && command.commandLine() != null && command.commandLine().getParseResult() != null
+                && command.commandLine().getParseResult().hasMatchedOption("--db");
+        if (given || env() != null) {
+            return forWriting();
+        }
+        try {
+            Path fromProject = Project.of(campaign).defaultDatabase();
+            if (fromProject != null) {
+                requireFolder(fromProject);
+                return fromProject;
+            }
+        } catch (Project.ConfigException e) {
+            // the run reports the unreadable camp.toml itself, at its line
+        }
+        return forWriting();
+    }
+
+    /** CAMP_DB, else the project around a folder, else .camp/camp.duckdb in the current folder. */
+    private Path projectDefault(Path folder) {
+        String env = env();
+        if (env != null) {
+            return Path.of(env);
+        }
+        try {
+            Path fromProject = Project.around(folder).defaultDatabase();
+            if (fromProject != null) {
+                return fromProject;
+            }
+        } catch (Project.ConfigException e) {
+            // an unreadable camp.toml: the current folder's default; commands that read camp.toml report it
+        }
+        return Database.DEFAULT_PATH;
+    }
+
+    private static String env() {
+        String value = System.getenv(ENV);
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    /**
+     * The database's folder must exist, except camp's own {@code .camp} folder, which camp creates
+     * (in a folder that exists): a path with a typo would otherwise start a fresh, empty history.
+     */
+    private void requireFolder(Path database) {
+        Path folder = database.toAbsolutePath().normalize().getParent();
+        if (folder == null || Files.isDirectory(folder)) {
+            return;
+        }
+        if (folder.getFileName() != null && folder.getFileName().toString().equals(".camp") && Files.isDirectory(folder.getParent())) {
+            return;
+        }
+        throw new CommandLine.ParameterException(command.commandLine(), "the folder of the database " + database
+                + " does not exist: create it, or give a --db (or " + ENV + ") in a folder that exists");
+    }
 }

@@ -47,6 +47,14 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
             }
             return ExitCodes.INTERNAL;
         });
+        cli.setParameterExceptionHandler((ex, line) -> {
+            // one line that says what is wrong and where to read more, not the whole help
+            CommandLine failed = ex.getCommandLine();
+            err.println("camp: " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+            err.println("Try 'camp " + (failed == null || failed == cli ? "" : failed.getCommandName() + " ") + "--help' for more.");
+            return ExitCodes.USAGE;
+        });
         int code = cli.execute(args);
         out.flush();
         err.flush();

@@ -58,7 +58,7 @@ final class ResumeCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Path database = this.database.path;
+        Path database = this.database.forWriting();
         RunResult result;
         try {
             result = Interpreter.resume(run, database, outbox, delivery.providers, new ProgressPrinter(err, !output.json()), null, now, null);

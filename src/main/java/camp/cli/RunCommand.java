@@ -33,7 +33,8 @@ import picocli.CommandLine;
             "",
             "The database holds the source tables (entities 'from table') and the run state: runs, tasks,",
             "logs, worktables, saved audiences, incremental history, the delivery ledger.",
-            "Default: .camp/camp.duckdb under the current directory.",
+            "Default: $CAMP_DB, else db in the campaign's camp.toml, else .camp/camp.duckdb beside that",
+            "camp.toml, else .camp/camp.duckdb in the current folder: one database per project.",
             "Messages go to a file outbox, one JSON line each (default: outbox/RUN.jsonl beside the database).",
             "",
             "Exit codes: 0 completed or waiting, 1 errors in the script, 2 usage, 3 the run failed, 4 internal error.",
@@ -110,7 +111,7 @@ final class RunCommand implements Callable<Integer> {
                 return ExitCodes.USAGE;
             }
         }
-        Path database = this.database.path;
+        Path database = this.database.forCampaign(file);
         ProgressPrinter progress = new ProgressPrinter(err, !output.json());
         if (test && checked.plan().testAudience() == null) {
             err.println("camp: " + file + " has no test audience: add `test audience = profiles where ...` to send a test run");

@@ -110,7 +110,7 @@ final class SchedulerCommand implements Callable<Integer> {
                 return ExitCodes.USAGE;
             }
         }
-        Path db = database.path.toAbsolutePath();
+        Path db = database.forWriting().toAbsolutePath();
         try {
             Database.checkWritable(db);
         } catch (Database.Unavailable e) {

@@ -21,6 +21,8 @@ import java.util.Map;
  *
  * <pre>
  * # camp.toml, at the project's root
+ * db = "state/camp.duckdb"         # the run state (default: .camp/camp.duckdb beside this file)
+ *
  * [paths]
  * allow = ["../shared-data", "/srv/exports", "https://data.example.com/feeds/"]
  *
@@ -44,9 +46,10 @@ import java.util.Map;
  * @param providers channel ({@code email}, {@code sms}, {@code push}) to provider URL, as written
  * @param smtp the {@code [smtp]} settings, as written
  * @param webhookHeaders the {@code [webhook.headers]}, as written
+ * @param database the {@code db} of {@code camp.toml}, resolved against its folder; null when not set
  */
 public record Project(Path root, Path config, List<Path> allowedFolders, List<String> allowedUrls, Map<String, String> providers,
-        Map<String, String> smtp, Map<String, String> webhookHeaders) {
+        Map<String, String> smtp, Map<String, String> webhookHeaders, Path database) {
     /** The name of the project's file. */
     public static final String CONFIG = "camp.toml";
 
@@ -69,7 +72,7 @@ public record Project(Path root, Path config, List<Path> allowedFolders, List<St
 
     /** A project without a file: only its folder. */
     public static Project folder(Path root) {
-        return new Project(real(root.toAbsolutePath().normalize()), null, List.of(), List.of(), Map.of(), Map.of(), Map.of());
+        return new Project(real(root.toAbsolutePath().normalize()), null, List.of(), List.of(), Map.of(), Map.of(), Map.of(), null);
     }
 
     /**
@@ -79,13 +82,27 @@ public record Project(Path root, Path config, List<Path> allowedFolders, List<St
      */
     public static Project of(Path file) throws ConfigException {
         Path start = file.toAbsolutePath().normalize().getParent();
+        return around(start == null ? Path.of("").toAbsolutePath() : start);
+    }
+
+    /** The project a folder belongs to: the nearest {@code camp.toml} in it or above, else the folder alone. */
+    public static Project around(Path folder) throws ConfigException {
+        Path start = folder.toAbsolutePath().normalize();
         for (Path at = start; at != null; at = at.getParent()) {
             Path config = at.resolve(CONFIG);
             if (Files.isRegularFile(config)) {
                 return read(config);
             }
         }
-        return folder(start == null ? Path.of("").toAbsolutePath() : start);
+        return folder(start);
+    }
+
+    /** The project's run state: {@code db} of {@code camp.toml}, else {@code .camp/camp.duckdb} beside it; null without a {@code camp.toml}. */
+    public Path defaultDatabase() {
+        if (database != null) {
+            return database;
+        }
+        return config == null ? null : root.resolve(".camp").resolve("camp.duckdb");
     }
 
     /** Reads a {@code camp.toml}. */
@@ -125,7 +142,19 @@ public record Project(Path root, Path config, List<Path> allowedFolders, List<St
         Map<String, String> providers = strings(config, toml, "providers", CHANNELS);
         Map<String, String> smtp = strings(config, toml, "smtp", SMTP_KEYS);
         Map<String, String> headers = strings(config, toml.path("webhook"), "headers", null);
-        return new Project(real(root), config, folders, urls, providers, smtp, headers);
+        JsonNode db = toml.path("db");
+        Path database = null;
+        if (!db.isMissingNode()) {
+            if (!db.isTextual() || db.asText().isBlank()) {
+                throw new ConfigException(config, 0, 0, "db must be the path of the DuckDB file in double quotes, such as db = \".camp/camp.duckdb\"");
+            }
+            try {
+                database = root.resolve(db.asText()).normalize();
+            } catch (InvalidPathException e) {
+                throw new ConfigException(config, 0, 0, "db: '" + db.asText() + "' is not a path");
+            }
+        }
+        return new Project(real(root), config, folders, urls, providers, smtp, headers, database);
     }
 
     /** A table of strings, its keys among {@code known} (any when null). */

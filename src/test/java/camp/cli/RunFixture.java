@@ -42,6 +42,11 @@ final class RunFixture {
         this.samples = temp.resolve("samples");
         this.db = temp.resolve("state").resolve("camp.duckdb");
         copy(Cases.projectRoot().resolve("samples"), samples);
+        try {
+            Files.createDirectories(db.getParent());     // camp creates no folder but its own .camp
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** What one command line printed and returned. */

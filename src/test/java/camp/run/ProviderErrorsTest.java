@@ -75,6 +75,7 @@ class ProviderErrorsTest {
                 flow { some -> mail -> done }
                 """);
         db = dir.resolve("state").resolve("camp.duckdb");
+        Files.createDirectories(db.getParent());   // camp creates no folder but its own .camp
         mail = new GreenMail(ServerSetupTest.SMTP.dynamicPort().createCopy("127.0.0.1"));
         mail.start();
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import camp.CampProcess;
 import camp.CrashProject;
 import camp.SmallDisk;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,7 @@ class OperatorErrorsTest {
     @Test
     void unknownFinishedAndBusyRuns() throws Exception {
         Path db = project.resolve("ops").resolve("camp.duckdb");
+        Files.createDirectories(db.getParent());   // camp creates no folder but its own .camp
         assertEquals(0, camp("run", campaign.toString(), "--db", db.toString(), "--at", AT).run(120));
 
         assertEquals("camp: no run '20260601T090001Z' in " + db + " (see camp runs); did you mean '" + RUN + "'?",
@@ -70,6 +72,7 @@ class OperatorErrorsTest {
     void aDatabaseInAReadOnlyFolder() throws Exception {
         try (SmallDisk disk = SmallDisk.mount(project.resolve("ro"), "64m")) {
             Path db = disk.path().resolve("state").resolve("camp.duckdb");
+            Files.createDirectories(db.getParent());   // camp creates no folder but its own .camp
             assertEquals(0, camp("run", campaign.toString(), "--db", db.toString(), "--at", AT).run(120));
             disk.readOnly();
             String folder = db.getParent().toString();
@@ -79,7 +82,7 @@ class OperatorErrorsTest {
             assertEquals("camp: cannot write the database " + db + ": its folder " + folder
                     + " is read-only; pass --db with a path in a folder you can write",
                     refused(camp("scheduler", "--db", db.toString(), campaign.toString())));
-            Path fresh = disk.path().resolve("new").resolve("camp.duckdb");
+            Path fresh = disk.path().resolve(".camp").resolve("camp.duckdb");     // camp creates its own .camp folder
             assertEquals("camp: cannot create the folder " + fresh.getParent() + " for the database " + fresh
                     + " (read-only file system); pass --db with a path in a folder you can write",
                     refused(camp("run", campaign.toString(), "--db", fresh.toString())));

@@ -71,6 +71,7 @@ class PacingTest {
     void throttleHoldsTheMeasuredRate() throws Exception {
         Path file = campaign("throttled", "", "throttle 20 per second", 50);
         Path db = project.resolve("throttle").resolve("camp.duckdb");
+        Files.createDirectories(db.getParent());   // camp creates no folder but its own .camp
         CampProcess run = camp("run", file.toString(), "--db", db.toString(), "--at", "2026-07-01T09:00:00Z").property("camp.sendBatch", "5");
         assertEquals(0, run.run(120), run::toString);
         List<JsonNode> messages = outbox(db, "20260701T090000Z");
@@ -90,6 +91,7 @@ class PacingTest {
     void wavesAreSpacedOnTheSimulatedClock() throws Exception {
         Path file = campaign("waves", "schedule once at 2026-07-01 09:00", "waves 10 every 1 hour", 39);
         Path db = project.resolve("waves").resolve("camp.duckdb");
+        Files.createDirectories(db.getParent());   // camp creates no folder but its own .camp
         // the first window ends between the second and the third wave
         CampProcess first = camp("scheduler", "--from", "2026-07-01T08:00:00Z", "--until", "2026-07-01T10:30:00Z", "--db", db.toString(),
                 "--format", "json", file.toString());

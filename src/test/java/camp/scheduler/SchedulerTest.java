@@ -133,6 +133,7 @@ class SchedulerTest {
     void aSimulatedWeekOfADailyCampaignWithATwoDayWait() throws Exception {
         Path campaign = daily("Week", "wait 2 days");
         Path db = project.resolve("week").resolve("camp.duckdb");
+        Files.createDirectories(db.getParent());   // camp creates no folder but its own .camp
         CampProcess week = camp("scheduler", "--from", "2026-06-01T00:00:00Z", "--until", "2026-06-07T23:59:00Z", "--db", db.toString(),
                 "--format", "json", campaign.toString());
         assertEquals(0, week.run(300), week::output);
@@ -208,10 +209,12 @@ class SchedulerTest {
         Path campaign = daily("Killed", "wait 1 day");
         String[] window = {"--from", "2026-06-01T00:00:00Z", "--until", "2026-06-08T23:59:00Z"};
         Path cleanDb = project.resolve("sched-clean").resolve("camp.duckdb");
+        Files.createDirectories(cleanDb.getParent());   // camp creates no folder but its own .camp
         CampProcess clean = camp("scheduler", window[0], window[1], window[2], window[3], "--db", cleanDb.toString(), campaign.toString());
         assertEquals(0, clean.run(300), clean::output);
 
         Path db = project.resolve("sched-killed").resolve("camp.duckdb");
+        Files.createDirectories(db.getParent());   // camp creates no folder but its own .camp
         Random random = new Random(20261205L);
         int kills = 0;
         List<String> moments = new ArrayList<>();
@@ -250,6 +253,7 @@ class SchedulerTest {
     void missedSlotsRunOnceAndSigtermEndsTheSchedulerAfterItsTask() throws Exception {
         Path campaign = daily("Missed", null);
         Path db = project.resolve("missed").resolve("camp.duckdb");
+        Files.createDirectories(db.getParent());   // camp creates no folder but its own .camp
         Instant now = Instant.now();
         LocalDate today = now.atZone(ZoneOffset.UTC).toLocalDate();
         // the scheduler last ran three days ago
@@ -308,6 +312,7 @@ class SchedulerTest {
         String good = CrashProject.campaign("Edited", "schedule once at 2099-01-01 09:00", null);
         Path campaign = CrashProject.write(project, "edited.camp", good);
         Path db = project.resolve("edited").resolve("camp.duckdb");
+        Files.createDirectories(db.getParent());   // camp creates no folder but its own .camp
         CampProcess scheduler = camp("scheduler", "--db", db.toString(), "--poll", "1", campaign.toString()).start();
         CampProcess.waitUntil("the scheduler has started", 120, () -> scheduler.output().contains(" started "));
 
@@ -329,6 +334,7 @@ class SchedulerTest {
     void oneSchedulerPerDatabase() throws Exception {
         Path campaign = CrashProject.write(project, "later.camp", CrashProject.campaign("Later", "schedule once at 2099-01-01 09:00", null));
         Path db = project.resolve("one").resolve("camp.duckdb");
+        Files.createDirectories(db.getParent());   // camp creates no folder but its own .camp
         CampProcess first = camp("scheduler", "--db", db.toString(), campaign.toString()).start();
         CampProcess.waitUntil("the first scheduler has started", 120, () -> first.output().contains(" started "));
         CampProcess second = camp("scheduler", "--db", db.toString(), campaign.toString());
@@ -349,6 +355,7 @@ class SchedulerTest {
         CampProcess check = camp("check", adhoc.toString());
         assertEquals(0, check.run(60), check::output);
         Path db = project.resolve("none").resolve("camp.duckdb");
+        Files.createDirectories(db.getParent());   // camp creates no folder but its own .camp
         for (String path : List.of(plain.toString(), adhoc.toString())) {
             CampProcess none = camp("scheduler", "--db", db.toString(), path);
             assertEquals(2, none.run(60), none::output);
@@ -357,7 +364,7 @@ class SchedulerTest {
                     db.toString(), path);
             assertEquals(2, window.run(60), window::output);
         }
-        assertFalse(Files.exists(db.getParent()), "nothing written");
+        assertFalse(Files.exists(db), "nothing written");
         CampProcess missing = camp("scheduler", "--db", db.toString(), project.resolve("nowhere").toString());
         assertEquals(2, missing.run(60), missing::output);
         assertEquals("camp: no such file or folder: " + project.resolve("nowhere"), missing.output().strip());
@@ -370,6 +377,7 @@ class SchedulerTest {
     void aWaitOutlivesItsProcessAndTheSchedulerGoesOnWithIt() throws Exception {
         Path campaign = CrashProject.write(project, "adhoc_wait.camp", CrashProject.campaign("Ad hoc wait", "", "wait 2 days"));
         Path db = project.resolve("adhoc").resolve("camp.duckdb");
+        Files.createDirectories(db.getParent());   // camp creates no folder but its own .camp
         // a logical time of yesterday: the wait ends tomorrow, after this process has ended
         Instant logical = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(1, ChronoUnit.DAYS);
         String at = logical.toString();
