@@ -3,12 +3,15 @@ package camp.cli;
 import camp.check.Checked;
 import camp.check.Frontend;
 import camp.diag.DiagnosticRenderer;
+import camp.ir.Plan;
+import camp.project.Project;
 import camp.run.Database;
 import camp.run.DuckDbQueries;
 import camp.run.Interpreter;
 import camp.run.RunOptions;
 import camp.run.RunResult;
 import camp.run.Times;
+import camp.schedule.ScheduleSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -102,15 +105,32 @@ final class RunCommand implements Callable<Integer> {
             return Reports.scriptErrors(output.format, out, checked.diagnostics());
         }
         Instant instant = null;
-        if (at != null) {
+        String atText = at;
+        String atSource = "--at";
+        if (atText == null) {
             try {
-                ZoneId zone = ZoneId.of(checked.plan() == null ? "UTC" : checked.plan().timezone());
-                instant = Times.parse(at, zone);
-            } catch (IllegalArgumentException e) {
-                err.println("camp: --at " + e.getMessage());
-                return ExitCodes.USAGE;
+                Project project = Project.of(file);
+                if (project.runAt() != null) {
+                    atText = project.runAt();
+                    atSource = project.config() + " ([run] at)";
+                }
+            } catch (Project.ConfigException e) {
+                // the run reports an unreadable camp.toml at its line
             }
         }
+        if (atText != null) {
+            try {
+                ZoneId zone = ZoneId.of(checked.plan() == null ? "UTC" : checked.plan().timezone());
+                instant = Times.parse(atText, zone);
+            } catch (IllegalArgumentException e) {
+                err.println("camp: " + atSource + " " + e.getMessage());
+                return ExitCodes.USAGE;
+            }
+            if (at == null) {
+                err.println("camp: logical time " + atText + " from " + atSource + "; --at sets another");
+            }
+        }
+        warnOutsideSchedule(checked.plan(), instant == null ? Instant.now() : instant, err);
         Path database = this.database.forCampaign(file);
         ProgressPrinter progress = new ProgressPrinter(err, !output.json());
         if (test && checked.plan().testAudience() == null) {
@@ -136,5 +156,26 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         return Reports.result(result, output.format, out, err, renderer);
+    }
+
+    /**
+     * A warning when the logical time falls outside the campaign's schedule ({@code from} and
+     * {@code until} are its validity period): the run goes ahead, since an ad hoc run may be meant,
+     * but a run on a date the campaign is not valid for is seldom what was wanted.
+     */
+    static void warnOutsideSchedule(Plan plan, Instant at, PrintWriter err) {
+        if (plan == null || plan.schedule() == null) {
+            return;
+        }
+        ScheduleSpec schedule = plan.schedule();
+        java.time.LocalDate day = at.atZone(schedule.zone()).toLocalDate();
+        String when = "the logical time " + at.atZone(schedule.zone()).toLocalDateTime().toString().replace('T', ' ') + " (" + schedule.zone() + ")";
+        if (schedule.from() != null && day.isBefore(schedule.from())) {
+            err.println("camp: warning: " + when + " is before the campaign's schedule starts (from " + schedule.from()
+                    + "); the run goes ahead: --at sets another time");
+        } else if (schedule.until() != null && day.isAfter(schedule.until())) {
+            err.println("camp: warning: " + when + " is after the campaign's schedule ended (until " + schedule.until()
+                    + "); the run goes ahead: --at sets another time");
+        }
     }
 }

@@ -23,6 +23,9 @@ import java.util.Map;
  * # camp.toml, at the project's root
  * db = "state/camp.duckdb"         # the run state (default: .camp/camp.duckdb beside this file)
  *
+ * [run]
+ * at = "2026-03-10 09:00"          # the logical time of camp run without --at (default: now)
+ *
  * [paths]
  * allow = ["../shared-data", "/srv/exports", "https://data.example.com/feeds/"]
  *
@@ -47,9 +50,10 @@ import java.util.Map;
  * @param smtp the {@code [smtp]} settings, as written
  * @param webhookHeaders the {@code [webhook.headers]}, as written
  * @param database the {@code db} of {@code camp.toml}, resolved against its folder; null when not set
+ * @param runAt {@code [run] at}: the logical time of runs without {@code --at}, as written; null when not set
  */
 public record Project(Path root, Path config, List<Path> allowedFolders, List<String> allowedUrls, Map<String, String> providers,
-        Map<String, String> smtp, Map<String, String> webhookHeaders, Path database) {
+        Map<String, String> smtp, Map<String, String> webhookHeaders, Path database, String runAt) {
     /** The name of the project's file. */
     public static final String CONFIG = "camp.toml";
 
@@ -67,12 +71,15 @@ public record Project(Path root, Path config, List<Path> allowedFolders, List<St
     /** The channels a {@code [providers]} table may name. */
     public static final List<String> CHANNELS = List.of("email", "sms", "push");
 
+    /** The keys of {@code [run]}. */
+    public static final List<String> RUN_KEYS = List.of("at");
+
     /** The keys of {@code [smtp]}. */
     public static final List<String> SMTP_KEYS = List.of("from", "user_env", "password_env", "trust");
 
     /** A project without a file: only its folder. */
     public static Project folder(Path root) {
-        return new Project(real(root.toAbsolutePath().normalize()), null, List.of(), List.of(), Map.of(), Map.of(), Map.of(), null);
+        return new Project(real(root.toAbsolutePath().normalize()), null, List.of(), List.of(), Map.of(), Map.of(), Map.of(), null, null);
     }
 
     /**
@@ -154,7 +161,8 @@ public record Project(Path root, Path config, List<Path> allowedFolders, List<St
                 throw new ConfigException(config, 0, 0, "db: '" + db.asText() + "' is not a path");
             }
         }
-        return new Project(real(root), config, folders, urls, providers, smtp, headers, database);
+        String runAt = strings(config, toml, "run", RUN_KEYS).get("at");
+        return new Project(real(root), config, folders, urls, providers, smtp, headers, database, runAt);
     }
 
     /** A table of strings, its keys among {@code known} (any when null). */

@@ -305,7 +305,15 @@ final class TaskRunner {
                 for (var e : script.logCounts().entrySet()) {
                     try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(e.getValue())) {
                         r.next();
-                        log(step, "info", r.getLong(1) + " " + e.getKey());
+                        long n = r.getLong(1);
+                        boolean incremental = e.getKey().startsWith(StepSql.INCREMENTAL_LEFT_OUT);
+                        if (incremental && n == 0) {
+                            continue;       // a first run leaves nobody out: nothing to say
+                        }
+                        log(step, "info", n + " " + e.getKey());
+                        if (incremental) {
+                            work.note = n + " left out by incremental history (see camp logs)";
+                        }
                     }
                 }
                 if (!options.dryRun()) {
@@ -348,7 +356,7 @@ final class TaskRunner {
             });
             if (s.skipEmpty() && work.counts.getOrDefault("out", 0L) == 0) {
                 work.inactive.add("out");
-                work.note = "empty: what follows is skipped";
+                work.note = (work.note == null ? "" : work.note + "; ") + "empty: what follows is skipped";
             }
             return null;
         }

@@ -20,6 +20,8 @@ import java.util.Map;
  * {@code aN} the records of an aggregate).
  */
 public final class StepSql implements Step.Visitor<StepScript> {
+    /** The start of the log count of the rows an incremental build leaves out. */
+    public static final String INCREMENTAL_LEFT_OUT = "rows left out by incremental history";
     final SqlContext ctx;
     private final Step step;
 
@@ -213,12 +215,19 @@ public final class StepSql implements Step.Visitor<StepScript> {
             from = null;
             keyExpr = "e." + ctx.id(e.key());
         }
+        // what the incremental clause leaves out, counted into the log (a second run that selects nobody says why)
+        String leftOut = null;
+        String leftOutLabel = null;
+        List<String> before = List.copyOf(conditions);
         if (b.incremental() != null) {
             Step.Incremental inc = b.incremental();
             if (inc.on() != null) {
                 var mark = ctx.marks().get(step.name());
                 if (mark != null) {
-                    conditions.add("e." + ctx.id(inc.on()) + " > " + ctx.dialect().timestamp(mark));
+                    String newer = "e." + ctx.id(inc.on()) + " > " + ctx.dialect().timestamp(mark);
+                    conditions.add(newer);
+                    leftOut = "NOT coalesce(" + newer + ", FALSE)";
+                    leftOutLabel = INCREMENTAL_LEFT_OUT + " (" + inc.on() + " not after the previous run's logical time)";
                 }
             } else {
                 String history = ctx.incrementalTable(step.name());
@@ -227,13 +236,22 @@ public final class StepSql implements Step.Visitor<StepScript> {
                         + ", logical_time TIMESTAMP)");
                 String window = inc.history() == null ? "" : " AND h.logical_time >= " + ctx.dialect().timestamp(ctx.now()) + " - "
                         + ctx.dialect().interval(inc.history());
-                conditions.add("NOT EXISTS (\n    SELECT 1 FROM " + history + " AS h\n    WHERE h.__key = " + keyExpr + window + ")");
+                String picked = "EXISTS (\n    SELECT 1 FROM " + history + " AS h\n    WHERE h.__key = " + keyExpr + window + ")";
+                conditions.add("NOT " + picked);
+                leftOut = picked;
+                leftOutLabel = INCREMENTAL_LEFT_OUT + " (picked by an earlier run"
+                        + (inc.history() == null ? "" : " of the last " + inc.history()) + ")";
                 script.finish.add("INSERT INTO " + history + "\nSELECT __key, " + ctx.dialect().timestamp(ctx.now()) + "\nFROM "
                         + output("out"));
             }
         }
         if (from == null) {
             from = f.fromEntity("");
+        }
+        if (leftOut != null) {
+            List<String> held = new ArrayList<>(before);
+            held.add(leftOut);
+            script.logCounts.put(leftOutLabel, "SELECT count(*)\nFROM " + from + "\nWHERE " + and(held));
         }
         String select = "SELECT " + keyExpr + " AS __key\nFROM " + from + "\nWHERE " + and(conditions);
         return script.port("out", output("out"), create(output("out"), select)).build();

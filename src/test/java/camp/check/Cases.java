@@ -31,6 +31,32 @@ public final class Cases {
     }
 
     /** A folder of src/test/resources (the sources, so that goldens are rewritten in place). */
+    /**
+     * A copy of the bundled samples (campaigns, camp.toml, data, templates) in {@code to}, without
+     * what running them leaves in the working copy: the run state of {@code samples/.camp} (a
+     * developer who tried the README's main job has one) and generated campaigns.
+     */
+    public static void copySamples(Path to) {
+        Path from = projectRoot().resolve("samples");
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Path relative = from.relativize(f);
+                String first = relative.getNameCount() == 0 ? "" : relative.getName(0).toString();
+                if (first.equals(".camp") || first.startsWith(".large") || first.startsWith(".readme-example-")) {
+                    continue;
+                }
+                Path target = to.resolve(relative.toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static Path resources(String folder) {
         return projectRoot().resolve("src/test/resources").resolve(folder);
     }

@@ -29,10 +29,11 @@ class DatabaseDefaultsTest {
     Path temp;
     private int projects;
 
-    /** A project: camp.toml (with the given text) at its root, the samples in campaigns/. */
+    /** A project: camp.toml (with the given text) at its root, the samples (without theirs) in campaigns/. */
     private Path project(String toml) throws IOException {
         Path root = temp.resolve("project" + (projects++));
-        copy(Cases.projectRoot().resolve("samples"), root.resolve("campaigns"));
+        Cases.copySamples(root.resolve("campaigns"));
+        Files.delete(root.resolve("campaigns").resolve("camp.toml"));   // the project's camp.toml is the one at its root
         Files.writeString(root.resolve("camp.toml"), toml);
         return root;
     }
@@ -118,16 +119,4 @@ class DatabaseDefaultsTest {
                 configured.output());
     }
 
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                Path target = to.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(f, target);
-                }
-            }
-        }
-    }
 }

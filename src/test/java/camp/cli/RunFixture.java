@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
-import java.util.stream.Stream;
 
 /**
  * A copy of the samples in a temporary folder, a state database beside them, and the command
@@ -41,7 +40,7 @@ final class RunFixture {
     RunFixture(Path temp) {
         this.samples = temp.resolve("samples");
         this.db = temp.resolve("state").resolve("camp.duckdb");
-        copy(Cases.projectRoot().resolve("samples"), samples);
+        Cases.copySamples(samples);
         try {
             Files.createDirectories(db.getParent());     // camp creates no folder but its own .camp
         } catch (java.io.IOException e) {
@@ -171,18 +170,4 @@ final class RunFixture {
         return ((Number) rows.get(0).get(0)).longValue();
     }
 
-    private static void copy(Path from, Path to) {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                Path target = to.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(f, target);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,7 +48,7 @@ class NeovimLspTest {
             assumeTrue(false, "nvim is not on the PATH: the Neovim test is skipped (-Dcamp.requireEditors=true makes this a failure)");
         }
         Path project = temp.resolve("project");
-        copyTree(Path.of("samples"), project);
+        camp.check.Cases.copySamples(project);
         Path file = project.resolve("spring_promo.camp");
         String text = Files.readString(file).replace("sum(purchases.amount where", "sum(purchases.amout where");
         Files.writeString(file, text);
@@ -144,18 +143,6 @@ class NeovimLspTest {
         return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "(no log)";
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                Path target = to.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(f, target);
-                }
-            }
-        }
-    }
 
     private static Optional<Path> onPath(String name) {
         String path = System.getenv("PATH");
