@@ -1,12 +1,15 @@
 package camp.cli;
 
+import camp.run.EventLog;
 import camp.run.Store;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,7 +28,10 @@ import picocli.CommandLine;
             "Times are ISO instants in UTC. A status is one of running, interrupted (recorded as running, but its",
             "process is gone: camp resume goes on with it), waiting, paused, completed, failed, stopped.",
             "",
-            "Exit codes: 0 ok, 2 usage or a missing, locked or unreadable database.",
+            "While a run holds the database, the runs are read from their event logs (stderr says so):",
+            "the same fields, test always false.",
+            "",
+            "Exit codes: 0 ok, 2 usage or a missing or unreadable database.",
             "",
             "Examples:",
             "  camp runs",
@@ -63,10 +69,50 @@ final class RunsCommand implements Callable<Integer> {
             }
             return ExitCodes.OK;
         } catch (RunState.Failure f) {
+            if (LiveRun.inUse(f)) {
+                return live(db, out, err);
+            }
             return f.report(err);
         } catch (SQLException e) {
             return RunState.readError(err, db, e);
         }
+    }
+
+    /** While a run holds the database: the runs as their event logs tell them. */
+    private int live(Path db, PrintWriter out, PrintWriter err) {
+        List<EventLog.Summary> summaries;
+        try {
+            summaries = EventLog.runs(db);
+        } catch (IOException e) {
+            err.println("camp: the database " + db + " is in use by a running camp process, and its event logs cannot be read: "
+                    + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        err.println("camp: the database is in use by a running camp process; showing the runs from their event logs");
+        ArrayNode runs = Json.MAPPER.createArrayNode();
+        for (EventLog.Summary r : summaries) {
+            if (campaign != null && !campaign.equals(r.campaign())) {
+                continue;
+            }
+            ObjectNode run = runs.addObject();
+            run.put("run", r.run());
+            run.put("campaign", r.campaign());
+            run.put("logicalTime", r.logicalTime());
+            run.put("status", r.status());
+            run.put("dryRun", r.dryRun());
+            run.put("test", false);
+            run.put("createdAt", r.createdAt());
+            run.put("endedAt", r.endedAt());
+            run.put("error", r.error());
+        }
+        if (output.json()) {
+            ObjectNode root = Json.object();
+            root.set("runs", runs);
+            out.println(Json.write(root));
+        } else {
+            printTable(runs, out);
+        }
+        return ExitCodes.OK;
     }
 
     private ArrayNode read(Store store) throws SQLException {

@@ -9,6 +9,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 
 /**
@@ -170,7 +172,7 @@ public final class Database {
         } catch (SQLException e) {
             String m = String.valueOf(e.getMessage());
             if (m.contains("lock") || m.contains("Conflicting")) {
-                throw new Unavailable("the database " + file + " is in use by another camp process: " + firstLine(m), e);
+                throw new Unavailable("the database " + file + " is in use by another camp process" + holder(file) + ": " + firstLine(m), e);
             }
             throw e;
         }
@@ -185,6 +187,21 @@ public final class Database {
 
         Unavailable(String message, Throwable cause) {
             super(message, cause);
+        }
+    }
+
+    /** Which run holds a database, as the event logs tell it: ", run R of 'C' (camp status R)", or nothing. */
+    private static String holder(Path file) {
+        try {
+            List<String> going = new ArrayList<>();
+            for (EventLog.Summary r : EventLog.runs(file)) {
+                if (r.status().equals("running")) {
+                    going.add("run " + r.run() + (r.campaign() == null ? "" : " of '" + r.campaign() + "'") + " (camp status " + r.run() + ")");
+                }
+            }
+            return going.isEmpty() ? "" : ", " + String.join(" and ", going);
+        } catch (IOException e) {
+            return "";
         }
     }
 

@@ -144,10 +144,78 @@ public final class EventLog implements RunListener, AutoCloseable {
     }
 
     /** The run begins, or goes on after a resume: from now on, pause and stop requests are for it. */
-    void begun(boolean resumed) {
+    void begun(boolean resumed, String campaign, Instant logicalTime, boolean dryRun) {
         ObjectNode e = event("begun", null);
         e.put("resumed", resumed);
+        e.put("campaign", campaign);
+        e.put("logicalTime", logicalTime == null ? null : logicalTime.toString());
+        e.put("dryRun", dryRun);
         write(e);
+    }
+
+    /**
+     * A run as its event log tells it, for the commands that answer while a run holds the database.
+     *
+     * @param campaign null in the logs of runs begun before the event log recorded it
+     * @param status the status of its last {@code ended} event, or {@code running} when it began (or was resumed) since
+     * @param createdAt when it first began
+     * @param endedAt when it last ended, or null while it goes on
+     */
+    public record Summary(String run, String campaign, String logicalTime, String status, boolean dryRun, String createdAt,
+            String endedAt, String error) {
+    }
+
+    /** Every run of a database that has an event log, newest first (by when it first began). */
+    public static List<Summary> runs(Path db) throws IOException {
+        Path folder = Database.sideFolder(db, "events");
+        List<Summary> runs = new ArrayList<>();
+        if (!Files.isDirectory(folder)) {
+            return runs;
+        }
+        try (var files = Files.list(folder)) {
+            for (Path f : (Iterable<Path>) files.sorted()::iterator) {
+                String name = f.getFileName().toString();
+                if (!name.endsWith(".jsonl")) {
+                    continue;
+                }
+                String run = name.substring(0, name.length() - ".jsonl".length());
+                String campaign = null;
+                String logicalTime = null;
+                String status = null;
+                boolean dryRun = false;
+                String createdAt = null;
+                String endedAt = null;
+                String error = null;
+                for (JsonNode e : read(db, run)) {
+                    switch (e.path("event").asText()) {
+                        case "begun" -> {
+                            if (createdAt == null) {
+                                createdAt = e.path("at").asText(null);
+                            }
+                            campaign = e.path("campaign").asText(campaign);
+                            logicalTime = e.path("logicalTime").asText(logicalTime);
+                            dryRun = e.path("dryRun").asBoolean(dryRun);
+                            status = "running";
+                            endedAt = null;
+                            error = null;
+                        }
+                        case "ended" -> {
+                            status = e.path("status").asText();
+                            endedAt = e.path("at").asText(null);
+                            error = e.path("error").asText(null);
+                        }
+                        default -> {
+                        }
+                    }
+                }
+                if (status != null) {
+                    runs.add(new Summary(run, campaign, logicalTime, status, dryRun, createdAt, endedAt, error));
+                }
+            }
+        }
+        runs.sort(java.util.Comparator.comparing(Summary::createdAt, java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()))
+                .reversed());
+        return runs;
     }
 
     /** Reads a run's events; empty when the run wrote none. */

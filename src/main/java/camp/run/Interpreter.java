@@ -327,7 +327,7 @@ public final class Interpreter {
         // a request to pause or stop is for the run as it goes on now: none from before counts
         Control.clear(options.db(), run.id());
         try (EventLog events = EventLog.open(options.db(), run.id())) {
-            events.begun(resumed);
+            events.begun(resumed, run.campaign(), run.logicalTime(), run.dryRun());
             RunResult result = execute(plan, ctx, options, run, resumed, events);
             events.ended(result.status(), result.error());
             return result;

@@ -64,7 +64,26 @@ class OperatorErrorsTest {
         assertTrue(busy.contains("is in use by another camp process"), busy);
         assertTrue(System.nanoTime() - t0 < 60_000_000_000L, "no hang");
         String again = refused(camp("run", campaign.toString(), "--db", db.toString(), "--at", "2026-06-03T09:00:00Z"));
-        assertTrue(again.contains("is in use by another camp process"), again);
+        assertTrue(again.contains("is in use by another camp process, run 20260602T090000Z of 'Ops' (camp status 20260602T090000Z)"),
+                "the refusal names the run that holds the database: " + again);
+
+        // meanwhile camp runs answers from the runs' event logs, in the shape it always has
+        CampProcess runs = camp("runs", "--db", db.toString(), "--format", "json");
+        assertEquals(0, runs.run(120), runs::toString);
+        String listed = runs.output();
+        assertTrue(listed.contains("showing the runs from their event logs"), listed);
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(listed.substring(listed.indexOf('{')));
+        assertEquals(2, json.path("runs").size(), listed);
+        com.fasterxml.jackson.databind.JsonNode going = json.path("runs").get(0);
+        assertEquals("20260602T090000Z", going.path("run").asText(), listed);
+        assertEquals("Ops", going.path("campaign").asText());
+        assertEquals("2026-06-02T09:00:00Z", going.path("logicalTime").asText());
+        assertEquals("running", going.path("status").asText());
+        assertTrue(going.path("endedAt").isNull(), listed);
+        com.fasterxml.jackson.databind.JsonNode done = json.path("runs").get(1);
+        assertEquals(RUN, done.path("run").asText());
+        assertEquals("completed", done.path("status").asText());
         slow.kill();
     }
 
