@@ -11,11 +11,11 @@ import picocli.CommandLine;
             "",
             "Write a campaign as a .camp file, check it, see the exact audience of every step, then run it.",
             ""},
-        subcommands = {CheckCommand.class, FmtCommand.class, RunCommand.class, ResumeCommand.class, ControlCommands.Pause.class,
+        subcommands = {InitCommand.class, CheckCommand.class, FmtCommand.class, RunCommand.class, ResumeCommand.class, ControlCommands.Pause.class,
             ControlCommands.Stop.class, ScheduleCommand.class, SchedulerCommand.class, StatusCommand.class, ReportCommand.class,
             SqlCommand.class, DiffCommand.class, ExplainCommand.class, LspCommand.class,
             RunsCommand.class, TasksCommand.class, LogsCommand.class, PreviewCommand.class, PurgeCommand.class,
-            CommandLine.HelpCommand.class},
+            picocli.AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class},
         footer = {
             "",
             "Exit codes: 0 ok, 1 errors in scripts, 2 usage or unreadable file, 3 run failed, 4 internal error.",
