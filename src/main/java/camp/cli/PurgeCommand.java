@@ -5,9 +5,12 @@ import camp.run.Interpreter;
 import camp.run.RunStatus;
 import camp.run.Store;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,6 +35,11 @@ final class PurgeCommand implements Callable<Integer> {
             description = "Every finished run that ended longer ago than this (30d, 12h, 2w).")
     String olderThan;
 
+    @picocli.CommandLine.Option(names = "--compact", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = {"Rewrite the database without the space the purged worktables held, giving it back to the disk",
+                "(default; --no-compact only frees it inside the file for the next runs)."})
+    boolean compact;
+
     @CommandLine.Mixin
     DatabaseOption database;
 
@@ -51,6 +59,7 @@ final class PurgeCommand implements Callable<Integer> {
             err.println("camp: --older-than " + e.getMessage());
             return ExitCodes.USAGE;
         }
+        long before = fileBytes(database);
         try (Connection c = Database.openExisting(database)) {
             Store store = new Store(c);
             List<String> chosen = age == null ? runs : store.purgeable(java.time.Instant.now().minus(age));
@@ -72,10 +81,86 @@ final class PurgeCommand implements Callable<Integer> {
                 store.log(run, null, "info", "worktables purged");
                 out.println("purged the worktables of " + run);
             }
+            if (!chosen.isEmpty()) {
+                space(c, database, before, out);
+            }
             return ExitCodes.OK;
         } catch (SQLException e) {
             err.println("camp: " + e.getMessage());
             return ExitCodes.USAGE;
         }
+    }
+
+    /**
+     * Gives the space of the dropped worktables back: a checkpoint writes the database without
+     * them, so that the file shrinks where its end was freed and the rest is free inside it for the
+     * next runs; says how much.
+     */
+    private void space(Connection c, Path database, long before, PrintWriter out) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CHECKPOINT");
+            if (compact) {
+                // a copy of what is left, written block after block, then put in the file's place
+                Path copy = database.resolveSibling(database.getFileName() + ".compact");
+                deleteQuietly(copy);
+                deleteQuietly(Path.of(copy + ".wal"));
+                String name;
+                try (ResultSet r = s.executeQuery("SELECT current_database()")) {
+                    r.next();
+                    name = r.getString(1);
+                }
+                s.execute("ATTACH '" + copy.toAbsolutePath().toString().replace("'", "''") + "' AS camp_compacted");
+                s.execute("COPY FROM DATABASE \"" + name.replace("\"", "\"\"") + "\" TO camp_compacted");
+                s.execute("DETACH camp_compacted");
+                c.close();
+                try {
+                    Files.move(copy, database, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                } catch (java.io.IOException e) {
+                    deleteQuietly(copy);
+                    throw new SQLException("cannot put the compacted copy in place of " + database + ": " + e.getMessage(), e);
+                }
+                long after = fileBytes(database);
+                out.println("the database file is " + bytes(after) + " (it was " + bytes(before) + ": "
+                        + bytes(Math.max(0, before - after)) + " given back to the disk)");
+                return;
+            }
+            long free = 0;
+            try (ResultSet r = s.executeQuery("SELECT free_blocks * block_size FROM pragma_database_size()")) {
+                if (r.next()) {
+                    free = r.getLong(1);
+                }
+            }
+            out.println("the database file is " + bytes(fileBytes(database)) + " (it was " + bytes(before) + "); " + bytes(free)
+                    + " inside it are free for the next runs (without --no-compact, camp purge gives them back to the disk)");
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (java.io.IOException e) {
+            // ATTACH reports a file it cannot write
+        }
+    }
+
+    /** The database file and its write-ahead log, in bytes. */
+    private static long fileBytes(Path database) {
+        long total = 0;
+        for (Path f : List.of(database, Path.of(database + ".wal"))) {
+            try {
+                total += Files.exists(f) ? Files.size(f) : 0;
+            } catch (java.io.IOException e) {
+                // a file that vanished counts for nothing
+            }
+        }
+        return total;
+    }
+
+    static String bytes(long n) {
+        if (n < 1024 * 1024) {
+            return String.format(java.util.Locale.ROOT, "%.1f KB", n / 1024.0);
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f MB", n / (1024.0 * 1024));
     }
 }

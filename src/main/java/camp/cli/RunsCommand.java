@@ -70,7 +70,7 @@ final class RunsCommand implements Callable<Integer> {
             return ExitCodes.OK;
         } catch (RunState.Failure f) {
             if (LiveRun.inUse(f)) {
-                return live(db, out, err);
+                return live(db, f, out, err);
             }
             return f.report(err);
         } catch (SQLException e) {
@@ -79,7 +79,7 @@ final class RunsCommand implements Callable<Integer> {
     }
 
     /** While a run holds the database: the runs as their event logs tell them. */
-    private int live(Path db, PrintWriter out, PrintWriter err) {
+    private int live(Path db, RunState.Failure locked, PrintWriter out, PrintWriter err) {
         List<EventLog.Summary> summaries;
         try {
             summaries = EventLog.runs(db);
@@ -87,6 +87,9 @@ final class RunsCommand implements Callable<Integer> {
             err.println("camp: the database " + db + " is in use by a running camp process, and its event logs cannot be read: "
                     + e.getMessage());
             return ExitCodes.USAGE;
+        }
+        if (summaries.isEmpty()) {
+            return locked.report(err);     // held by a process that writes no event log: nothing to show meanwhile
         }
         err.println("camp: the database is in use by a running camp process; showing the runs from their event logs");
         ArrayNode runs = Json.MAPPER.createArrayNode();

@@ -186,6 +186,7 @@ class DeliveryCrashTest {
     void aHundredThousandMessagesToTheFileOutboxKilledFiveTimes() throws Exception {
         Path campaign = mailing("outbox", 112_000);
         Path db = project.resolve("file").resolve("camp.duckdb");
+        Files.createDirectories(db.getParent());   // camp creates no folder but its own .camp
         Path outbox = Database.sideFolder(db, "outbox").resolve(RUN + ".jsonl");
         List<String> moments = killAndResume(campaign, db, 11L, 2_500, () -> lines(outbox));
         assertTrue(moments.size() >= KILLS, "killed five times while it ran: " + moments);
@@ -216,6 +217,7 @@ class DeliveryCrashTest {
         try {
             Path campaign = mailing("smtp", 2_500);
             Path db = project.resolve("smtp").resolve("camp.duckdb");
+            Files.createDirectories(db.getParent());   // camp creates no folder but its own .camp
             String provider = "email=smtp://127.0.0.1:" + server.getSmtp().getPort() + "?starttls=off";
             List<String> moments = killAndResume(campaign, db, 12L, 3_000, () -> server.getReceivedMessages().length, provider);
             assertTrue(midSend(moments, 2_250) >= 2, "killed in the middle of sending: " + moments);
@@ -261,6 +263,7 @@ class DeliveryCrashTest {
         try {
             Path campaign = mailing("webhook", 5_000);
             Path db = project.resolve("webhook").resolve("camp.duckdb");
+            Files.createDirectories(db.getParent());   // camp creates no folder but its own .camp
             String provider = "email=webhook+http://127.0.0.1:" + server.getAddress().getPort() + "/send";
             List<String> moments = killAndResume(campaign, db, 13L, 3_000, keys::size, provider);
             assertTrue(midSend(moments, 4_500) >= 2, "killed in the middle of sending: " + moments);

@@ -44,6 +44,7 @@ class KillAnywhereTest {
         CrashProject.data(project, 120_000);
         campaign = CrashProject.write(project, "crash.camp", CrashProject.campaign("Crash test", "", null));
         Path db = project.resolve("reference").resolve("camp.duckdb");
+        Files.createDirectories(db.getParent());   // camp creates no folder but its own .camp
         RunResult clean = Interpreter.run(new RunOptions(campaign, db, Instant.parse(AT), Map.of(), false, null, null));
         assertEquals(RunStatus.COMPLETED, clean.status(), String.valueOf(clean.error()));
         reference = RunSnapshot.of(db, RUN);
@@ -60,6 +61,7 @@ class KillAnywhereTest {
             long delay = 600 + random.nextInt(3_800);
             long resumeDelay = 300 + random.nextInt(2_500);
             Path db = project.resolve("kill" + i).resolve("camp.duckdb");
+            Files.createDirectories(db.getParent());   // camp creates no folder but its own .camp
             CampProcess run = camp("run", campaign.toString(), "--db", db.toString(), "--at", AT)
                     .property("camp.sendBatch", "2000").log(project.resolve("kill" + i + ".log")).start();
             Thread.sleep(delay);
