@@ -15,4 +15,15 @@ public final class ExitCodes {
 
     private ExitCodes() {
     }
+
+    /** What an exit code means, in the words of the help's "Exit codes" lines. */
+    public static String meaning(int code) {
+        return switch (code) {
+            case OK -> "ok";
+            case SCRIPT_ERRORS -> "errors in scripts";
+            case USAGE -> "usage, or an unreadable file or database";
+            case RUN_FAILED -> "run failed";
+            default -> "internal error";
+        };
+    }
 }

@@ -15,6 +15,22 @@ final class Json {
     private Json() {
     }
 
+    /**
+     * A failure in JSON mode: {@code {"error","exitCode","meaning"}} on stdout, where a program
+     * reading the output finds it (the same text also goes to stderr for a person); returns the code.
+     */
+    static int error(java.io.PrintWriter out, java.io.PrintWriter err, boolean json, int exitCode, String message) {
+        err.println("camp: " + message);
+        if (json) {
+            ObjectNode e = object();
+            e.put("error", message);
+            e.put("exitCode", exitCode);
+            e.put("meaning", ExitCodes.meaning(exitCode));
+            out.println(write(e));
+        }
+        return exitCode;
+    }
+
     static ObjectNode object() {
         return MAPPER.createObjectNode();
     }

@@ -22,7 +22,10 @@ import picocli.CommandLine;
         description = {"Drop the worktables of finished runs to give their space back; the runs, tasks, logs, saved",
             "audiences and delivery history stay. A purged run can no longer be previewed or resumed.",
             "With --older-than, every finished run that ended longer ago than that."},
-        footer = {"", "Examples:", "  camp purge 20260310T080000Z", "  camp purge --older-than 30d",
+        footer = {"", "With --format json, one object on stdout: {\"purged\":[RUN...],\"bytesBefore\",\"bytesAfter\",\"bytesFree\"}:",
+            "the database file (and its write-ahead log) before and after, and with --no-compact the bytes free",
+            "inside it (null when compacted). An error is {\"error\",\"exitCode\",\"meaning\"}.",
+            "", "Examples:", "  camp purge 20260310T080000Z", "  camp purge --older-than 30d",
             "  camp purge --db data/crm.duckdb 20260310T080000Z 20260311T080000Z"})
 final class PurgeCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -43,51 +46,64 @@ final class PurgeCommand implements Callable<Integer> {
     @CommandLine.Mixin
     DatabaseOption database;
 
+    @CommandLine.Mixin
+    FormatOption output;
+
+    /** What the purge did, for --format json. */
+    private final com.fasterxml.jackson.databind.node.ObjectNode report = Json.object();
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Path database = this.database.path;
+        boolean json = output.json();
         if (runs.isEmpty() == (olderThan == null)) {
-            err.println("camp: name the runs to purge, or give --older-than (not both)");
-            return ExitCodes.USAGE;
+            return Json.error(out, err, json, ExitCodes.USAGE, "name the runs to purge, or give --older-than (not both)");
         }
         java.time.Duration age;
         try {
             age = olderThan == null ? null : Durations.parse(olderThan);
         } catch (IllegalArgumentException e) {
-            err.println("camp: --older-than " + e.getMessage());
-            return ExitCodes.USAGE;
+            return Json.error(out, err, json, ExitCodes.USAGE, "--older-than " + e.getMessage());
         }
         long before = fileBytes(database);
         try (Connection c = Database.openExisting(database)) {
             Store store = new Store(c);
             List<String> chosen = age == null ? runs : store.purgeable(java.time.Instant.now().minus(age));
-            if (age != null && chosen.isEmpty()) {
+            var purged = report.putArray("purged");
+            if (age != null && chosen.isEmpty() && !json) {
                 out.println("no finished run with worktables ended more than " + olderThan + " ago");
             }
             for (String run : chosen) {
                 var row = store.run(run);
                 if (row.isEmpty()) {
-                    err.println("camp: no run '" + run + "' in " + database + " (see camp runs)");
-                    return ExitCodes.USAGE;
+                    return Json.error(out, err, json, ExitCodes.USAGE, "no run '" + run + "' in " + database + " (see camp runs)");
                 }
                 RunStatus status = row.get().status();
                 if (status == RunStatus.RUNNING || status == RunStatus.WAITING || status == RunStatus.PAUSED) {
-                    err.println("camp: run '" + run + "' is " + status + "; stop it before purging it");
-                    return ExitCodes.USAGE;
+                    return Json.error(out, err, json, ExitCodes.USAGE, "run '" + run + "' is " + status + "; stop it before purging it");
                 }
                 store.purge(run, Interpreter.runSchema(run));
                 store.log(run, null, "info", "worktables purged");
-                out.println("purged the worktables of " + run);
+                purged.add(run);
+                if (!json) {
+                    out.println("purged the worktables of " + run);
+                }
             }
+            report.put("bytesBefore", before);
             if (!chosen.isEmpty()) {
-                space(c, database, before, out);
+                space(c, database, before, json ? new PrintWriter(java.io.Writer.nullWriter()) : out);
+            } else {
+                report.put("bytesAfter", before);
+                report.putNull("bytesFree");
+            }
+            if (json) {
+                out.println(Json.write(report));
             }
             return ExitCodes.OK;
         } catch (SQLException e) {
-            err.println("camp: " + e.getMessage());
-            return ExitCodes.USAGE;
+            return Json.error(out, err, json, ExitCodes.USAGE, e.getMessage());
         }
     }
 
@@ -121,6 +137,8 @@ final class PurgeCommand implements Callable<Integer> {
                     throw new SQLException("cannot put the compacted copy in place of " + database + ": " + e.getMessage(), e);
                 }
                 long after = fileBytes(database);
+                report.put("bytesAfter", after);
+                report.putNull("bytesFree");
                 out.println("the database file is " + bytes(after) + " (it was " + bytes(before) + ": "
                         + bytes(Math.max(0, before - after)) + " given back to the disk)");
                 return;
@@ -131,6 +149,8 @@ final class PurgeCommand implements Callable<Integer> {
                     free = r.getLong(1);
                 }
             }
+            report.put("bytesAfter", fileBytes(database));
+            report.put("bytesFree", free);
             out.println("the database file is " + bytes(fileBytes(database)) + " (it was " + bytes(before) + "); " + bytes(free)
                     + " inside it are free for the next runs (without --no-compact, camp purge gives them back to the disk)");
         }
