@@ -61,6 +61,14 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Show stack traces of internal errors.")
     boolean verbose;
 
+    @Option(names = "--data", description = {"Also hold every entity to its real source: the columns and types of its csv or",
+        "parquet file, or of its table or query in the database (--db), as a run would read them. Without it, camp check",
+        "reads no data and needs no database."})
+    boolean data;
+
+    @CommandLine.Mixin
+    DatabaseOption database;
+
     @Option(names = "--werror", description = "Treat warnings as errors (exit 1 when there is any warning).")
     boolean warningsAreErrors;
 
@@ -80,9 +88,17 @@ final class CheckCommand implements Callable<Integer> {
                 problem = "cannot read '" + file + "': " + (Files.exists(file) ? "not a file" : "no such file");
             } else {
                 try {
-                    diagnostics = Frontend.check(file, file.toString(), DuckDbQueries.INSTANCE).diagnostics();
+                    camp.check.Checked checked = Frontend.check(file, file.toString(), DuckDbQueries.INSTANCE);
+                    diagnostics = checked.diagnostics();
+                    if (data && !checked.hasErrors() && checked.plan() != null) {
+                        List<Diagnostic> withData = new ArrayList<>(diagnostics);
+                        withData.addAll(camp.run.Sources.check(checked.plan(), file, database.forReading(file)));
+                        diagnostics = withData;
+                    }
                 } catch (IOException e) {
                     problem = "cannot read '" + file + "': " + e.getMessage();
+                } catch (java.sql.SQLException e) {
+                    problem = "cannot check the data of '" + file + "': " + RunState.firstLine(e.getMessage());
                 }
             }
             if (problem != null) {

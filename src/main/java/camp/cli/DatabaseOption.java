@@ -36,6 +36,21 @@ final class DatabaseOption {
         path = value.toString().equals(PROJECT_DEFAULT) ? projectDefault(Path.of("")) : value;
     }
 
+    /** The database a command that reads a campaign's data would use: as {@link #forCampaign}, without requiring it to exist. */
+    Path forReading(Path campaign) {
+        boolean given = command != null && command.commandLine() != null && command.commandLine().getParseResult() != null
+                && command.commandLine().getParseResult().hasMatchedOption("--db");
+        if (given || env() != null) {
+            return path;
+        }
+        try {
+            Path fromProject = Project.of(campaign).defaultDatabase();
+            return fromProject != null ? fromProject : path;
+        } catch (Project.ConfigException e) {
+            return path;
+        }
+    }
+
     /** The database of a command that may create it (a run, a resume, the scheduler): its folder must exist. */
     Path forWriting() {
         requireFolder(path);

@@ -36,6 +36,34 @@ public final class Sources {
     public record Verified(Map<Entity, String> relations, List<Diagnostic> problems) {
     }
 
+    /**
+     * {@code camp check --data}: every entity of a checked file held to its real source (columns
+     * and types), as a run would find it, without running anything. Table and query sources are
+     * read from the database when it exists (opened read-only), csv and parquet files directly;
+     * DuckDB is confined to the project's folders as in a run.
+     */
+    public static List<Diagnostic> check(Plan plan, java.nio.file.Path file, java.nio.file.Path db) throws SQLException {
+        boolean withDb = db != null && java.nio.file.Files.isRegularFile(db);
+        try (Connection c = withDb ? Database.openReadOnly(db) : java.sql.DriverManager.getConnection("jdbc:duckdb:")) {
+            List<java.nio.file.Path> folders = new ArrayList<>();
+            try {
+                folders.addAll(camp.project.Project.of(file).folders());
+            } catch (camp.project.Project.ConfigException e) {
+                folders.add(file.toAbsolutePath().normalize().getParent());
+            }
+            if (withDb) {
+                folders.add(Database.folder(db));
+            }
+            Store store = new Store(c);
+            store.sandbox(folders);
+            java.time.Instant now = java.time.Instant.now();
+            java.time.ZoneId zone = java.time.ZoneId.of(plan.timezone());
+            SqlContext ctx = new SqlContext(plan, camp.sql.DuckDbDialect.INSTANCE, now.atZone(zone).toLocalDateTime(), now, Map.of(), 0,
+                    "check", "check", Map.of(), true);
+            return verify(c, plan, ctx, plan.entities().keySet()).problems();
+        }
+    }
+
     /** Prepares the sources of the given entities; returns the diagnostics (empty when all is well). */
     public static List<Diagnostic> prepare(Connection c, Plan plan, SqlContext ctx, Set<String> used) throws SQLException {
         Verified verified = verify(c, plan, ctx, used);
