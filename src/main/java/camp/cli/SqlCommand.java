@@ -25,7 +25,10 @@ import picocli.CommandLine;
         description = {"Print the DuckDB SQL that each activity runs, labelled with the activity and its line: every",
             "statement a real run executes, in order. Nothing is run: worktables are shown in schema \"run\";",
             "now() is --at (default: now)."},
-        footer = {"", "Examples:", "  camp sql samples/spring_promo.camp", "  camp sql samples/winback.camp --at \"2026-11-24 09:00\""})
+        footer = {"", "With --format json, one object on stdout: {\"campaign\",\"logicalTime\",\"activities\":[{\"activity\",",
+            "\"kind\",\"line\",\"sql\"}]}: sql is the activity's section as text prints it, without its first comment line.",
+            "", "Examples:", "  camp sql samples/spring_promo.camp", "  camp sql samples/winback.camp --at \"2026-11-24 09:00\"",
+            "  camp sql samples/spring_promo.camp --format json | jq -r '.activities[] | select(.activity == \"tiers\") | .sql'"})
 final class SqlCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -39,6 +42,9 @@ final class SqlCommand implements Callable<Integer> {
     @Option(names = "--param", paramLabel = "NAME=VALUE", description = "Sets a param (repeatable).")
     Map<String, String> params = new LinkedHashMap<>();
 
+    @CommandLine.Mixin
+    FormatOption output;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -51,9 +57,23 @@ final class SqlCommand implements Callable<Integer> {
             err.println("camp: " + file + " has no campaign statement: it is a library, with no activity to show");
             return ExitCodes.SCRIPT_ERRORS;
         }
-        SqlContext ctx = context(checked, at, params, err);
+        java.io.StringWriter problem = new java.io.StringWriter();
+        SqlContext ctx = context(checked, at, params, new PrintWriter(problem, true));
         if (ctx == null) {
-            return ExitCodes.USAGE;
+            return Json.error(out, err, output.json(), ExitCodes.USAGE, problem.toString().strip().replaceFirst("^camp: ", ""));
+        }
+        if (output.json()) {
+            var root = Json.object();
+            root.put("campaign", checked.plan().campaign());
+            root.put("logicalTime", ctx.instant().toString());
+            var activities = root.putArray("activities");
+            for (StepScript script : StepSql.lower(ctx)) {
+                String text = script.render();
+                activities.addObject().put("activity", script.activity()).put("kind", script.kind()).put("line", script.line())
+                        .put("sql", text.substring(text.indexOf('\n') + 1));
+            }
+            out.println(Json.write(root));
+            return ExitCodes.OK;
         }
         out.print(render(ctx));
         return ExitCodes.OK;

@@ -96,4 +96,25 @@ class JsonOutputTest {
         isError(fx.withDb("purge", "no_such_run", "--format", "json"), "no run 'no_such_run'");
         isError(fx.withDb("purge", "--format", "json"), "name the runs to purge");
     }
+
+    @Test
+    void sqlInJsonIsTheTextSectionBySection() {
+        RunFixture fx = new RunFixture(temp);
+        String spring = fx.sample("spring_promo.camp").toString();
+        RunFixture.Result text = RunFixture.camp("sql", spring, "--at", SPRING_AT);
+        RunFixture.Result json = RunFixture.camp("sql", spring, "--at", SPRING_AT, "--format", "json");
+        assertEquals(0, json.code(), json::toString);
+        JsonNode root = json.json();
+        assertEquals("Spring promo 2026", root.path("campaign").asText());
+        assertEquals("2026-03-10T08:00:00Z", root.path("logicalTime").asText());
+        StringBuilder rebuilt = new StringBuilder();
+        for (JsonNode a : root.path("activities")) {
+            assertEquals(Set.of("activity", "kind", "line", "sql"), fields(a));
+            rebuilt.append("-- ").append(a.path("activity").asText()).append(": ").append(a.path("kind").asText())
+                    .append(" (line ").append(a.path("line").asInt()).append(")\n").append(a.path("sql").asText()).append('\n');
+        }
+        assertEquals(13, root.path("activities").size());
+        assertEquals(text.out(), rebuilt.toString());
+        isError(RunFixture.camp("sql", spring, "--at", "yesterday", "--format", "json"), "--at");
+    }
 }
