@@ -44,12 +44,9 @@ final class Reports {
         root.put("run", result.run());
         root.put("campaign", result.campaign());
         root.put("status", result.status().label());
-        if (result.dryRun()) {
-            root.put("dryRun", true);
-        }
-        if (result.error() != null) {
-            root.put("error", result.error());
-        }
+        // every field always there, null when it has no value (as camp runs and camp tasks write them)
+        root.put("dryRun", result.dryRun());
+        root.put("error", result.error());
         ObjectNode activities = root.putObject("activities");
         for (Map.Entry<String, RunResult.Activity> e : result.activities().entrySet()) {
             RunResult.Activity a = e.getValue();
@@ -59,9 +56,7 @@ final class Reports {
             o.put("input", a.input());
             ObjectNode outputs = o.putObject("outputs");
             a.outputs().forEach(outputs::put);
-            if (a.error() != null) {
-                o.put("error", a.error());
-            }
+            o.put("error", a.error());
         }
         return root;
     }

@@ -64,16 +64,18 @@ class RunCommandsTest {
         assertEquals(SPRING_RUN, run.get("run").asText());
         assertEquals("Spring promo 2026", run.get("campaign").asText());
         assertEquals("completed", run.get("status").asText());
-        assertFalse(run.has("error"), "a completed run has no error");
+        assertTrue(run.get("error").isNull(), "a completed run has no error (null, as in camp runs)");
+        assertFalse(run.get("dryRun").asBoolean());
 
         JsonNode activities = run.get("activities");
         assertEquals(activityNames("spring_promo.camp"), fieldNames(activities), "one entry per activity of the file");
         activities.properties().forEach(e -> {
             JsonNode a = e.getValue();
-            assertEquals(Set.of("kind", "status", "input", "outputs"), fieldNames(a), e.getKey());
+            assertEquals(Set.of("kind", "status", "input", "outputs", "error"), fieldNames(a), e.getKey());
             // the alert sits on a test branch taken only when some gold e-mail failed: none did
             assertEquals(e.getKey().equals("mail_alert") ? "skipped" : "done", a.get("status").asText(), e.getKey());
             assertTrue(a.get("input").isIntegralNumber(), e.getKey());
+            assertTrue(a.get("error").isNull(), "no error, written as null: " + e.getKey());
             a.get("outputs").properties().forEach(p -> assertTrue(p.getValue().isIntegralNumber(), e.getKey() + "." + p.getKey()));
         });
         assertEquals("email", activities.get("gold_mail").get("kind").asText());

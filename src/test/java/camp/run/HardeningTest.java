@@ -153,7 +153,7 @@ class HardeningTest {
         CampProcess fine = camp("run", samples.resolve("fine.camp").toString(), "--db", db.toString(), "--at", "2026-03-12T08:00:00Z",
                 "--format", "json");
         assertEquals(0, fine.run(60), fine.output());
-        assertTrue(fine.output().contains("\"all\":{\"kind\":\"build\",\"status\":\"done\",\"input\":0,\"outputs\":{\"out\":3}}"),
+        assertTrue(fine.output().contains("\"all\":{\"kind\":\"build\",\"status\":\"done\",\"input\":0,\"outputs\":{\"out\":3},\"error\":null}"),
                 fine.output());
     }
 
