@@ -47,8 +47,9 @@ class ArchitectureTest {
             Map.entry("fmt", Set.of("syntax", "syntax.antlr", "ast", "source", "diag", "antlr")),
             Map.entry("lsp", Set.of("check", "syntax", "syntax.antlr", "ast", "ir", "sql", "fmt", "run", "project", "schedule", "diag",
                     "source", "types", "antlr", "lsp4j", "jdbc", "jackson")),
+            Map.entry("graph", Set.of("ir", "types", "source", "elk")),
             Map.entry("cli", Set.of("check", "syntax", "ir", "sql", "run", "scheduler", "project", "schedule", "diag", "source", "types",
-                    "fmt", "lsp", "picocli", "jackson", "jdbc")),
+                    "fmt", "lsp", "graph", "picocli", "jackson", "jdbc")),
             Map.entry("bench", Set.of("check", "run", "cli", "lsp", "jdbc")));
 
     /** The group an imported package belongs to: a camp package, a library, or null for the JDK's own. */
@@ -77,6 +78,9 @@ class ArchitectureTest {
         }
         if (pkg.startsWith("jakarta.mail") || pkg.startsWith("org.eclipse.angus")) {
             return "mail";
+        }
+        if (pkg.startsWith("org.eclipse.elk") || pkg.startsWith("org.eclipse.emf")) {
+            return "elk";
         }
         if (pkg.startsWith("org.eclipse.lsp4j")) {
             return "lsp4j";
