@@ -20,7 +20,8 @@ import picocli.CommandLine;
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {
             "Check .camp files: syntax, names, types, the flow graph, schedules and referenced files.",
-            "Nothing is run and no database is opened, so it is fast enough for editors and CI."},
+            "Nothing is run and no database is opened, so it is fast enough for editors and CI.",
+            "It checks campaign tests too (files ending in .camptest): their campaign, fixtures and expectations."},
         footer = {
             "",
             "Output: FILE:LINE:COL: error[CODE]: message, with the source line and a caret.",
@@ -36,6 +37,7 @@ import picocli.CommandLine;
             "",
             "Examples:",
             "  camp check samples/*.camp",
+            "  camp check samples/*.camptest",
             "  camp check --format json campaigns/spring.camp | jq '.errors'",
             "  camp check --format github campaigns/*.camp      # in a GitHub Actions step",
             "  camp check --format sarif campaigns/*.camp > camp.sarif",
@@ -44,7 +46,7 @@ final class CheckCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "The .camp files to check.")
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "The .camp (and .camptest) files to check.")
     List<Path> files;
 
     /**
@@ -88,12 +90,11 @@ final class CheckCommand implements Callable<Integer> {
                 problem = "cannot read '" + file + "': " + (Files.exists(file) ? "not a file" : "no such file");
             } else {
                 try {
-                    camp.check.Checked checked = Frontend.check(file, file.toString(), DuckDbQueries.INSTANCE);
-                    diagnostics = checked.diagnostics();
-                    if (data && !checked.hasErrors() && checked.plan() != null) {
-                        List<Diagnostic> withData = new ArrayList<>(diagnostics);
-                        withData.addAll(camp.run.Sources.check(checked.plan(), file, database.forReading(file)));
-                        diagnostics = withData;
+                    if (camp.check.TestChecker.isTestFile(file)) {
+                        // a campaign test file: its campaign, fixtures and expectations, without running it
+                        diagnostics = camp.check.TestChecker.check(file, file.toString()).diagnostics();
+                    } else {
+                        diagnostics = checkCampaign(file);
                     }
                 } catch (IOException e) {
                     problem = "cannot read '" + file + "': " + e.getMessage();
@@ -141,6 +142,18 @@ final class CheckCommand implements Callable<Integer> {
             return ExitCodes.INTERNAL;
         }
         return errors > 0 || (warningsAreErrors && !all.isEmpty()) ? ExitCodes.SCRIPT_ERRORS : ExitCodes.OK;
+    }
+
+    /** The diagnostics of a .camp file, and with --data those of its entities against their sources. */
+    private List<Diagnostic> checkCampaign(Path file) throws IOException, java.sql.SQLException {
+        camp.check.Checked checked = Frontend.check(file, file.toString(), DuckDbQueries.INSTANCE);
+        List<Diagnostic> diagnostics = checked.diagnostics();
+        if (data && !checked.hasErrors() && checked.plan() != null) {
+            List<Diagnostic> withData = new ArrayList<>(diagnostics);
+            withData.addAll(camp.run.Sources.check(checked.plan(), file, database.forReading(file)));
+            diagnostics = withData;
+        }
+        return diagnostics;
     }
 
     /** A GitHub Actions workflow command: the diagnostic appears on the line in the pull request. */

@@ -139,11 +139,11 @@ final class JUnitReport {
         return b.toString();
     }
 
-    private static String position(Diagnostic d) {
+    static String position(Diagnostic d) {
         return d.fileName() + ":" + d.line() + ":" + d.column();
     }
 
-    private static String seconds(long nanos) {
+    static String seconds(long nanos) {
         return String.format(Locale.ROOT, "%.3f", nanos / 1e9);
     }
 
@@ -161,7 +161,7 @@ final class JUnitReport {
     }
 
     /** Characters beyond ASCII as character references: valid in text and attributes, whatever the encoding. */
-    private static String ascii(String xml) {
+    static String ascii(String xml) {
         StringBuilder b = new StringBuilder(xml.length());
         xml.codePoints().forEach(cp -> {
             if (cp < 0x80) {

@@ -11,7 +11,7 @@ import picocli.CommandLine;
             "",
             "Write a campaign as a .camp file, check it, see the exact audience of every step, then run it.",
             ""},
-        subcommands = {InitCommand.class, CheckCommand.class, FmtCommand.class, RunCommand.class, ResumeCommand.class, ControlCommands.Pause.class,
+        subcommands = {InitCommand.class, CheckCommand.class, FmtCommand.class, TestCommand.class, RunCommand.class, ResumeCommand.class, ControlCommands.Pause.class,
             ControlCommands.Stop.class, ScheduleCommand.class, SchedulerCommand.class, StatusCommand.class, ReportCommand.class,
             SqlCommand.class, DiffCommand.class, ExplainCommand.class, LspCommand.class,
             RunsCommand.class, TasksCommand.class, LogsCommand.class, PreviewCommand.class, PurgeCommand.class,

@@ -209,6 +209,7 @@ final class SarifReport {
             case "05" -> "flow";
             case "06" -> "schedule";
             case "07" -> "run time";
+            case "08" -> "campaign tests";
             default -> "internal";
         };
     }

@@ -7,7 +7,7 @@ import java.util.Locale;
  *
  * <p>This enum is the one place where message texts live (Calcite keeps its resource file the
  * same way). Codes are grouped by stage: E00 syntax, E01 files and statements, E02 names, E03
- * types, E04 activities, E05 flow, E06 schedule, E07 run time, E09 internal. A code, once
+ * types, E04 activities, E05 flow, E06 schedule, E07 run time, E08 campaign tests, E09 internal. A code, once
  * published, keeps its meaning; tests pin code, position and text.
  */
 public enum Code {
@@ -131,6 +131,19 @@ public enum Code {
     SQL_FAILED("E0702", "%s"),
     RUN_FAILED("E0703", "%s"),
     DISK_FULL("E0705", "%s"),
+
+    // campaign tests (.camptest files)
+    TEST_NO_CAMPAIGN("E0801", "a test file starts by naming its campaign: campaign \"FILE.camp\""),
+    TEST_CAMPAIGN_ERRORS("E0802", "campaign '%s' has %s; camp check it and fix them first"),
+    TEST_NO_TIME("E0803", "test '%s' has no logical time: write 'at YYYY-MM-DD HH:MM' at the top of the file or in the test"),
+    FIXTURE_ROW_WIDTH("E0804", "this row has %s, and the fixture's header names %s"),
+    FIXTURE_NO_KEY("E0805", "the fixture of '%s' must give its key '%s'"),
+    FIXTURE_DUPLICATE_KEY("E0806", "key %s appears twice in the fixture of '%s'"),
+    FIXTURE_BAD_VALUE("E0807", "%s"),
+    FIXTURE_CSV("E0808", "%s"),
+    TEST_FAILED("E0809", "%s"),
+    TEST_NOTHING_EXPECTED("W0810", "test '%s' expects nothing: add 'expect ACTIVITY.PORT count = N'"),
+    TEST_RUN_FAILED("E0811", "%s"),
 
     // internal
     INTERNAL("E0900", "internal error: %s (this is a bug in camp; run with --verbose for the stack trace)");

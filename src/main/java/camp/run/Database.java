@@ -82,7 +82,22 @@ public final class Database {
     /** Opens the file for reading and writing, creating it and the state tables if needed. */
     public static Connection open(Path file) throws SQLException {
         requireWritable(file);
-        Connection c = connect(file, false);
+        Connection c = prepared(connect(file, false));
+        // a little room kept for recording what happened if the disk fills up during a run
+        DiskFull.keepReserve(file);
+        return c;
+    }
+
+    /**
+     * A fresh in-memory database with the run state's tables, gone when it is closed: where
+     * {@code camp test} runs each test, on its fixtures and nothing else.
+     */
+    public static Connection openInMemory() throws SQLException {
+        return prepared(DriverManager.getConnection("jdbc:duckdb:"));
+    }
+
+    /** A connection with camp's settings and the run state's tables; closed when they cannot be made. */
+    private static Connection prepared(Connection c) throws SQLException {
         StateSql state = new StateSql(DuckDbDialect.INSTANCE);
         try (Statement s = c.createStatement()) {
             for (String setting : state.settings()) {
@@ -95,8 +110,6 @@ public final class Database {
             c.close();
             throw e;
         }
-        // a little room kept for recording what happened if the disk fills up during a run
-        DiskFull.keepReserve(file);
         return c;
     }
 

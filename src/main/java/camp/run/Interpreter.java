@@ -71,6 +71,17 @@ public final class Interpreter {
         }
     }
 
+    /**
+     * Runs a checked plan in a database the caller opened with the run state's tables
+     * ({@code camp test}: a fresh in-memory database holding a test's fixtures). The run's side
+     * files (its event log, control files, scratch space) go beside {@code options.db()}, which
+     * is not opened.
+     */
+    public static RunResult runIn(Connection c, RunOptions options, Plan plan) throws SQLException {
+        Map<String, Object> params = Params.resolve(plan, options.params());
+        return new Interpreter(c, options.listener()).start(plan, options, params);
+    }
+
     /** Continues a paused, waiting, failed or interrupted run from where it stopped. */
     public static RunResult resume(String runId, Path db, Path outbox, RunListener listener) throws SQLException, IOException {
         return resume(runId, db, outbox, listener, null, false, null);

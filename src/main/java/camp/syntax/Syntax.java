@@ -95,7 +95,7 @@ public final class Syntax {
     }
 
     /** Lexes the whole file, reporting and repairing lexical errors. */
-    private static List<Token> lex(SourceFile source, List<Diagnostic> diagnostics) {
+    static List<Token> lex(SourceFile source, List<Diagnostic> diagnostics) {
         CampLexer lexer = new CampLexer(CharStreams.fromString(source.text(), source.name()));
         lexer.removeErrorListeners();
         List<Token> all = new ArrayList<>();
