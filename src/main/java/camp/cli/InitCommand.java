@@ -19,8 +19,8 @@ import picocli.CommandLine;
 /** {@code camp init [DIR]}: a small project that checks and runs at once. */
 @Command(name = "init", mixinStandardHelpOptions = true,
         description = {"Create a small camp project in DIR (default: the current folder): camp.toml, one entity",
-            "over a bundled CSV file, one campaign that checks and runs at once, and a .gitignore for",
-            "the run state. Nothing is overwritten: when one of the files exists, nothing is written."},
+            "over a bundled CSV file, one campaign that checks and runs at once, its tests (camp test),",
+            "and a .gitignore for the run state. Nothing is overwritten: when one of the files exists, nothing is written."},
         footer = {"",
             "With --format json, one object on stdout: {\"folder\",\"created\":[PATH...]}.",
             "",
@@ -29,7 +29,8 @@ import picocli.CommandLine;
             "Examples:",
             "  camp init my-campaigns && cd my-campaigns",
             "  camp check first.camp",
-            "  camp run first.camp --dry-run"})
+            "  camp run first.camp --dry-run",
+            "  camp test"})
 final class InitCommand implements Callable<Integer> {
     /** What a project starts with: its path in the project, the resource it is copied from. */
     private static final Map<String, String> FILES = files();
@@ -49,6 +50,7 @@ final class InitCommand implements Callable<Integer> {
         f.put(".gitignore", "gitignore");
         f.put("data/customers.csv", "data/customers.csv");
         f.put("first.camp", "first.camp");
+        f.put("first.camptest", "first.camptest");
         return f;
     }
 
@@ -102,6 +104,7 @@ final class InitCommand implements Callable<Integer> {
         }
         out.println("  camp check first.camp             # names, types, the flow; no database needed");
         out.println("  camp run first.camp --dry-run     # the exact count of every step; nothing is sent");
+        out.println("  camp test                         # first.camptest: the campaign on four customers");
         out.println("  camp run first.camp               # the e-mails go to the file outbox under .camp/");
         return ExitCodes.OK;
     }

@@ -30,12 +30,15 @@ class InitCommandTest {
         CampProcess init = CampProcess.camp("init", project.toString());
         assertEquals(0, init.run(120), init::toString);
         assertTrue(init.output().startsWith("Created a camp project in " + project + ":\n  camp.toml\n  .gitignore\n"
-                + "  data/customers.csv\n  first.camp\n"), init.output());
-        for (String f : List.of("camp.toml", ".gitignore", "data/customers.csv", "first.camp")) {
+                + "  data/customers.csv\n  first.camp\n  first.camptest\n"), init.output());
+        for (String f : List.of("camp.toml", ".gitignore", "data/customers.csv", "first.camp", "first.camptest")) {
             assertTrue(Files.isRegularFile(project.resolve(f)), f);
         }
-        CampProcess check = CampProcess.camp("check", "first.camp").in(project);
+        CampProcess check = CampProcess.camp("check", "first.camp", "first.camptest").in(project);
         assertEquals(0, check.run(120), check::toString);
+        CampProcess test = CampProcess.camp("test").in(project);
+        assertEquals(0, test.run(120), test::toString);
+        assertTrue(test.output().contains("2 tests: 2 passed, 0 failed"), test.output());
 
         CampProcess dry = CampProcess.camp("run", "first.camp", "--dry-run", "--format", "json").in(project);
         assertEquals(0, dry.run(180), dry::toString);
