@@ -4,6 +4,7 @@ import camp.diag.Diagnostic;
 import camp.diag.DiagnosticRenderer;
 import camp.run.RunResult;
 import camp.run.RunStatus;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.List;
@@ -57,6 +58,24 @@ final class Reports {
             ObjectNode outputs = o.putObject("outputs");
             a.outputs().forEach(outputs::put);
             o.put("error", a.error());
+        }
+        // the same tasks in plan order, each as camp tasks --format json describes it
+        ArrayNode tasks = root.putArray("tasks");
+        for (Map.Entry<String, RunResult.Activity> e : result.activities().entrySet()) {
+            RunResult.Activity a = e.getValue();
+            ObjectNode o = tasks.addObject();
+            o.put("activity", e.getKey());
+            o.put("kind", a.kind());
+            o.put("status", a.status().label());
+            o.put("startedAt", RunState.iso(a.startedAt()));
+            o.put("endedAt", RunState.iso(a.endedAt()));
+            o.put("durationMs", RunState.millisBetween(RunState.iso(a.startedAt()), RunState.iso(a.endedAt())));
+            o.put("input", a.recordedInput());
+            ObjectNode outputs = o.putObject("outputs");
+            a.outputs().forEach(outputs::put);
+            o.put("error", a.error());
+            o.put("line", a.line());
+            o.put("column", a.column());
         }
         return root;
     }

@@ -21,6 +21,8 @@ import picocli.CommandLine;
             "process was killed or ended) redoes the task it was in; a paused run goes on where it paused; a",
             "waiting run goes on once its wait is over, and is refused before that unless --now is given."},
         footer = {"",
+            "With --format json, one object on stdout, as camp run --format json writes it.",
+            "",
             "Exit codes: 0 the run completed or waits again, 1 the campaign no longer checks, 2 usage, unknown",
             "run, a run that cannot be resumed (completed, stopped, running in another process, waiting until",
             "later), 3 the run failed, 4 internal error.",

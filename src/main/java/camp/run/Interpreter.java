@@ -510,7 +510,8 @@ public final class Interpreter {
                 outputs.put(port, t == null ? 0L : t.outputs().getOrDefault(port, 0L));
             }
             activities.put(s.name(), new RunResult.Activity(s.kind(), t == null ? TaskStatus.PENDING : t.status(),
-                    t == null || t.input() == null ? 0 : t.input(), outputs, t == null ? null : t.error()));
+                    t == null || t.input() == null ? 0 : t.input(), outputs, t == null ? null : t.error(), t == null ? null : t.input(),
+                    t == null ? null : t.startedAt(), t == null ? null : t.endedAt(), s.span().line(), s.span().column()));
         }
         return new RunResult(runId, campaign, status, activities, List.of(), error, dryRun);
     }

@@ -13,10 +13,19 @@ import java.util.Map;
 public record RunResult(String run, String campaign, RunStatus status, Map<String, Activity> activities,
         List<Diagnostic> diagnostics, String error, boolean dryRun) {
 
-    /** One activity's task: kind, status, rows in, rows out per port. */
-    public record Activity(String kind, TaskStatus status, long input, Map<String, Long> outputs, String error) {
+    /**
+     * One activity's task: kind, status, rows in (0 when none was recorded), rows out per port,
+     * and as {@code camp tasks} shows it: the rows in as recorded (null before the task ran),
+     * when it started and ended, and where its activity is written.
+     */
+    public record Activity(String kind, TaskStatus status, long input, Map<String, Long> outputs, String error,
+            Long recordedInput, java.time.Instant startedAt, java.time.Instant endedAt, Integer line, Integer column) {
         public Activity {
             outputs = Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
+        }
+
+        public Activity(String kind, TaskStatus status, long input, Map<String, Long> outputs, String error) {
+            this(kind, status, input, outputs, error, input, null, null, null, null);
         }
     }
 

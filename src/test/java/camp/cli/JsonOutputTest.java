@@ -47,6 +47,22 @@ class JsonOutputTest {
     }
 
     @Test
+    void runAndTasksDescribeATaskWithTheSameShapeAndValues() {
+        RunFixture fx = new RunFixture(temp);
+        RunFixture.Result run = fx.run("spring_promo.camp", "--at", SPRING_AT, "--dry-run", "--format", "json");
+        assertEquals(0, run.code(), run.toString());
+        JsonNode json = run.json();
+        RunFixture.Result tasks = fx.withDb("tasks", json.get("run").asText(), "--format", "json");
+        assertEquals(0, tasks.code(), tasks.toString());
+        assertEquals(tasks.json().get("tasks"), json.get("tasks"), "camp run's tasks are camp tasks' tasks, field by field");
+        assertEquals(json.get("activities").size(), json.get("tasks").size());
+        JsonNode first = json.get("tasks").get(0);
+        assertEquals(Set.of("activity", "kind", "status", "startedAt", "endedAt", "durationMs", "input", "outputs", "error", "line", "column"),
+                fields(first));
+        assertEquals(json.get("activities").get(first.get("activity").asText()).get("outputs"), first.get("outputs"));
+    }
+
+    @Test
     void pauseAndStopSayWhatTheyDid() {
         RunFixture fx = new RunFixture(temp);
         fx.write("wait_me.camp", WAIT);
