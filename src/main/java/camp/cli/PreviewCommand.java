@@ -26,7 +26,9 @@ import picocli.CommandLine;
         description = {
             "Show the rows an activity produced on one of its output ports in a run (its worktable), "
                     + "or with --schema the columns and their DuckDB types. The row key is shown under the "
-                    + "entity's key name. Without .PORT: the port 'out' if there is one, else 'sent', "
+                    + "entity's key name, then the entity's declared attributes, then the columns the flow added "
+                    + "(enrich). Attributes are read from the entity's source: the run's copy of a csv file, a table, "
+                    + "parquet file or query as it is now. Without .PORT: the port 'out' if there is one, else 'sent', "
                     + "else the first by name."},
         footer = {
             "",
@@ -41,6 +43,7 @@ import picocli.CommandLine;
             "",
             "Examples:",
             "  camp preview 20260310T090000Z tiers.gold --limit 5",
+            "  camp preview 20260310T090000Z tiers.gold --columns id,email,spent_90d",
             "  camp preview 20260310T090000Z tiers.gold --schema",
             "  camp preview 20260310T090000Z gold_mail --messages --limit 3"})
 final class PreviewCommand implements Callable<Integer> {
@@ -60,6 +63,10 @@ final class PreviewCommand implements Callable<Integer> {
 
     @Option(names = "--schema", description = "Show the columns and their types instead of rows.")
     boolean schema;
+
+    @Option(names = "--columns", split = ",", paramLabel = "NAME", description = "Show only these columns, in this order: the key, "
+            + "attributes of the rows' entity, columns the flow added (default: the key, every declared attribute, then the added columns).")
+    List<String> columnsWanted;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "Show at most N rows (default: ${DEFAULT-VALUE}).")
     int limit;
@@ -138,8 +145,122 @@ final class PreviewCommand implements Callable<Integer> {
         }
     }
 
-    /** A column as shown: the key under the entity's key name. */
-    private record Column(String name, String type, String sourceName) {
+    /**
+     * A column as shown: the key under the entity's key name.
+     *
+     * @param sourceName the column's name in the worktable, or in the entity's source when {@code attribute}
+     */
+    private record Column(String name, String type, String sourceName, boolean attribute) {
+        Column(String name, String type, String sourceName) {
+            this(name, type, sourceName, false);
+        }
+    }
+
+    /** Where the attributes of a worktable's rows are read: the entity's source as the run read it, and its key. */
+    private record Source(String relation, String key, List<String> attributes) {
+    }
+
+    /**
+     * The source of the rows' entity: the run's copy of a csv file, or the view over a parquet
+     * file or query, in the run's schema; else the table of a table source, as the campaign file
+     * declares it. Null when the rows have no entity or it cannot be found (the file changed).
+     */
+    private static Source source(Store store, Store.RunRow run, Store.WorktableRow w) throws SQLException {
+        if (w.entity() == null || w.keyColumn() == null || camp.ir.Entity.DELIVERIES.equals(w.entity())) {
+            return null;
+        }
+        camp.ir.Entity entity = entity(run, w.entity());
+        String relation = store.runSource(run.id(), w.entity()).orElse(null);
+        if (relation == null && entity != null && entity.sourceKind() == camp.ir.Entity.SourceKind.TABLE) {
+            relation = quotedName(entity.location());
+        }
+        if (relation == null) {
+            return null;
+        }
+        try {
+            List<String> attributes = entity != null ? List.copyOf(entity.attributes().keySet())
+                    : store.describeRelation(relation).stream().map(Store.Column::name).toList();
+            return new Source(relation, entity != null ? entity.key() : w.keyColumn(), attributes);
+        } catch (SQLException e) {
+            return null; // the table is gone: the rows are shown without their attributes
+        }
+    }
+
+    /** The entity as the run's campaign file declares it now; null when the file is gone or no longer checks. */
+    private static camp.ir.Entity entity(Store.RunRow run, String name) {
+        if (run.file() == null || !java.nio.file.Files.isRegularFile(Path.of(run.file()))) {
+            return null;
+        }
+        try {
+            camp.check.Checked checked = camp.check.Frontend.check(Path.of(run.file()), run.file());
+            return checked.plan() == null ? null : checked.plan().entities().get(name);
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static String quotedName(String dotted) {
+        StringBuilder b = new StringBuilder();
+        for (String part : dotted.split("\\.", -1)) {
+            b.append(b.length() == 0 ? "" : ".").append('"').append(part.replace("\"", "\"\"")).append('"');
+        }
+        return b.toString();
+    }
+
+    /** The key, every declared attribute (unless the flow added a column of its name), then the columns the flow added. */
+    private static List<Column> withAttributes(List<Column> own, Source source) {
+        java.util.Set<String> ownNames = new java.util.HashSet<>();
+        own.forEach(col -> ownNames.add(col.sourceName()));
+        List<Column> columns = new ArrayList<>();
+        own.stream().filter(col -> col.sourceName().equals(KEY)).forEach(columns::add);
+        for (String a : source.attributes()) {
+            if (!a.equals(source.key()) && !ownNames.contains(a)) {
+                columns.add(new Column(a, null, a, true));
+            }
+        }
+        own.stream().filter(col -> !col.sourceName().equals(KEY)).forEach(columns::add);
+        return columns;
+    }
+
+    /** The columns --columns names, in its order; every column without it. */
+    private List<Column> chosen(List<Column> columns) throws RunState.Failure {
+        if (columnsWanted == null) {
+            return columns;
+        }
+        List<Column> out = new ArrayList<>();
+        List<String> names = columns.stream().map(Column::name).toList();
+        for (String wanted : columnsWanted) {
+            Column col = columns.stream().filter(c -> c.name().equals(wanted.trim())).findFirst().orElse(null);
+            if (col == null) {
+                String hint = camp.diag.Suggestions.didYouMean(wanted.trim(), names);
+                throw new RunState.Failure("the rows have no column '" + wanted.trim() + "' (columns: " + String.join(", ", names) + ")"
+                        + (hint == null ? "" : "; " + hint));
+            }
+            out.add(col);
+        }
+        return out;
+    }
+
+    /** The rows on the chosen columns, attributes read from the entity's source; the types as the query gives them. */
+    private static List<List<Object>> preview(Store store, Store.WorktableRow w, Source source, List<Column> columns, boolean keyed,
+            long limit) throws SQLException {
+        List<camp.sql.StateSql.PreviewColumn> select = columns.stream()
+                .map(col -> new camp.sql.StateSql.PreviewColumn(col.attribute(), col.sourceName())).toList();
+        Store.Preview p = store.preview(w, source == null ? null : source.relation(), source == null ? null : source.key(), select, keyed,
+                limit);
+        for (int i = 0; i < columns.size(); i++) {
+            Column col = columns.get(i);
+            columns.set(i, new Column(col.name(), p.columns().get(i).type(), col.sourceName(), col.attribute()));
+        }
+        List<List<Object>> rows = new ArrayList<>();
+        for (List<Object> raw : p.rows()) {
+            List<Object> row = new ArrayList<>(raw.size());
+            for (Object v : raw) {
+                row.add(value(v));
+            }
+            rows.add(row);
+        }
+        return rows;
     }
 
     @Override
@@ -166,8 +287,15 @@ final class PreviewCommand implements Callable<Integer> {
             Store.RunRow run = RunState.requireRun(store, db, runId);
             List<Store.WorktableRow> found = store.worktables(run.id(), activity);
             Store.WorktableRow worktable = find(store, run, found, activity, port);
-            List<Column> columns = describe(store, worktable);
+            Source source = source(store, run, worktable);
+            List<Column> own = describe(store, worktable);
+            boolean keyed = own.stream().anyMatch(col -> col.sourceName().equals(KEY));
+            List<Column> columns = chosen(source == null ? own : withAttributes(own, source));
             long total = count(store, worktable);
+            // with attributes or chosen columns, one query gives the types and the rows
+            boolean joined = source != null || columnsWanted != null;
+            List<List<Object>> rows = joined ? preview(store, worktable, source, columns, keyed, schema ? 0 : limit)
+                    : schema ? List.of() : rows(store, worktable, columns);
             ObjectNode root = Json.object();
             root.put("run", run.id());
             root.put("activity", worktable.activity());
@@ -186,7 +314,6 @@ final class PreviewCommand implements Callable<Integer> {
                 printSchema(root, columns, out);
                 return ExitCodes.OK;
             }
-            List<List<Object>> rows = rows(store, worktable, columns);
             if (output.json()) {
                 ArrayNode data = root.putArray("data");
                 rows.forEach(row -> addRow(data.addArray(), row));

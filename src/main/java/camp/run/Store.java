@@ -525,6 +525,59 @@ public final class Store {
         return rows;
     }
 
+    /** The relation a run read an entity from, quoted: its copy or view in the run's schema; empty when it has none (a table source). */
+    public Optional<String> runSource(String run, String entity) throws SQLException {
+        String schema = Interpreter.runSchema(run);
+        String name = camp.sql.SqlContext.sourceTable(entity);
+        if (strings(sql.tableType(), schema, name).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(QualifiedNames.requote(schema + "." + name));
+    }
+
+    /** The columns and types of any relation (a source a preview joins), in order. */
+    public List<Column> describeRelation(String relation) throws SQLException {
+        List<Column> columns = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql.describe(relation))) {
+            while (r.next()) {
+                columns.add(new Column(r.getString("column_name"), r.getString("column_type")));
+            }
+        }
+        return columns;
+    }
+
+    /** A preview: its columns with their types, and its first rows as JDBC values. */
+    public record Preview(List<Column> columns, List<List<Object>> rows) {
+    }
+
+    /**
+     * The first rows of a worktable in key order, with the given columns of the worktable and of
+     * its entity's source ({@code source}, joined on {@code sourceKey}).
+     */
+    public Preview preview(WorktableRow w, String source, String sourceKey, List<camp.sql.StateSql.PreviewColumn> columns, boolean keyed,
+            long limit) throws SQLException {
+        String table = QualifiedNames.requote(w.table());
+        List<Column> types = new ArrayList<>();
+        try (Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("DESCRIBE " + sql.previewRows(table, source, sourceKey, columns, keyed, false))) {
+            while (r.next()) {
+                types.add(new Column(r.getString("column_name"), r.getString("column_type")));
+            }
+        }
+        List<List<Object>> rows = new ArrayList<>();
+        try (PreparedStatement s = prepare(sql.previewRows(table, source, sourceKey, columns, keyed, true), limit); ResultSet r = s.executeQuery()) {
+            int n = r.getMetaData().getColumnCount();
+            while (r.next()) {
+                List<Object> row = new ArrayList<>(n);
+                for (int i = 1; i <= n; i++) {
+                    row.add(r.getObject(i));
+                }
+                rows.add(row);
+            }
+        }
+        return new Preview(types, rows);
+    }
+
     /** The rows of a table that the SQL package names. */
     public long count(String table) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql.count(table))) {

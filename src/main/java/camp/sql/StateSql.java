@@ -391,6 +391,32 @@ public final class StateSql {
         return "DESCRIBE SELECT * FROM " + table;
     }
 
+    /** A column of a preview: one of the worktable's ({@code w}), or an attribute read from the entity's source ({@code s}). */
+    public record PreviewColumn(boolean fromSource, String name) {
+    }
+
+    /**
+     * A worktable's rows with attributes of their entity beside them: the source joined on the
+     * key, in key order. Without {@code limit}, for DESCRIBE; with it, binds the limit.
+     */
+    public String previewRows(String worktable, String source, String sourceKey, List<PreviewColumn> columns, boolean keyed,
+            boolean limit) {
+        StringBuilder b = new StringBuilder("SELECT ");
+        for (int i = 0; i < columns.size(); i++) {
+            PreviewColumn col = columns.get(i);
+            b.append(i == 0 ? "" : ", ").append(col.fromSource() ? "s." : "w.").append(d.quoteIdentifier(col.name()));
+        }
+        b.append(" FROM ").append(worktable).append(" w");
+        if (columns.stream().anyMatch(PreviewColumn::fromSource)) {
+            b.append(" LEFT JOIN ").append(source).append(" s ON s.").append(d.quoteIdentifier(sourceKey)).append(" = w.")
+                    .append(d.quoteIdentifier("__key"));
+        }
+        if (keyed) {
+            b.append(" ORDER BY w.").append(d.quoteIdentifier("__key"));
+        }
+        return limit ? b + " LIMIT ?" : b.toString();
+    }
+
     /** The first rows of a table, by key when it has one; binds the limit. */
     public String firstRows(String table, boolean keyed) {
         return "SELECT * FROM " + table + (keyed ? " ORDER BY " + d.quoteIdentifier("__key") : "") + " LIMIT ?";

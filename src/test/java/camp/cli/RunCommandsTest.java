@@ -443,9 +443,32 @@ class RunCommandsTest {
         assertFalse(s.has("data"), "no rows with --schema");
         List<String> columns = new ArrayList<>();
         s.get("columns").forEach(c -> columns.add(c.get("name").asText()));
-        assertEquals(List.of("id", "spent_90d", "orders_90d", "avg_basket", "best_basket", "store_name", "store_city", "points"), columns);
+        assertEquals(List.of("id", "email", "phone", "push_token", "first_name", "last_name", "country", "city", "birth_date",
+                "created_at", "loyalty_points", "email_opt_in", "sms_opt_in", "push_opt_in", "favorite_store_id",
+                "spent_90d", "orders_90d", "avg_basket", "best_basket", "store_name", "store_city", "points"), columns,
+                "the key, the entity's attributes in declaration order, then the columns the flow added");
         RunFixture.Result schemaText = fx.withDb("preview", SPRING_RUN, "tiers.gold", "--schema");
         assertTrue(schemaText.out().lines().anyMatch(l -> l.matches("store_name +VARCHAR")), schemaText::toString);
+        assertTrue(schemaText.out().lines().anyMatch(l -> l.matches("birth_date +DATE")), schemaText::toString);
+
+        // the attributes are the source's values for each row: held to the CSV file read by DuckDB itself
+        RunFixture.Result chosen = fx.withDb("preview", SPRING_RUN, "tiers.gold", "--columns", "email,id,spent_90d", "--limit", "100",
+                "--format", "json");
+        assertEquals(0, chosen.code(), chosen::toString);
+        JsonNode c = chosen.json();
+        assertEquals("email", c.get("columns").get(0).get("name").asText());
+        assertEquals(3, c.get("columns").size());
+        assertEquals(40, c.get("data").size());
+        String csv = fx.sample("data/profiles.csv").toString().replace("'", "''");
+        for (JsonNode row : c.get("data")) {
+            List<List<Object>> email = RunFixture.queryInMemory("SELECT email FROM read_csv('" + csv + "', header = true, all_varchar = true)"
+                    + " WHERE id = '" + row.get(1).asLong() + "'");
+            assertEquals(email.get(0).get(0) == null ? null : email.get(0).get(0).toString(), row.get(0).isNull() ? null : row.get(0).asText(),
+                    "the e-mail of profile " + row.get(1));
+        }
+        RunFixture.Result typo = fx.withDb("preview", SPRING_RUN, "tiers.gold", "--columns", "id,emial");
+        assertEquals(2, typo.code(), typo::toString);
+        assertTrue(typo.err().contains("the rows have no column 'emial'") && typo.err().contains("did you mean 'email'?"), typo::toString);
 
         RunFixture.Result unknownPort = fx.withDb("preview", SPRING_RUN, "tiers.gol");
         assertEquals(2, unknownPort.code(), unknownPort::toString);
