@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -60,6 +61,37 @@ class JsonOutputTest {
         assertEquals(Set.of("activity", "kind", "status", "startedAt", "endedAt", "durationMs", "input", "outputs", "error", "line", "column"),
                 fields(first));
         assertEquals(json.get("activities").get(first.get("activity").asText()).get("outputs"), first.get("outputs"));
+    }
+
+    @Test
+    void explainInJsonIsTheTextOutputOfEachStage() {
+        RunFixture fx = new RunFixture(temp);
+        String spring = fx.sample("spring_promo.camp").toString();
+        for (String stage : List.of("ast", "ir", "sql")) {
+            List<String> extra = stage.equals("sql") ? List.of("--at", SPRING_AT) : List.of();
+            List<String> text = new java.util.ArrayList<>(List.of("explain", "--stage", stage, spring));
+            text.addAll(extra);
+            RunFixture.Result plain = RunFixture.camp(text.toArray(String[]::new));
+            text.add("--format=json");
+            RunFixture.Result json = RunFixture.camp(text.toArray(String[]::new));
+            assertEquals(0, json.code(), json.toString());
+            JsonNode j = json.json();
+            assertEquals(Set.of("file", "stage", "text", "diagnostics"), fields(j));
+            assertEquals(plain.out(), j.get("text").asText(), stage);
+            assertEquals(stage, j.get("stage").asText());
+        }
+        RunFixture.Result tokens = RunFixture.camp("explain", "--stage", "tokens", spring, "--format", "json");
+        JsonNode first = tokens.json().get("tokens").get(0);
+        assertEquals(Set.of("line", "column", "type", "text"), fields(first));
+        assertEquals("CAMPAIGN", first.get("type").asText());
+        Path broken = fx.write("broken.camp", "campaign \"b\"\nactivity a: build profile\nflow {\n  a\n}\n");
+        RunFixture.Result errors = RunFixture.camp("explain", "--stage", "ir", broken.toString(), "--format", "json");
+        assertEquals(1, errors.code());
+        assertTrue(errors.json().get("text").isNull());
+        List<String> codes = new java.util.ArrayList<>();
+        errors.json().get("diagnostics").forEach(d -> codes.add(d.get("code").asText()));
+        assertTrue(codes.contains("E0202"), codes.toString());
+        isError(RunFixture.camp("explain", "--stage", "bytecode", spring, "--format", "json"), "unknown stage 'bytecode'");
     }
 
     @Test
