@@ -13,7 +13,7 @@ import picocli.CommandLine;
             ""},
         subcommands = {InitCommand.class, CheckCommand.class, FmtCommand.class, TestCommand.class, RunCommand.class, ResumeCommand.class, ControlCommands.Pause.class,
             ControlCommands.Stop.class, ScheduleCommand.class, SchedulerCommand.class, StatusCommand.class, ReportCommand.class,
-            SqlCommand.class, DiffCommand.class, ExplainCommand.class, LspCommand.class,
+            SqlCommand.class, DiffCommand.class, GraphCommand.class, ExplainCommand.class, LspCommand.class,
             RunsCommand.class, TasksCommand.class, LogsCommand.class, PreviewCommand.class, PurgeCommand.class,
             picocli.AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class},
         footer = {
