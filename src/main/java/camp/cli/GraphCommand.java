@@ -134,9 +134,11 @@ final class GraphCommand implements Callable<Integer> {
     /** Writes through a temporary file beside the target, so that a reader never sees half a picture. */
     static void write(Path target, String text) throws IOException {
         Path folder = target.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(folder, ".camp-graph", ".tmp");
+        // a name of its own beside the target, created as any new file is (the umask decides who may read it)
+        Path tmp = folder.resolve("." + target.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
         try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.writeString(tmp, text, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE_NEW,
+                    java.nio.file.StandardOpenOption.WRITE);
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);

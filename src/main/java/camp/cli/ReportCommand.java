@@ -50,12 +50,18 @@ import picocli.CommandLine;
             "provider's error. A purged run keeps its delivery history but not the reasons",
             "of its exclusions: they are counted under \"" + ReportCommand.PURGED + "\".",
             "",
+            "With --format html, one self-contained page (inline style and script, nothing to fetch): the run's",
+            "logical time, params and status, its canvas with the rows on every transition (from the campaign",
+            "file as it is now), the task table with each task's SQL, the delivery figures, and the log with a",
+            "search box (#log=TEXT in the address fills it). -o FILE writes any format to a file.",
+            "",
             "Exit codes: 0 ok, 2 usage, unknown run, or a missing or unreadable database.",
             "",
             "Examples:",
             "  camp report 20260310T080000Z",
             "  camp report 20260310T080000Z --format json | jq '.activities[].failedReasons'",
-            "  camp report --db data/crm.duckdb 20260310T080000Z"})
+            "  camp report --db data/crm.duckdb 20260310T080000Z",
+            "  camp report 20260310T080000Z --format html -o run.html"})
 final class ReportCommand implements Callable<Integer> {
     /** The kinds of task that send messages. */
     static final Set<String> CHANNELS = Set.of("email", "sms", "push");
@@ -75,8 +81,15 @@ final class ReportCommand implements Callable<Integer> {
     @CommandLine.Mixin
     DatabaseOption database;
 
-    @CommandLine.Mixin
-    FormatOption output;
+    /** How report prints: a table, one JSON object, or a self-contained HTML page. */
+    enum Format { text, json, html }
+
+    @CommandLine.Option(names = "--format", defaultValue = "text",
+            description = "text, json or html (a self-contained page with the canvas, tasks, deliveries and log) (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @CommandLine.Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to this file instead of stdout (any format).")
+    Path outputFile;
 
     /**
      * What one channel activity of a run did.
@@ -102,17 +115,55 @@ final class ReportCommand implements Callable<Integer> {
             Store store = new Store(c);
             Store.RunRow run = RunState.requireRun(store, db, runId);
             List<ActivityReport> activities = read(store, run);
-            if (output.json()) {
-                out.println(Json.write(json(run, activities)));
-            } else {
-                printText(run, activities, out);
+            java.io.StringWriter text = new java.io.StringWriter();
+            PrintWriter to = outputFile == null ? out : new PrintWriter(text);
+            switch (format) {
+                case json -> to.println(Json.write(json(run, activities)));
+                case text -> printText(run, activities, to);
+                case html -> to.print(html(store, db, run, activities));
+            }
+            to.flush();
+            if (outputFile != null) {
+                try {
+                    GraphCommand.write(outputFile, text.toString());
+                } catch (java.io.IOException e) {
+                    return Json.error(out, err, format == Format.json, ExitCodes.USAGE, "cannot write '" + outputFile + "': " + e.getMessage());
+                }
+                err.println("camp: wrote " + outputFile);
             }
             return ExitCodes.OK;
         } catch (RunState.Failure f) {
+            if (format == Format.json) {
+                return Json.error(out, err, true, ExitCodes.USAGE, f.getMessage());
+            }
             return f.report(err);
         } catch (SQLException e) {
             return RunState.readError(err, db, e);
         }
+    }
+
+    /** The HTML page: the run's canvas from its campaign file as it is now, when that file still checks. */
+    private static String html(Store store, Path db, Store.RunRow run, List<ActivityReport> activities) throws SQLException, RunState.Failure {
+        List<Store.TaskRow> tasks = List.copyOf(store.tasks(run.id()).values());
+        List<Store.LogRow> logs = store.logs(run.id(), null, null, null);
+        String svg = null;
+        String note = null;
+        Path file = run.file() == null ? null : Path.of(run.file());
+        if (file == null || !java.nio.file.Files.isRegularFile(file)) {
+            note = "The campaign file " + run.file() + " is gone: no canvas to draw.";
+        } else {
+            try {
+                camp.check.Checked checked = camp.check.Frontend.check(file, run.file());
+                if (checked.hasErrors() || checked.plan() == null || !checked.plan().isCampaign()) {
+                    note = "The campaign file " + run.file() + " no longer checks (camp check it): no canvas to draw.";
+                } else {
+                    svg = GraphCommand.render(checked, GraphCommand.overlay(store, db, run.id()), GraphCommand.Format.svg);
+                }
+            } catch (java.io.IOException e) {
+                note = "The campaign file " + run.file() + " cannot be read: " + e.getMessage();
+            }
+        }
+        return HtmlReport.page(run, tasks, activities, logs, svg, note);
     }
 
     /** The report of every channel task of a run, in plan order. */

@@ -232,7 +232,12 @@ class ReportCommandTest {
         for (String format : List.of("text", "json")) {
             RunFixture.Result r = fx.withDb("report", typo, "--format", format);
             assertEquals(2, r.code(), r::toString);
-            assertEquals("", r.out());
+            if (format.equals("json")) {
+                assertEquals(2, r.json().get("exitCode").asInt(), "in JSON mode the error is a JSON object on stdout too");
+                assertTrue(r.json().get("error").asText().startsWith("no run '" + typo + "'"), r.out());
+            } else {
+                assertEquals("", r.out());
+            }
             assertEquals(1, r.err().lines().count(), r::toString);
             assertTrue(r.err().startsWith("camp: no run '" + typo + "' in " + fx.db), r.err());
             assertTrue(r.err().contains("did you mean '" + id + "'?"), r.err());
