@@ -38,8 +38,10 @@ import picocli.CommandLine;
             "With --messages: {\"run\",\"activity\",\"channel\",\"dryRun\",\"kept\",",
             "   \"messages\":[{\"key\",\"recipient\",\"to\",\"from\",\"subject\",\"title\",\"body\",\"html\"}]}",
             "",
-            "Exit codes: 0 ok, 2 usage, unknown run, activity or port, or a missing,",
-            "locked or unreadable database.",
+            "While a run holds the database, preview reads a copy of it taken at that moment (and says so",
+            "on stderr): what the run had committed by then.",
+            "",
+            "Exit codes: 0 ok, 2 usage, unknown run, activity or port, or a missing or unreadable database.",
             "",
             "Examples:",
             "  camp preview 20260310T090000Z tiers.gold --limit 5",
@@ -80,7 +82,8 @@ final class PreviewCommand implements Callable<Integer> {
 
     /** {@code --messages}: the kept rendered messages of a channel activity. */
     private int messages(Path db, String activity, PrintWriter out, PrintWriter err) {
-        try (Connection c = RunState.open(db)) {
+        try (RunState.Snapshot opened = RunState.openOrSnapshot(db, err)) {
+            Connection c = opened.connection();
             Store store = new Store(c);
             Store.RunRow run = RunState.requireRun(store, db, runId);
             Store.TaskRow task = store.tasks(run.id()).get(activity);
@@ -282,7 +285,8 @@ final class PreviewCommand implements Callable<Integer> {
             }
             return messages(db, activity, out, err);
         }
-        try (Connection c = RunState.open(db)) {
+        try (RunState.Snapshot opened = RunState.openOrSnapshot(db, err)) {
+            Connection c = opened.connection();
             Store store = new Store(c);
             Store.RunRow run = RunState.requireRun(store, db, runId);
             List<Store.WorktableRow> found = store.worktables(run.id(), activity);

@@ -34,6 +34,77 @@ final class RunState {
         }
     }
 
+    /**
+     * A copy of a state file that a run holds, opened read-only: the file and its write-ahead log
+     * as they are at this moment, in a temporary folder that goes when this is closed. What a
+     * running run committed after its last checkpoint is in its log, so the copy shows it.
+     */
+    static final class Snapshot implements AutoCloseable {
+        private final Path folder;
+        private final Connection connection;
+
+        private Snapshot(Path folder, Connection connection) {
+            this.folder = folder;
+            this.connection = connection;
+        }
+
+        Connection connection() {
+            return connection;
+        }
+
+        @Override
+        public void close() {
+            if (connection != null) {
+                RunState.close(connection);
+            }
+            if (folder == null) {
+                return;
+            }
+            try (java.util.stream.Stream<Path> all = java.nio.file.Files.walk(folder)) {
+                all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (java.io.IOException e) {
+                // a leftover in the temporary folder is harmless
+            }
+        }
+    }
+
+    /** A snapshot of a state file that another process holds; fails as {@link #open} does when the copy cannot be read. */
+    static Snapshot snapshot(Path db) throws Failure {
+        Path folder = null;
+        try {
+            folder = java.nio.file.Files.createTempDirectory("camp-snapshot-");
+            Path copy = folder.resolve(db.getFileName().toString());
+            java.nio.file.Files.copy(db, copy);
+            Path wal = db.resolveSibling(db.getFileName() + ".wal");
+            if (java.nio.file.Files.exists(wal)) {
+                java.nio.file.Files.copy(wal, folder.resolve(copy.getFileName() + ".wal"));
+            }
+            return new Snapshot(folder, open(copy));
+        } catch (java.io.IOException | Failure e) {
+            if (folder != null) {
+                new Snapshot(folder, null).close();
+            }
+            throw e instanceof Failure f ? f : new Failure("cannot copy the database " + db + " that a run holds: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The state file read-only, or, while a run holds it, a snapshot of it (saying so on stderr):
+     * what the commands that read worktables use, since a run's event log does not hold rows.
+     */
+    static Snapshot openOrSnapshot(Path db, java.io.PrintWriter err) throws Failure {
+        try {
+            return new Snapshot(null, open(db));
+        } catch (Failure f) {
+            if (!LiveRun.inUse(f)) {
+                throw f;
+            }
+            Snapshot s = snapshot(db);
+            err.println("camp: " + db + " is in use by a run; showing a copy of it taken now");
+            return s;
+        }
+    }
+
     /** Opens the state file read-only; fails with a readable message if it is missing, locked or not camp's. */
     static Connection open(Path db) throws Failure {
         Connection c;

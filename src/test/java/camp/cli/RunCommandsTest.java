@@ -476,6 +476,34 @@ class RunCommandsTest {
     }
 
     @Test
+    void previewAnswersFromASnapshotWhileARunHoldsTheDatabase() throws Exception {
+        RunFixture.Result r = fx.run("spring_promo.camp", "--at", SPRING_AT, "--format", "json");
+        assertEquals(0, r.code(), r::toString);
+        RunFixture.Result free = fx.withDb("preview", SPRING_RUN, "tiers.gold", "--limit", "5", "--format", "json");
+        assertEquals(0, free.code(), free::toString);
+        String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process holder = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
+                InspectCommandsTest.LockHolder.class.getName(), fx.db.toString()).redirectErrorStream(true).start();
+        try {
+            java.io.BufferedReader reader = new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals("ready", reader.readLine());
+            RunFixture.Result held = fx.withDb("preview", SPRING_RUN, "tiers.gold", "--limit", "5", "--format", "json");
+            assertEquals(0, held.code(), held::toString);
+            assertTrue(held.err().contains("is in use by a run; showing a copy of it taken now"), held.err());
+            assertEquals(free.json(), held.json(), "the same rows as without the lock");
+            RunFixture.Result messages = fx.withDb("preview", SPRING_RUN, "gold_mail", "--messages", "--limit", "1");
+            assertEquals(0, messages.code(), messages::toString);
+            assertTrue(messages.out().contains("Subject:"), messages.out());
+        } finally {
+            holder.getOutputStream().close();
+            if (!holder.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                holder.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
     void logsFilterByLevel() {
         RunFixture.Result r = fx.run("partner_leads.camp", "--at", "2026-11-24 09:00", "--format", "json");
         assertEquals(0, r.code(), r::toString);
