@@ -1,8 +1,10 @@
 package camp.lsp;
 
 import camp.check.Checked;
+import camp.check.CheckedTests;
 import camp.check.Frontend;
 import camp.check.QueryValidator;
+import camp.check.TestChecker;
 import camp.diag.Code;
 import camp.source.SourceFile;
 import camp.syntax.SourceReader;
@@ -202,7 +204,7 @@ final class Analyzer {
             }
             SourceReader.Read read = SourceReader.read(displayName(path), path);
             long t0 = System.nanoTime();
-            Checked checked = Frontend.check(read.source(), queries, documents::textOf);
+            Checked checked = check(read.source(), path.toString());
             Analysis a = new Analysis(path.toUri().toString(), -1, read.source(), checked, System.nanoTime() - t0);
             disk.put(path, new DiskAnalysis(modified, attributes.size(), gen, a));
             return a;
@@ -215,8 +217,21 @@ final class Analyzer {
     Analysis analyze(OpenDocument d) {
         SourceFile source = new SourceFile(d.path() == null ? d.uri() : displayName(d.path()), d.path(), checkedText(d.text()));
         long t0 = System.nanoTime();
-        Checked checked = Frontend.check(source, queries, documents::textOf);
+        Checked checked = check(source, d.path() == null ? d.uri() : d.path().toString());
         return new Analysis(d.uri(), d.version(), source, checked, System.nanoTime() - t0);
+    }
+
+    /**
+     * A .camp file through the front end; a campaign test file (.camptest) through its own checker,
+     * whose diagnostics stand in a result without a plan (hover, completion and the other features
+     * of campaigns then have nothing to offer in it).
+     */
+    private Checked check(SourceFile source, String name) {
+        if (name.endsWith(TestChecker.EXTENSION)) {
+            CheckedTests tests = TestChecker.check(source);
+            return new Checked(source, List.of(source), tests.diagnostics(), null);
+        }
+        return Frontend.check(source, queries, documents::textOf);
     }
 
     /**

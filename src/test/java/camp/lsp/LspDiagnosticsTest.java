@@ -74,6 +74,44 @@ class LspDiagnosticsTest {
     }
 
     @Test
+    void aCampaignTestFileGetsTheDiagnosticsOfCampCheckForTests() throws Exception {
+        java.nio.file.Path project = dir.resolve("samples");
+        camp.check.Cases.copySamples(project);
+        java.nio.file.Path file = project.resolve("spring_promo.camptest");
+        String good = java.nio.file.Files.readString(file);
+        String broken = good.replaceFirst("expect tiers\\.gold rows \\{", "expect tiers.golden rows {");
+        try (LspClient c = LspClient.inProcess()) {
+            c.initialize(project.toUri().toString());
+            String uri = file.toUri().toString();
+            c.open(uri, broken);
+            List<String> published = published(c.diagnostics(uri, 1));
+            List<String> expected = new ArrayList<>();
+            for (Diagnostic d : camp.check.TestChecker.check(new SourceFile("spring_promo.camptest", file, broken)).diagnostics()) {
+                var f = d.span().file();
+                expected.add((f.line(d.span().start()) - 1) + ":" + f.utf16Column(d.span().start()) + "-" + (f.line(d.span().end()) - 1)
+                        + ":" + f.utf16Column(d.span().end()) + " " + d.code().id() + " " + (d.isError() ? 1 : 2) + " " + d.message());
+            }
+            assertEquals(1, expected.size(), expected.toString());
+            assertTrue(expected.get(0).contains("E0207 1 split 'tiers' has no output port 'golden'"), expected.toString());
+            assertEquals(expected, published, "not the diagnostics of a .camp file: the test file's own");
+            int[] at = LspProject.find(broken, "golden", 0);
+            c.change(uri, 2, at[0], at[1], at[0], at[1] + 6, "gold");
+            assertEquals(List.of(), published(c.diagnostics(uri, 2)), "fixed: no diagnostic");
+            // the features of campaigns have nothing to say in a test file, and fail on none of it
+            for (String what : List.of("tiers", "fixture", "profiles", "350.00")) {
+                int[] p = LspProject.find(good, what, 1);
+                c.result("textDocument/hover", LspClient.at(uri, p[0], p[1]));
+                c.result("textDocument/completion", LspClient.at(uri, p[0], p[1]));
+                c.result("textDocument/definition", LspClient.at(uri, p[0], p[1]));
+            }
+            c.result("textDocument/documentSymbol", java.util.Map.of("textDocument", java.util.Map.of("uri", uri)));
+            c.result("textDocument/semanticTokens/full", java.util.Map.of("textDocument", java.util.Map.of("uri", uri)));
+            c.result("textDocument/formatting", java.util.Map.of("textDocument", java.util.Map.of("uri", uri),
+                    "options", java.util.Map.of("tabSize", 2, "insertSpaces", true)));
+        }
+    }
+
+    @Test
     void diagnosticsOfEveryKindAreCampChecks() throws Exception {
         LspProject p = new LspProject(dir);
         String text = """
