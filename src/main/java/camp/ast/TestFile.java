@@ -33,11 +33,21 @@ public record TestFile(SourceFile source, Text campaign, Setup setup, List<Case>
      *
      * @param at the logical time in the campaign's time zone (a DATE or TIMESTAMP literal), or null
      */
-    public record Setup(Expr.Literal at, List<ParamSetting> params, List<Fixture> fixtures, List<Expectation> expectations) {
+    public record Setup(Expr.Literal at, List<ParamSetting> params, List<Fixture> fixtures, List<SavedFixture> saved,
+            List<Expectation> expectations) {
         public Setup {
             params = List.copyOf(params);
             fixtures = List.copyOf(fixtures);
+            saved = List.copyOf(saved);
             expectations = List.copyOf(expectations);
+        }
+    }
+
+    /** {@code fixture saved "NAME" { KEY, keys... }}: a saved audience as earlier runs would have left it. */
+    public record SavedFixture(Text name, List<Name> columns, List<Row> rows, Span span) {
+        public SavedFixture {
+            columns = List.copyOf(columns);
+            rows = List.copyOf(rows);
         }
     }
 

@@ -35,11 +35,19 @@ public record CheckedTests(SourceFile source, List<Diagnostic> diagnostics, Chec
      * @param fixtures the fixture of each entity given rows, by entity; every other entity is empty
      */
     public record Case(String name, Span span, LocalDateTime at, Map<String, String> params, Map<String, Fixture> fixtures,
-            List<Expectation> expectations) {
+            Map<String, Saved> saved, List<Expectation> expectations) {
         public Case {
             params = Map.copyOf(params);
             fixtures = Map.copyOf(fixtures);
+            saved = Map.copyOf(saved);
             expectations = List.copyOf(expectations);
+        }
+    }
+
+    /** A saved audience a test starts with: its name, its entity (as the campaign reads it) and its keys. */
+    public record Saved(String name, String entity, List<Object> keys, Span span) {
+        public Saved {
+            keys = List.copyOf(keys);
         }
     }
 

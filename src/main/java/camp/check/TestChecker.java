@@ -90,11 +90,12 @@ public final class TestChecker {
         List<CheckedTests.Case> tests = new ArrayList<>();
         if (plan != null && !file.truncated()) {
             Map<String, CheckedTests.Fixture> shared = fixtures(file.setup().fixtures(), Map.of());
+            Map<String, CheckedTests.Saved> sharedSaved = saved(file.setup().saved(), Map.of());
             Map<String, String> sharedParams = params(file.setup().params(), Map.of());
             Set<String> names = new LinkedHashSet<>();
             if (!file.setup().expectations().isEmpty() || file.tests().isEmpty()) {
                 String name = fileName();
-                tests.add(testCase(name, Span.of(source, 0, 0), file.setup(), null, shared, sharedParams));
+                tests.add(testCase(name, Span.of(source, 0, 0), file.setup(), null, shared, sharedSaved, sharedParams));
             } else if (file.setup().at() != null) {
                 time(file.setup().at()); // checked once here, used by every test
             }
@@ -103,8 +104,9 @@ public final class TestChecker {
                     report(Diagnostic.at(c.name().span(), Code.DUPLICATE_NAME, "test", c.name().value()));
                 }
                 Map<String, CheckedTests.Fixture> fixtures = fixtures(c.setup().fixtures(), shared);
+                Map<String, CheckedTests.Saved> saved = saved(c.setup().saved(), sharedSaved);
                 Map<String, String> params = params(c.setup().params(), sharedParams);
-                tests.add(testCase(c.name().value(), c.name().span(), c.setup(), file.setup().at(), fixtures, params));
+                tests.add(testCase(c.name().value(), c.name().span(), c.setup(), file.setup().at(), fixtures, saved, params));
             }
         }
         diagnostics.sort(TestChecker::compare);
@@ -204,7 +206,7 @@ public final class TestChecker {
     // ------------------------------------------------------------ one test
 
     private CheckedTests.Case testCase(String name, Span nameSpan, TestFile.Setup setup, Expr.Literal sharedAt,
-            Map<String, CheckedTests.Fixture> fixtures, Map<String, String> params) {
+            Map<String, CheckedTests.Fixture> fixtures, Map<String, CheckedTests.Saved> saved, Map<String, String> params) {
         Expr.Literal written = setup.at() != null ? setup.at() : sharedAt;
         LocalDateTime at = null;
         if (written == null) {
@@ -222,7 +224,7 @@ public final class TestChecker {
         if (setup.expectations().isEmpty()) {
             report(Diagnostic.at(nameSpan, Code.TEST_NOTHING_EXPECTED, name));
         }
-        return new CheckedTests.Case(name, nameSpan, at, params, fixtures, expectations);
+        return new CheckedTests.Case(name, nameSpan, at, params, fixtures, saved, expectations);
     }
 
     private LocalDateTime time(Expr.Literal at) {
@@ -260,6 +262,82 @@ public final class TestChecker {
             return t.toLocalDate() + " " + t.toLocalTime();
         }
         return String.valueOf(value);
+    }
+
+    // ------------------------------------------------------------ saved audiences
+
+    /** The saved audiences the campaign reads ({@code build saved}, {@code in saved}), with the entity each must hold. */
+    private Map<String, String> savedRead() {
+        Map<String, String> read = new java.util.TreeMap<>();
+        for (Step step : plan.steps()) {
+            if (step instanceof Step.Build b && b.source() instanceof Step.FromSaved f) {
+                read.put(f.audience(), f.entity());
+            }
+            for (camp.ir.Scalar scalar : camp.ir.Expressions.of(step)) {
+                new camp.ir.ScalarWalker() {
+                    @Override
+                    public Void visitInSaved(camp.ir.Scalar.InSaved in) {
+                        read.put(in.audience(), in.entity());
+                        return null;
+                    }
+                }.walk(scalar);
+            }
+        }
+        return read;
+    }
+
+    private Map<String, CheckedTests.Saved> saved(List<TestFile.SavedFixture> written, Map<String, CheckedTests.Saved> inherited) {
+        Map<String, CheckedTests.Saved> saved = new LinkedHashMap<>(inherited);
+        if (written.isEmpty()) {
+            return saved;
+        }
+        Map<String, String> read = savedRead();
+        Set<String> here = new LinkedHashSet<>();
+        for (TestFile.SavedFixture f : written) {
+            String name = f.name().value();
+            String entityName = read.get(name);
+            if (entityName == null) {
+                Diagnostic d = Diagnostic.at(f.name().span(), Code.UNKNOWN_AUDIENCE, name);
+                String close = camp.diag.Suggestions.closest(name, read.keySet()).orElse(null);
+                report(close != null ? d.withSuggestion(close, "\"" + close + "\"")
+                        : d.withHelp(read.isEmpty() ? "the campaign reads no saved audience"
+                                : "the campaign reads the saved audiences " + String.join(", ", read.keySet())));
+                continue;
+            }
+            if (!here.add(name)) {
+                report(Diagnostic.at(f.name().span(), Code.DUPLICATE_NAME, "fixture of saved audience", name));
+                continue;
+            }
+            Entity entity = plan.entities().get(entityName);
+            if (entity == null) {
+                continue;
+            }
+            if (f.columns().size() != 1 || !f.columns().get(0).value().equals(entity.key())) {
+                Span at = f.columns().isEmpty() ? f.name().span() : f.columns().get(0).span().to(f.columns().get(f.columns().size() - 1).span());
+                report(Diagnostic.at(at, Code.FIXTURE_NO_KEY, "saved audience \"" + name + "\"", entity.key())
+                        .withHelp("a saved audience holds keys of " + entity.name() + ": its fixture has the one column " + entity.key()));
+                continue;
+            }
+            List<List<Object>> rows = rows(f.rows(), List.of(entity.key()), List.of(entity.keyType()), "saved audience \"" + name + "\"");
+            if (rows == null) {
+                continue;
+            }
+            List<Object> keys = new ArrayList<>();
+            Map<Object, Span> seen = new HashMap<>();
+            for (int i = 0; i < rows.size(); i++) {
+                Object key = rows.get(i).get(0);
+                Span at = f.rows().get(i).values().get(0).span();
+                if (key == null) {
+                    report(Diagnostic.at(at, Code.FIXTURE_BAD_VALUE, "the key '" + entity.key() + "' of a record cannot be null"));
+                } else if (seen.putIfAbsent(comparable(key), at) != null) {
+                    report(Diagnostic.at(at, Code.FIXTURE_DUPLICATE_KEY, at.text(), "saved audience \"" + name + "\""));
+                } else {
+                    keys.add(key);
+                }
+            }
+            saved.put(name, new CheckedTests.Saved(name, entity.name(), keys, f.span()));
+        }
+        return saved;
     }
 
     // ------------------------------------------------------------ fixtures

@@ -121,6 +121,9 @@ public final class TestRunner {
                     createFixture(c, e, test.fixtures().get(e.name()));
                 }
             }
+            for (CheckedTests.Saved saved : test.saved().values()) {
+                createSaved(c, original.entity(saved.entity()), saved);
+            }
             ZoneId zone = ZoneId.of(plan.timezone());
             Instant logical = test.at().atZone(zone).toInstant();
             RunOptions options = new RunOptions(tests.campaign().root().path(), folder.resolve("test.duckdb"), logical, test.params(),
@@ -137,7 +140,9 @@ public final class TestRunner {
             Map<String, Long> counts = new LinkedHashMap<>();
             result.activities().forEach((name, a) -> a.outputs().forEach((port, n) -> counts.put(name + "." + port, n)));
             if (result.status() != RunStatus.COMPLETED) {
-                List<Diagnostic> problems = new ArrayList<>(result.diagnostics());
+                List<Diagnostic> problems = new ArrayList<>();
+                // where the campaign failed, without the advice to resume: a test's run is gone with its database
+                result.diagnostics().forEach(d -> problems.add(new Diagnostic(d.code(), d.severity(), d.file(), d.span(), d.message(), null, null)));
                 String why = "the campaign's run " + result.status().label() + (result.error() == null ? "" : ": " + result.error());
                 problems.add(Diagnostic.at(at, Code.TEST_RUN_FAILED, why));
                 return new Result(test, List.of(), problems, counts, System.nanoTime() - start);
@@ -238,6 +243,23 @@ public final class TestRunner {
             return ", line " + line.group(1) + ": " + what.group(2).replace("Could not", "could not") + " (column " + what.group(1) + ")";
         }
         return ": " + firstLine(message);
+    }
+
+    /** A saved audience as a campaign's save audience leaves it: its keys in its table, recorded with its entity. */
+    private static void createSaved(Connection c, Entity e, CheckedTests.Saved saved) throws SQLException {
+        String table = SQL.quoteIdentifier("camp_saved") + "." + SQL.quoteIdentifier(camp.sql.SqlContext.savedTableName(saved.name()));
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA IF NOT EXISTS " + SQL.quoteIdentifier("camp_saved"));
+            s.execute("CREATE OR REPLACE TABLE " + table + " (__key " + SQL.type(e.keyType()) + ")");
+        }
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO " + table + " VALUES (?)")) {
+            for (Object key : saved.keys()) {
+                s.setObject(1, jdbc(key));
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+        new Store(c).recordSavedAudience(saved.name(), e.name(), table, "camp test", "fixture", saved.keys().size());
     }
 
     private static Object jdbc(Object v) {

@@ -121,10 +121,11 @@ public final class TestSyntax {
         Expr.Literal at;
         final List<TestFile.ParamSetting> params = new ArrayList<>();
         final List<TestFile.Fixture> fixtures = new ArrayList<>();
+        final List<TestFile.SavedFixture> saved = new ArrayList<>();
         final List<TestFile.Expectation> expectations = new ArrayList<>();
 
         TestFile.Setup setup() {
-            return new TestFile.Setup(at, params, fixtures, expectations);
+            return new TestFile.Setup(at, params, fixtures, saved, expectations);
         }
     }
 
@@ -145,6 +146,15 @@ public final class TestSyntax {
             Name name = name("a param name");
             expect(CampLexer.EQ, "'=' after the param's name");
             scope.params.add(new TestFile.ParamSetting(name, literal()));
+            return true;
+        }
+        if (atWord("fixture") && peek(1).getType() == CampLexer.SAVED) {
+            Token keyword = next();
+            next();
+            TestFile.Text name = string("the saved audience's name, as in fixture saved \"spring_gold_2026\" { ... }");
+            expect(CampLexer.LBRACE, "'{' and the audience's keys");
+            Table table = table("the header: the key of the audience's entity, as in id");
+            scope.saved.add(new TestFile.SavedFixture(name, table.columns, table.rows, span(keyword).to(table.close)));
             return true;
         }
         if (atWord("fixture")) {

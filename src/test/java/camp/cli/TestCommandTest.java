@@ -294,6 +294,39 @@ class TestCommandTest {
     }
 
     @Test
+    void aSavedAudienceFixtureIsWhatBuildSavedAndInSavedRead() throws IOException {
+        Path file = samples.resolve("loyalty.camptest");
+        Files.writeString(file, """
+                campaign "loyalty_monthly.camp"
+                at 2026-03-10 09:00
+                fixture profiles {
+                  id, email, email_opt_in, loyalty_points, created_at, first_name
+                  1, "a@example.com", true, 900, 2020-01-01 10:00, "A"
+                  2, "b@example.com", true, 800, 2021-01-01 10:00, "B"
+                  3, "c@example.com", true, 10, 2021-01-01 10:00, "C"
+                }
+                fixture saved "spring_gold_2026" {
+                  id
+                  1
+                  3
+                }
+                expect spring_gold rows {
+                  id
+                  1
+                  3
+                }
+                expect everyone count = 3
+                """);
+        RunFixture.Result r = camp("test", file.toString());
+        assertEquals(0, r.code(), r.toString());
+        Files.writeString(file, Files.readString(file).replace("saved \"spring_gold_2026\"", "saved \"spring_gold_2025\""));
+        RunFixture.Result typo = camp("check", file.toString());
+        assertEquals(1, typo.code());
+        assertTrue(typo.err().contains("error[E0209]: unknown audience 'spring_gold_2025'") && typo.err().contains("did you mean 'spring_gold_2026'?"),
+                typo.err());
+    }
+
+    @Test
     void theCommandLineAsAProcessRunsTheSamplesTests() throws Exception {
         CampProcess p = CampProcess.camp("test", "samples/").in(Cases.projectRoot());
         assertEquals(0, p.run(180), p.output());
