@@ -372,20 +372,8 @@ public final class TestChecker {
     private CheckedTests.Fixture inline(Entity entity, TestFile.InlineFixture f) {
         List<String> columns = new ArrayList<>();
         List<Type> types = new ArrayList<>();
-        boolean ok = true;
-        for (Name c : f.columns()) {
-            Type type = entity.attributes().get(c.value());
-            if (type == null) {
-                report(Diagnostic.at(c.span(), Code.UNKNOWN_MEMBER, entity.name(), c.value())
-                        .withDidYouMean(c.value(), entity.attributes().keySet()));
-                ok = false;
-            } else if (columns.contains(c.value())) {
-                report(Diagnostic.at(c.span(), Code.DUPLICATE_NAME, "column", c.value()));
-                ok = false;
-            }
-            columns.add(c.value());
-            types.add(type);
-        }
+        boolean ok = header(f.columns(), entity.attributes(), c -> Diagnostic.at(c.span(), Code.UNKNOWN_MEMBER, entity.name(), c.value())
+                .withDidYouMean(c.value(), entity.attributes().keySet()), columns, types);
         if (!columns.isEmpty() && !columns.contains(entity.key())) {
             report(Diagnostic.at(f.columns().get(0).span().to(f.columns().get(f.columns().size() - 1).span()), Code.FIXTURE_NO_KEY,
                     entity.name(), entity.key()));
@@ -408,6 +396,28 @@ public final class TestChecker {
             }
         }
         return new CheckedTests.Fixture(entity.name(), columns, rows, null, f.span());
+    }
+
+    /**
+     * A table's header: each name's type among {@code available} (null for an unknown name, reported
+     * with {@code unknown}), a name given twice reported; false when the header has a mistake.
+     */
+    private boolean header(List<Name> written, Map<String, Type> available, java.util.function.Function<Name, Diagnostic> unknown,
+            List<String> columns, List<Type> types) {
+        boolean ok = true;
+        for (Name c : written) {
+            Type type = available.get(c.value());
+            if (type == null) {
+                report(unknown.apply(c));
+                ok = false;
+            } else if (columns.contains(c.value())) {
+                report(Diagnostic.at(c.span(), Code.DUPLICATE_NAME, "column", c.value()));
+                ok = false;
+            }
+            columns.add(c.value());
+            types.add(type);
+        }
+        return ok;
     }
 
     /** Rows of literals typed by their columns; null when a row is of the wrong width or holds a wrong value. */
@@ -563,19 +573,8 @@ public final class TestChecker {
         Map<String, Type> available = columns(step.outputs().get(port));
         List<String> columns = new ArrayList<>();
         List<Type> types = new ArrayList<>();
-        boolean ok = true;
-        for (Name c : r.columns()) {
-            Type type = available.get(c.value());
-            if (type == null) {
-                report(Diagnostic.at(c.span(), Code.UNKNOWN_COLUMN, c.value(), shown).withDidYouMean(c.value(), available.keySet()));
-                ok = false;
-            } else if (columns.contains(c.value())) {
-                report(Diagnostic.at(c.span(), Code.DUPLICATE_NAME, "column", c.value()));
-                ok = false;
-            }
-            columns.add(c.value());
-            types.add(type);
-        }
+        boolean ok = header(r.columns(), available, c -> Diagnostic.at(c.span(), Code.UNKNOWN_COLUMN, c.value(), shown)
+                .withDidYouMean(c.value(), available.keySet()), columns, types);
         if (r.columns().isEmpty()) {
             report(Diagnostic.at(r.span(), Code.SYNTAX, "expected the columns to compare, as in 'id' or 'id, spent_90d', on the first line"));
             return null;
