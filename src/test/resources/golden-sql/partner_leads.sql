@@ -1,8 +1,17 @@
 -- leads: load (line 19)
 CREATE TABLE "run"."leads__out" (__key BIGINT, "email" VARCHAR, "signup_date" DATE, "source" VARCHAR);
 CREATE TABLE "run"."leads__rejected" (__key BIGINT, line_number BIGINT, reason VARCHAR, line VARCHAR);
--- the rows of the file, typed by camp into files of its own, then inserted:
-INSERT INTO "run"."leads__out" SELECT * FROM read_csv('<typed rows>', header = false, quote = '"', escape = '"', nullstr = '\N', allow_quoted_nulls = false, columns = {'__key': 'BIGINT', 'email': 'VARCHAR', 'signup_date': 'DATE', 'source': 'VARCHAR'});
+-- the file, read by DuckDB and typed by camp's rules; its line starts and rejected lines come from camp's scan of it:
+CREATE TEMP TABLE temp.main."run__leads__lines" AS SELECT * FROM read_csv('<line starts>', header = false, auto_detect = false, columns = {'g': 'BIGINT', 'line': 'BIGINT'});
+CREATE TEMP TABLE temp.main."run__leads__csv" AS
+SELECT __t0, __t1, __t2, CASE WHEN __v1 IS NOT NULL AND __t1 IS NULL THEN 'signup_date: ' || ('not a date: ' || '''' || replace(replace(CASE WHEN length(__v1) > 80 THEN left(__v1, 80) || '...' ELSE __v1 END, chr(13), '\r'), chr(10), '\n') || '''') END AS __reason
+FROM (SELECT __v0, __v0 AS __t0, __v1, CASE WHEN regexp_full_match(__v1, '[0-9]{4}-[0-9]{2}-[0-9]{2}') THEN TRY_CAST(__v1 AS DATE) END AS __t1, __v2, __v2 AS __t2
+  FROM (SELECT __f1 AS __v0, NULLIF(trim(__f2, ' ' || chr(9) || chr(10) || chr(13)), '') AS __v1, __f3 AS __v2
+    FROM read_csv('<the file>', header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', strict_mode = true, null_padding = false, ignore_errors = true, columns = {'__f1': 'VARCHAR', '__f2': 'VARCHAR', '__f3': 'VARCHAR'})));
+INSERT INTO "run"."leads__out"
+SELECT l.line + (s.__g - l.g), s.__t0, s.__t1, s.__t2
+FROM (SELECT rowid - 0 AS __g, * FROM temp.main."run__leads__csv") s ASOF JOIN temp.main."run__leads__lines" l ON s.__g >= l.g
+WHERE s.__g >= 1 AND s.__reason IS NULL;
 INSERT INTO "run"."leads__rejected" SELECT line_number, line_number, reason, line FROM read_csv('<rejected lines>', header = false, quote = '"', escape = '"', nullstr = '\N', allow_quoted_nulls = false, columns = {'line_number': 'BIGINT', 'reason': 'VARCHAR', 'line': 'VARCHAR'});
 
 -- normalized: enrich (line 26)

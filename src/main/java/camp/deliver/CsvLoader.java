@@ -7,6 +7,7 @@ import camp.types.Type;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +45,8 @@ import java.util.stream.Collectors;
  * <p>Typing: an empty field, quoted or not, is null for every type. Values of non-text columns are
  * trimmed first (so {@code " 42 "} is the int 42 and {@code "  "} is null); text values are kept exactly
  * as written, spaces included. {@code int}: optional sign and digits, 64-bit. {@code decimal}: a
- * {@link BigDecimal} literal (exponent allowed), scale kept. {@code float}: a decimal or exponent literal,
+ * {@link BigDecimal} literal (exponent allowed), scale kept, below 10^14 once rounded to 4 decimals (the
+ * column is DECIMAL(18,4)). {@code float}: a decimal or exponent literal,
  * or NaN / Infinity / inf with an optional sign. {@code bool}: true/false, yes/no, 1/0, any case.
  * {@code date}: {@code yyyy-MM-dd}, an existing day. {@code timestamp}: {@code yyyy-MM-dd HH:mm[:ss[.f]]},
  * {@code T} allowed instead of the space, up to nine fraction digits, no offset or zone.
@@ -62,6 +64,9 @@ public final class CsvLoader {
     private static final Pattern TIMESTAMP = Pattern.compile(
             "(\\d{4}-\\d{2}-\\d{2})[ T](\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,9}))?)?");
     private static final int MAX_SHOWN_VALUE = 80;
+    /** A decimal column holds 18 digits, 4 of them after the point (DECIMAL(18,4)). */
+    private static final int DECIMAL_SCALE = 4;
+    private static final BigDecimal DECIMAL_LIMIT = BigDecimal.TEN.pow(14);
     private static final int MAX_SHOWN_COLUMNS = 30;
 
     private CsvLoader() {
@@ -146,27 +151,46 @@ public final class CsvLoader {
         requireNonNull(sink, "sink is null");
         List<Column> declared = checkColumns(columns);
         String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-        CsvReader csv;
-        try {
-            csv = new CsvReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)));
-        } catch (IOException e) {
-            throw failure(file, name, 1, e);
-        }
+        CsvReader csv = open(file, name);
         try {
             return read(csv, file, name, declared, sink);
         } finally {
-            try {
-                csv.close();
-            } catch (IOException e) {
-                // everything needed was read; a failing close changes nothing
-            }
+            closeQuietly(csv);
         }
     }
 
-    private static <X extends Exception> Counts read(CsvReader csv, Path file, String name, List<Column> declared,
-            Sink<X> sink) throws LoadException, X {
+    /**
+     * The header of a file: the line it is on, how many fields it has, and the field position of every
+     * declared column, in declaration order.
+     */
+    public record Header(long line, int width, int[] positions) {
+        public Header {
+            positions = positions.clone();
+        }
+
+        @Override
+        public int[] positions() {
+            return positions.clone();
+        }
+    }
+
+    /**
+     * Reads and checks the header of {@code file} only: the same failures as {@link #load(Path, List, Sink)}
+     * gives for it (an empty file, a malformed header, a declared column missing or repeated).
+     */
+    public static Header header(Path file, List<Column> columns) throws LoadException {
+        requireNonNull(file, "file is null");
+        List<Column> declared = checkColumns(columns);
+        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        CsvReader csv = open(file, name);
+        try {
+            return header(csv, file, name, declared);
+        } finally {
+            closeQuietly(csv);
+        }
+    }
+
+    private static Header header(CsvReader csv, Path file, String name, List<Column> declared) throws LoadException {
         CsvReader.Record header = next(csv, file, name);
         if (header == null) {
             throw new LoadException(name + " is empty: its first line must name the columns");
@@ -175,13 +199,37 @@ public final class CsvLoader {
             throw new LoadException("the header of " + name + " (line " + header.line() + ") is malformed: "
                     + header.problem());
         }
-        int[] positions = positions(header, name, declared);
+        return new Header(header.line(), header.fields().size(), positions(header, name, declared));
+    }
+
+    private static CsvReader open(Path file, String name) throws LoadException {
+        try {
+            return new CsvReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)));
+        } catch (IOException e) {
+            throw failure(file, name, 1, e);
+        }
+    }
+
+    private static void closeQuietly(CsvReader csv) {
+        try {
+            csv.close();
+        } catch (IOException e) {
+            // everything needed was read; a failing close changes nothing
+        }
+    }
+
+    private static <X extends Exception> Counts read(CsvReader csv, Path file, String name, List<Column> declared,
+            Sink<X> sink) throws LoadException, X {
+        Header header = header(csv, file, name, declared);
+        int[] positions = header.positions;
         Integer[] leftToRight = new Integer[declared.size()];
         for (int i = 0; i < leftToRight.length; i++) {
             leftToRight[i] = i;
         }
         Arrays.sort(leftToRight, (a, b) -> Integer.compare(positions[a], positions[b]));
-        int width = header.fields().size();
+        int width = header.width();
         long rows = 0;
         long rejected = 0;
         for (CsvReader.Record record = next(csv, file, name); record != null; record = next(csv, file, name)) {
@@ -306,11 +354,16 @@ public final class CsvLoader {
         if (!DECIMAL.matcher(text).matches()) {
             throw notA("a decimal", text);
         }
+        BigDecimal value;
         try {
-            return new BigDecimal(text);
+            value = new BigDecimal(text);
         } catch (NumberFormatException | ArithmeticException e) {
             throw notA("a decimal", text);
         }
+        if (value.abs().setScale(DECIMAL_SCALE, RoundingMode.HALF_UP).compareTo(DECIMAL_LIMIT) >= 0) {
+            throw new IllegalArgumentException("not a decimal (out of range): " + shown(text));
+        }
+        return value;
     }
 
     private static Double parseFloat(String text) {

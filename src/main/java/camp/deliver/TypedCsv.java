@@ -54,11 +54,16 @@ public final class TypedCsv {
                     if (first.size() < keep) {
                         first.add(rej);
                     }
-                    r.write(rej.lineNumber() + "," + field(rej.reason(), nullMarker) + "," + field(rej.line(), nullMarker) + "\n");
+                    r.write(rejectedLine(rej, nullMarker));
                 }
             });
         }
         return new Written(counts, first);
+    }
+
+    /** A rejected record as a line of a rejected-records file: its line number, the reason, the line as written. */
+    public static String rejectedLine(CsvLoader.Rejected rej, String nullMarker) {
+        return rej.lineNumber() + "," + field(rej.reason(), nullMarker) + "," + field(rej.line(), nullMarker) + "\n";
     }
 
     /** A value quoted for the file, or the null marker unquoted. */

@@ -2,7 +2,6 @@ package camp.run;
 
 import camp.deliver.CsvLoader;
 import camp.deliver.LoadException;
-import camp.deliver.TypedCsv;
 import camp.ir.Edge;
 import camp.ir.Expressions;
 import camp.ir.Scalar;
@@ -525,31 +524,22 @@ final class TaskRunner {
 
     private void load(Step.Load load, LoadSql sql, Work work) throws SQLException {
         List<CsvLoader.Column> columns = load.columns().stream().map(col -> new CsvLoader.Column(col.name(), col.type())).toList();
-        Path good = null;
-        Path bad = null;
-        TypedCsv.Written written;
+        CsvLoad.Loaded loaded;
         try {
             // beside the database: the only folder the run's DuckDB may read besides the project's
             Path scratch = Files.createDirectories(Database.folder(options.db()).resolve("tmp"));
-            good = Files.createTempFile(scratch, "load-", ".csv");
-            bad = Files.createTempFile(scratch, "rejected-", ".csv");
-            written = TypedCsv.write(load.file(), columns, good, bad, LoadSql.NULL, 5);
-            if (written.counts().rows() > 0) {
-                exec(work, sql.rows(good));
-            }
-            if (written.counts().rejected() > 0) {
-                exec(work, sql.rejected(bad));
-            }
+            loaded = new CsvLoad(c, s -> work.sql.append(s).append(";\n"), sql, scratch).load(load.file(), columns);
         } catch (LoadException | IOException e) {
             throw TaskFailure.user("cannot load " + load.path() + ": " + e.getMessage());
-        } finally {
-            deleteQuietly(good);
-            deleteQuietly(bad);
         }
-        CsvLoader.Counts counts = written.counts();
+        if (loaded.slowReason() != null) {
+            log(load, "info", "read by camp's own reader, line by line, rather than by DuckDB's: the file has "
+                    + loaded.slowReason());
+        }
+        CsvLoader.Counts counts = loaded.counts();
         work.counts.put("out", counts.rows());
         work.counts.put("rejected", counts.rejected());
-        List<CsvLoader.Rejected> firstRejected = written.firstRejected();
+        List<CsvLoader.Rejected> firstRejected = loaded.firstRejected();
         for (CsvLoader.Rejected r : firstRejected) {
             log(load, "warn", "line " + r.lineNumber() + " rejected: " + r.reason());
         }
@@ -559,16 +549,6 @@ final class TaskRunner {
                     + firstRejected.get(0).lineNumber() + ": " + firstRejected.get(0).reason()));
         }
         log(load, "info", "loaded " + counts.rows() + " rows from " + load.path() + ", rejected " + counts.rejected());
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            if (file != null) {
-                Files.deleteIfExists(file);
-            }
-        } catch (IOException ignored) {
-            // a temporary file; the OS cleans it
-        }
     }
 
     // ------------------------------------------------------------ wait

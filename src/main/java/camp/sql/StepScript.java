@@ -13,7 +13,7 @@ import java.util.Map;
  *   <li>{@code prepare}: the shared aggregate tables it reads and its scratch tables;</li>
  *   <li>{@code query}: what the run reads before the rest: the branch a test takes, the
  *       release time of a {@code wait until}; else null;</li>
- *   <li>{@code load}: for a load, the statements that insert the rows camp's reader typed;</li>
+ *   <li>{@code load}: for a load, the statements that read, type and insert the file's rows;</li>
  *   <li>{@code delivery}: for a channel, the ledger through which its messages are sent;</li>
  *   <li>{@code body}: the worktable of every output port;</li>
  *   <li>{@code finish}: what only a real run records: the incremental history, the saved audience.</li>
@@ -51,7 +51,7 @@ public record StepScript(String activity, String kind, int line, List<String> pr
             statement(b, query);
         }
         if (load != null) {
-            b.append("-- the rows of the file, typed by camp into files of its own, then inserted:\n");
+            b.append("-- the file, read by DuckDB and typed by camp's rules; its line starts and rejected lines come from camp's scan of it:\n");
             load.statements().forEach(s -> statement(b, s));
         }
         if (delivery != null) {

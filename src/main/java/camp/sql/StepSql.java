@@ -272,7 +272,9 @@ public final class StepSql implements Step.Visitor<StepScript> {
         // the tables are created first, in the body's place before the rows: a load's body comes before its rows
         script.prepare.addAll(script.body);
         script.body.clear();
-        script.load = new LoadSql(ctx, output("out"), output("rejected"), l.columns());
+        script.load = new LoadSql(ctx, output("out"), output("rejected"), ctx.scratch(step.name(), "csv"),
+                ctx.scratch(step.name(), "lines"), l.columns());
+        script.scratch.addAll(script.load.scratch());
         return script.build();
     }
 
