@@ -41,7 +41,7 @@ class ArchitectureTest {
             Map.entry("project", Set.of("source", "jackson")),
             Map.entry("check", Set.of("syntax", "ast", "ir", "diag", "types", "source", "schedule", "project", "re2j")),
             Map.entry("sql", Set.of("ir", "types", "source")),
-            Map.entry("deliver", Set.of("types", "diag", "handlebars", "jackson", "mail")),
+            Map.entry("deliver", Set.of("types", "diag", "jackson", "mail")),
             Map.entry("run", Set.of("ir", "sql", "check", "project", "deliver", "diag", "types", "source", "jdbc", "jackson")),
             Map.entry("scheduler", Set.of("check", "ir", "run", "schedule", "diag", "source", "jackson", "jdbc")),
             Map.entry("fmt", Set.of("syntax", "syntax.antlr", "ast", "source", "diag", "antlr")),

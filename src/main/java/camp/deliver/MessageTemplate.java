@@ -1,13 +1,6 @@
 package camp.deliver;
 
-import com.github.jknack.handlebars.EscapingStrategy;
-import com.github.jknack.handlebars.Handlebars;
-import com.github.jknack.handlebars.HandlebarsException;
-import com.github.jknack.handlebars.Helper;
-import com.github.jknack.handlebars.Template;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -52,20 +45,12 @@ public final class MessageTemplate {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
     private static final Pattern TAG = Pattern.compile("</?[A-Za-z][A-Za-z0-9-]*(?:\\s[^<>]*)?/?>|<!--");
 
-    /** The two Handlebars engines, made when first needed: rendering does not need them. */
-    private static final class Engines {
-        static final Handlebars HTML = handlebars(EscapingStrategy.HBS4);
-        static final Handlebars PLAIN = handlebars(EscapingStrategy.NOOP);
-    }
-
     private final String source;
     private final boolean html;
     private final List<TemplateParser.Placeholder> placeholders;
     private final List<String> literals;
     private final int[] segments;
     private final String handlebarsSource;
-    /** The Handlebars template, compiled when first asked for (the tests hold render() to it). */
-    private Template template;
 
     private MessageTemplate(String source, boolean html, TemplateParser.Rewritten rewritten) {
         this.source = source;
@@ -80,21 +65,6 @@ public final class MessageTemplate {
     public static MessageTemplate compile(String source, boolean html) throws TemplateException {
         requireNonNull(source, "source is null");
         return new MessageTemplate(source, html, TemplateParser.rewrite(source));
-    }
-
-    private synchronized Template template() {
-        if (template == null) {
-            Handlebars handlebars = html ? Engines.HTML : Engines.PLAIN;
-            try {
-                synchronized (handlebars) {
-                    template = handlebars.compileInline(handlebarsSource);
-                }
-            } catch (IOException | HandlebarsException e) {
-                // the rewritten source holds nothing but literal text and helper calls
-                throw new IllegalStateException("internal error: Handlebars rejected the rewritten template " + handlebarsSource, e);
-            }
-        }
-        return template;
     }
 
     /**
@@ -113,9 +83,9 @@ public final class MessageTemplate {
      */
     public String render(Map<String, ?> values) {
         requireNonNull(values, "values is null");
-        // What the compiled Handlebars template prints, without its per-call machinery: the text is only
-        // literal snippets (printed raw) and placeholders (escaped as Handlebars escapes a helper's text
-        // unless in triple braces). renderWithHandlebars is the reference the tests hold this to.
+        // What Handlebars prints for the rewritten text (handlebarsSource), without its machinery: the text is
+        // only literal snippets (printed raw) and placeholders (escaped as Handlebars 4 escapes a helper's
+        // text unless in triple braces). The tests hold this to Handlebars itself.
         Scope scope = new Scope(placeholders, literals, values);
         StringBuilder out = new StringBuilder(source.length() + 64);
         for (int segment : segments) {
@@ -124,27 +94,61 @@ public final class MessageTemplate {
             } else {
                 int index = -1 - segment;
                 String value = scope.render(index);
-                out.append(html && !placeholders.get(index).raw() ? EscapingStrategy.HBS4.escape(value) : value);
+                out.append(html && !placeholders.get(index).raw() ? escapeHtml(value) : value);
             }
         }
         return out.toString();
     }
 
-    /** Renders through the compiled Handlebars template: what {@link #render} must always equal. */
-    String renderWithHandlebars(Map<String, ?> values) {
-        requireNonNull(values, "values is null");
-        try {
-            return template().apply(new Scope(placeholders, literals, values));
-        } catch (HandlebarsException e) {
-            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-                if (cause instanceof RuntimeException runtime && !(cause instanceof HandlebarsException)) {
-                    throw runtime;
+    /**
+     * The text rewritten as a Handlebars template: literal snippets and placeholders as calls of the
+     * helpers {@link TemplateParser#LITERAL_HELPER} and {@link TemplateParser#VALUE_HELPER} with the
+     * index of each, which {@link #literal(int)} and {@link #value(int, Map)} answer.
+     */
+    String handlebarsSource() {
+        return handlebarsSource;
+    }
+
+    /** The literal snippet of that index. */
+    String literal(int index) {
+        return literals.get(index);
+    }
+
+    /** The placeholder of that index with these values, unescaped. */
+    String value(int index, Map<String, ?> values) {
+        return new Scope(placeholders, literals, values).render(index);
+    }
+
+    /**
+     * A value escaped for HTML as Handlebars 4 escapes it: {@code & < > " ' ` =} become entities,
+     * everything else stays.
+     */
+    static String escapeHtml(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            String entity = switch (c) {
+                case '&' -> "&amp;";
+                case '<' -> "&lt;";
+                case '>' -> "&gt;";
+                case '"' -> "&quot;";
+                case '\'' -> "&#x27;";
+                case '`' -> "&#x60;";
+                case '=' -> "&#x3D;";
+                default -> null;
+            };
+            if (entity != null && out == null) {
+                out = new StringBuilder(text.length() + 16).append(text, 0, i);
+            }
+            if (out != null) {
+                if (entity != null) {
+                    out.append(entity);
+                } else {
+                    out.append(c);
                 }
             }
-            throw e;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a StringBuilder never fails
         }
+        return out == null ? text : out.toString();
     }
 
     /** The text as written. */
@@ -172,7 +176,7 @@ public final class MessageTemplate {
         return source;
     }
 
-    /** The Handlebars context of one rendering: the values, and what the helper calls refer to by index. */
+    /** One rendering: the values, and what the placeholders refer to by index. */
     private record Scope(List<TemplateParser.Placeholder> placeholders, List<String> literals, Map<String, ?> values) {
         String render(int index) {
             TemplateParser.Placeholder placeholder = placeholders.get(index);
@@ -186,19 +190,6 @@ public final class MessageTemplate {
             }
             return format(placeholder.path(), value);
         }
-    }
-
-    private static Handlebars handlebars(EscapingStrategy escaping) {
-        Handlebars handlebars = new Handlebars().with(escaping);
-        handlebars.registerHelper(TemplateParser.VALUE_HELPER, (Helper<Object>) (index, options) ->
-                ((Scope) options.context.model()).render(number(index)));
-        handlebars.registerHelper(TemplateParser.LITERAL_HELPER, (Helper<Object>) (index, options) ->
-                ((Scope) options.context.model()).literals().get(number(index)));
-        return handlebars;
-    }
-
-    private static int number(Object literal) {
-        return literal instanceof Number n ? n.intValue() : Integer.parseInt(literal.toString());
     }
 
     /** The value at {@code path[from..]}: a dotted key of several segments is tried before a nested map. */

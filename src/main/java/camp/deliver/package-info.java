@@ -5,9 +5,12 @@
  *   <li>{@link camp.deliver.CsvLoader}: the file of a {@code load csv} activity in, typed
  *       {@link camp.deliver.CsvLoader.Row rows} and {@link camp.deliver.CsvLoader.Rejected rejected}
  *       records (line number, reason, raw text) out; streamed, so a file's size is bounded by the disk.
- *       A file that cannot be loaded at all is a {@link camp.deliver.LoadException}.</li>
- *   <li>{@link camp.deliver.MessageTemplate}: a message text with placeholders in, compiled once into
- *       Handlebars, rendered per recipient from a map of values; a missing value without default is a
+ *       A file that cannot be loaded at all is a {@link camp.deliver.LoadException}. It is the reference
+ *       of camp's CSV rules; a run lets DuckDB read the file and {@link camp.deliver.CsvScan} (records
+ *       found byte by byte, with their lines) says when it may.</li>
+ *   <li>{@link camp.deliver.MessageTemplate}: a message text with placeholders in, compiled once,
+ *       rendered per recipient from a map of values exactly as Handlebars renders it (the tests hold it
+ *       to Handlebars itself); a missing value without default is a
  *       {@link camp.deliver.MissingValueException}, a malformed text a
  *       {@link camp.deliver.TemplateException}.</li>
  *   <li>{@link camp.deliver.DeliveryProvider}: rendered {@link camp.deliver.Message}s out;
@@ -24,7 +27,7 @@
  * interpreter's order "send, flush, record as sent" gives no duplicate and no loss across a crash and a
  * resume. The package knows nothing of JDBC or the run state.
  *
- * <p>May import {@code camp.types}, {@code camp.diag}, Handlebars, Jackson and Jakarta Mail only: never JDBC
+ * <p>May import {@code camp.types}, {@code camp.diag}, Jackson and Jakarta Mail only: never JDBC
  * or the run state.
  */
 package camp.deliver;

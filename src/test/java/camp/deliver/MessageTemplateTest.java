@@ -57,13 +57,33 @@ class MessageTemplateTest {
                 MessageTemplate t = MessageTemplate.compile(source, html);
                 for (Map<String, Object> v : valueSets) {
                     if (t.requiredPaths().stream().allMatch(v::containsKey)) {
-                        assertEquals(t.renderWithHandlebars(v), t.render(v), source + " (html " + html + ") with " + v);
+                        assertEquals(HandlebarsReference.render(t, v), t.render(v), source + " (html " + html + ") with " + v);
                         compared++;
                     }
                 }
             }
         }
         assertTrue(compared >= 60, "compared " + compared);
+    }
+
+    /** camp's HTML escaper is Handlebars 4's, character for character, over every character that matters and random text. */
+    @Test
+    void escapesHtmlExactlyAsHandlebarsDoes() {
+        java.util.Random random = new java.util.Random(7);
+        List<String> texts = new ArrayList<>(List.of("", "plain", "&<>\"'`=", "a=b&c", "&amp; already", "\u00e9\uD83C\uDF89<"));
+        for (int i = 0; i < 500; i++) {
+            StringBuilder b = new StringBuilder();
+            for (int n = random.nextInt(12); n > 0; n--) {
+                String special = "&<>\"'`=/\\;#x";
+                b.append(random.nextInt(4) == 0 ? special.charAt(random.nextInt(special.length())) : (char) (32 + random.nextInt(400)));
+            }
+            texts.add(b.toString());
+        }
+        for (String text : texts) {
+            assertEquals(HandlebarsReference.escape(text), MessageTemplate.escapeHtml(text), text);
+        }
+        assertEquals("&lt;b&gt;Tom &amp; &quot;Jerry&quot; &#x27;q&#x27; &#x60;t&#x60; &#x3D;&lt;/b&gt;",
+                MessageTemplate.escapeHtml("<b>Tom & \"Jerry\" 'q' `t` =</b>"));
     }
 
     @Test
