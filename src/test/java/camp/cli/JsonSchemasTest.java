@@ -79,6 +79,12 @@ class JsonSchemasTest {
         valid("explain", RunFixture.camp("explain", "--stage", "sql", broken.toString(), "--format", "json"));
         valid("fmt", RunFixture.camp("fmt", "--check", "--format", "json", spring));
         valid("init", RunFixture.camp("init", temp.resolve("fresh").toString(), "--format", "json"));
+        Path changed = fx.write("spring_changed.camp", Files.readString(fx.sample("spring_promo.camp"))
+                .replace("limit 40", "limit 20"));
+        RunFixture.Result diff = RunFixture.camp("diff", spring, changed.toString(), "--at", AT, "--db", fx.db.toString(), "--format", "json");
+        assertEquals(1, diff.json().get("changes").get("changed").asInt(), diff::toString);
+        valid("diff", diff);
+        valid("diff", RunFixture.camp("diff", spring, broken.toString(), "--at", AT, "--db", fx.db.toString(), "--format", "json"));
 
         fx.write("wait_me.camp", """
                 campaign "Wait me"
