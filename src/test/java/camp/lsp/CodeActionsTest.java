@@ -233,7 +233,7 @@ class CodeActionsTest {
         int suggestions = 0;
         List<Path> files;
         try (Stream<Path> s = Files.list(Path.of("src/test/resources/invalid"))) {
-            files = s.filter(p -> p.toString().endsWith(".camp")).sorted().toList();
+            files = s.filter(p -> p.toString().endsWith(".camp") && Files.isRegularFile(p)).sorted().toList();
         }
         for (Path file : files) {
             String text = Files.readString(file);
