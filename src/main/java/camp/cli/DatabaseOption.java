@@ -79,6 +79,21 @@ final class DatabaseOption {
         return forWriting();
     }
 
+    /**
+     * What the commands that read a run (camp tasks, logs, preview...) need to find {@code used} from
+     * the current folder: nothing when it is their default there, else {@code " --db PATH"}.
+     */
+    String hintFor(Path used) {
+        Path here = projectDefault(Path.of("")).toAbsolutePath().normalize();
+        Path absolute = used.toAbsolutePath().normalize();
+        if (absolute.equals(here)) {
+            return "";
+        }
+        Path cwd = Path.of("").toAbsolutePath();
+        String shown = absolute.startsWith(cwd) ? cwd.relativize(absolute).toString() : absolute.toString();
+        return " --db " + (shown.matches("[A-Za-z0-9_./@+-]+") ? shown : "'" + shown.replace("'", "'\\''") + "'");
+    }
+
     /** CAMP_DB, else the project around a folder, else .camp/camp.duckdb in the current folder. */
     private Path projectDefault(Path folder) {
         String env = env();

@@ -163,7 +163,12 @@ final class RunCommand implements Callable<Integer> {
             err.println("camp: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        return Reports.result(result, output.format, out, err, renderer);
+        int code = Reports.result(result, output.format, out, err, renderer);
+        if (result.run() != null && !output.json()) {
+            String db = this.database.hintFor(database);
+            err.println("camp: its tasks and log: camp tasks " + result.run() + db + "; camp logs " + result.run() + db);
+        }
+        return code;
     }
 
     /**

@@ -56,6 +56,24 @@ class RunCommandsTest {
     // ------------------------------------------------------------ run
 
     @Test
+    void aTextRunEndsWithTheCommandsThatShowItsTasksAndLogAndTheyWork() {
+        RunFixture.Result r = fx.run("spring_promo.camp", "--at", SPRING_AT);
+        assertEquals(0, r.code(), r::toString);
+        // the fixture's database is not the current folder's default: the commands name it
+        String db = " --db " + fx.db.toAbsolutePath();
+        String last = r.err().strip().lines().reduce((a, b) -> b).orElseThrow();
+        assertEquals("camp: its tasks and log: camp tasks " + SPRING_RUN + db + "; camp logs " + SPRING_RUN + db, last);
+        for (String command : last.substring("camp: its tasks and log: ".length()).split("; ")) {
+            String[] args = command.substring("camp ".length()).split(" ");
+            RunFixture.Result shown = RunFixture.camp(args);
+            assertEquals(0, shown.code(), () -> command + "\n" + shown);
+            assertTrue(shown.out().contains(args[0].equals("tasks") ? "optins" : "run completed"), () -> command + "\n" + shown);
+        }
+        assertFalse(fx.run("spring_promo.camp", "--at", SPRING_AT, "--format", "json").err().contains("its tasks and log"),
+                "with --format json stdout has the JSON and stderr no hint");
+    }
+
+    @Test
     void aJsonRunReportsEveryActivityAndSendsWhatItCounts() throws IOException {
         RunFixture.Result r = fx.run("spring_promo.camp", "--at", SPRING_AT, "--format", "json");
         assertEquals(0, r.code(), r::toString);
