@@ -26,8 +26,91 @@ final class HelpLayout {
     static void apply(CommandLine root) {
         root.setUsageHelpWidth(WIDTH);
         root.setUsageHelpAutoWidth(true);
+        root.setHelpFactory(SpaceWrappingHelp::new);
         paragraphsEverywhere(root);
         root.getHelpSectionMap().put(UsageMessageSpec.SECTION_KEY_COMMAND_LIST, HelpLayout::commandList);
+    }
+
+    /** Help whose tables and paragraphs break lines at spaces only. */
+    static final class SpaceWrappingHelp extends Help {
+        SpaceWrappingHelp(CommandSpec spec, Help.ColorScheme scheme) {
+            super(spec, scheme);
+        }
+
+        @Override
+        public Layout createDefaultLayout(List<OptionSpec> options, List<picocli.CommandLine.Model.PositionalParamSpec> positionals,
+                Help.ColorScheme scheme) {
+            int longOptions = calcLongOptionColumnWidth(options, positionals, scheme);
+            TextTable defaults = TextTable.forDefaultColumns(scheme, longOptions, commandSpec().usageMessage().width());
+            SpaceWrappingTable table = new SpaceWrappingTable(scheme, defaults.columns());
+            table.indentWrappedLines = defaults.indentWrappedLines;
+            return new Layout(scheme, table, createDefaultOptionRenderer(), createDefaultParameterRenderer());
+        }
+    }
+
+    /**
+     * A text table that breaks a wrapped column's text at spaces only: picocli's own breaks after
+     * any dot or comma too, which cut {@code camp.toml} into {@code camp.} and {@code toml}. A word
+     * longer than the column is cut at its width.
+     */
+    static final class SpaceWrappingTable extends Help.TextTable {
+        private final Help.ColorScheme scheme;
+
+        SpaceWrappingTable(Help.ColorScheme scheme, Help.Column... columns) {
+            super(scheme, columns);
+            this.scheme = scheme;
+        }
+
+        @Override
+        public Cell putValue(int row, int col, Help.Ansi.Text value) {
+            Help.Column column = columns()[col];
+            if (column.overflow != Help.Column.Overflow.WRAP || value == null) {
+                return super.putValue(row, col, value);
+            }
+            Cell cell = null;
+            int at = row;
+            boolean first = true;
+            for (Help.Ansi.Text line : value.splitLines()) {
+                String plain = line.plainString();
+                int start = 0;
+                boolean wrapped = false;
+                do {
+                    int width = column.width - column.indent - (wrapped ? indentWrappedLines : 0);
+                    int end = plain.length();
+                    int next = end;
+                    if (end - start > width) {
+                        int space = plain.lastIndexOf(' ', start + width);
+                        if (space > start) {
+                            end = space;
+                            next = space + 1;
+                        } else {
+                            end = start + Math.max(1, width);
+                            next = end;
+                        }
+                    }
+                    while (end > start && plain.charAt(end - 1) == ' ' && end < plain.length()) {
+                        end--;
+                    }
+                    Help.Ansi.Text chunk = line.substring(start, end);
+                    if (wrapped && indentWrappedLines > 0) {
+                        chunk = scheme.ansi().new Text(" ".repeat(indentWrappedLines), scheme).concat(chunk);
+                    }
+                    if (!first) {
+                        addEmptyRow();
+                        at = rowCount() - 1;
+                    }
+                    cell = super.putValue(at, col, chunk);
+                    at = cell.row;
+                    first = false;
+                    wrapped = true;
+                    start = next;
+                    while (start < plain.length() && plain.charAt(start) == ' ') {
+                        start++;
+                    }
+                } while (start < plain.length());
+            }
+            return cell;
+        }
     }
 
     private static void paragraphsEverywhere(CommandLine cli) {
@@ -45,9 +128,34 @@ final class HelpLayout {
                 spec.addOption(option.toBuilder().description(joined).build());
             }
         }
+        cli.getHelpSectionMap().put(UsageMessageSpec.SECTION_KEY_DESCRIPTION,
+                help -> lines(help, help.commandSpec().usageMessage().description()));
+        cli.getHelpSectionMap().put(UsageMessageSpec.SECTION_KEY_FOOTER,
+                help -> lines(help, help.commandSpec().usageMessage().footer()));
         for (CommandLine sub : cli.getSubcommands().values()) {
             paragraphsEverywhere(sub);
         }
+    }
+
+    /** A description or a footer: each line formatted as picocli formats it ({@code %n}, {@code %%}), wrapped at spaces. */
+    private static String lines(Help help, String[] lines) {
+        if (lines.length == 0) {
+            return "";
+        }
+        Help.ColorScheme scheme = help.colorScheme();
+        SpaceWrappingTable table = new SpaceWrappingTable(scheme,
+                new Help.Column(help.commandSpec().usageMessage().width(), 0, Help.Column.Overflow.WRAP));
+        table.indentWrappedLines = 0;
+        for (String line : lines) {
+            String text;
+            try {
+                text = String.format(line);
+            } catch (java.util.IllegalFormatException e) {
+                text = line;
+            }
+            table.addRowValues(scheme.ansi().new Text(text, scheme));
+        }
+        return table.toString();
     }
 
     /** The lines of each paragraph joined by a space; other lines as they are. */
@@ -117,7 +225,7 @@ final class HelpLayout {
         }
         int names = commands.keySet().stream().mapToInt(String::length).max().orElse(0) + 2;
         int width = help.commandSpec().usageMessage().width();
-        Help.TextTable table = Help.TextTable.forColumns(help.colorScheme(),
+        Help.TextTable table = new SpaceWrappingTable(help.colorScheme(),
                 new Help.Column(names + 2, 2, Help.Column.Overflow.SPAN),
                 new Help.Column(Math.max(20, width - names - 2), 0, Help.Column.Overflow.WRAP));
         for (Map.Entry<String, Help> e : commands.entrySet()) {

@@ -92,7 +92,17 @@ class HelpAndVersionTest {
             Result r = command.isEmpty() ? camp("--help") : camp(command, "--help");
             assertEquals(0, r.code(), command + " --help\n" + r.err());
             String help = r.out().replace(System.lineSeparator(), "\n");
-            for (String line : help.split("\n")) {
+            String[] lines = help.split("\n");
+            for (int i = 1; i < lines.length; i++) {
+                // a line break only where a space was: never after a dot or a slash inside a name (camp.toml, smtps://)
+                String previous = lines[i - 1];
+                String next = lines[i].stripLeading();
+                boolean cut = (previous.matches(".*[\\w\"\\]](\\.|,\")$") && next.matches("^[a-z\"].*")
+                        || previous.matches(".*\\w[:/]$") && next.startsWith("/"))
+                        && !previous.strip().startsWith("{") && !previous.strip().startsWith("\"");
+                assertFalse(cut, "camp " + command + " --help breaks a word across lines:\n" + previous + "\n" + lines[i]);
+            }
+            for (String line : lines) {
                 assertTrue(line.length() <= HelpLayout.WIDTH, "camp " + command + " --help has a line of " + line.length()
                         + " columns:\n" + line);
                 assertFalse(line.endsWith(" "), "trailing blanks in camp " + command + " --help:\n" + line);
