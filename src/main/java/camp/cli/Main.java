@@ -11,11 +11,6 @@ import picocli.CommandLine;
             "",
             "Write a campaign as a .camp file, check it, see the exact audience of every step, then run it.",
             ""},
-        subcommands = {InitCommand.class, CheckCommand.class, FmtCommand.class, TestCommand.class, RunCommand.class, ResumeCommand.class, ControlCommands.Pause.class,
-            ControlCommands.Stop.class, ScheduleCommand.class, SchedulerCommand.class, StatusCommand.class, ReportCommand.class,
-            SqlCommand.class, DiffCommand.class, GraphCommand.class, ExplainCommand.class, LspCommand.class,
-            RunsCommand.class, TasksCommand.class, LogsCommand.class, PreviewCommand.class, PurgeCommand.class,
-            picocli.AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class},
         footer = {
             "",
             "Exit codes: 0 ok, 1 errors in scripts, 2 usage or unreadable file, 3 run failed, 4 internal error.",
@@ -31,9 +26,44 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
+    /** The subcommands, in the order the help lists them. */
+    private static final java.util.List<Class<?>> COMMANDS = java.util.List.of(InitCommand.class, CheckCommand.class,
+            FmtCommand.class, TestCommand.class, RunCommand.class, ResumeCommand.class, ControlCommands.Pause.class,
+            ControlCommands.Stop.class, ScheduleCommand.class, SchedulerCommand.class, StatusCommand.class, ReportCommand.class,
+            SqlCommand.class, DiffCommand.class, GraphCommand.class, ExplainCommand.class, LspCommand.class,
+            RunsCommand.class, TasksCommand.class, LogsCommand.class, PreviewCommand.class, PurgeCommand.class,
+            picocli.AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class);
+
+    /**
+     * The command line for these arguments. Building the model of every subcommand (picocli
+     * reflects over each) costs about a quarter of a second at start, so a command line that
+     * names a subcommand gets that one only; the help, completion, a mistyped or no command get all.
+     */
+    static CommandLine commandLine(String[] args) {
+        CommandLine cli = new CommandLine(new Main());
+        Class<?> only = args.length == 0 ? null : named(args[0]);
+        for (Class<?> command : COMMANDS) {
+            if (only == null || command == only) {
+                cli.addSubcommand(command);
+            }
+        }
+        return cli;
+    }
+
+    private static Class<?> named(String name) {
+        for (Class<?> command : COMMANDS) {
+            Command c = command.getAnnotation(Command.class);
+            if (c != null && (c.name().equals(name) || java.util.Arrays.asList(c.aliases()).contains(name))) {
+                boolean needsAll = command == CommandLine.HelpCommand.class || command == picocli.AutoComplete.GenerateCompletion.class;
+                return needsAll ? null : command;
+            }
+        }
+        return null;
+    }
+
     /** Runs the command line with the given streams; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new Main());
+        CommandLine cli = commandLine(args);
         versionEverywhere(cli);
         HelpLayout.apply(cli);
         cli.setOut(out);

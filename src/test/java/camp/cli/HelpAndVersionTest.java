@@ -51,7 +51,7 @@ class HelpAndVersionTest {
         assertEquals(ExitCodes.USAGE, r.code());
         assertEquals("", r.out());
         assertTrue(r.err().startsWith("Usage: camp "), r.err());
-        for (String command : new CommandLine(new Main()).getSubcommands().keySet()) {
+        for (String command : Main.commandLine(new String[0]).getSubcommands().keySet()) {
             assertTrue(Pattern.compile("(?m)^  " + Pattern.quote(command) + " +\\S").matcher(r.err()).find(),
                     command + " is listed with its summary:\n" + r.err());
         }
@@ -62,7 +62,7 @@ class HelpAndVersionTest {
         String expected = "camp " + pomVersion() + System.lineSeparator();
         assertEquals(expected, camp("--version").out());
         assertEquals(expected, camp("-V").out());
-        for (String command : new CommandLine(new Main()).getSubcommands().keySet()) {
+        for (String command : Main.commandLine(new String[0]).getSubcommands().keySet()) {
             if (command.equals("help")) {
                 continue;
             }
@@ -85,7 +85,7 @@ class HelpAndVersionTest {
     @Test
     void theHelpOfEveryCommandIsPinned() throws IOException {
         List<String> commands = new ArrayList<>(List.of(""));
-        commands.addAll(new CommandLine(new Main()).getSubcommands().keySet());
+        commands.addAll(Main.commandLine(new String[0]).getSubcommands().keySet());
         commands.remove("help");
         List<String> stale = new ArrayList<>();
         for (String command : commands) {
