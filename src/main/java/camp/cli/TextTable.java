@@ -8,6 +8,10 @@ import java.util.List;
  * A plain-text table with a header row and columns padded to their widest cell, two spaces apart.
  * Cells are kept on one line (line breaks and tabs are shown as spaces) and null prints as empty;
  * trailing spaces are trimmed so the output diffs cleanly.
+ *
+ * <p>Why not picocli's {@code Help.TextTable}, which the help uses: its columns have widths fixed
+ * before any row is added and its text is left-aligned, while a listing sizes each column to its
+ * widest cell (a run id, an activity name) and right-aligns counts so that they read as numbers.
  */
 final class TextTable {
     private static final String GAP = "  ";
