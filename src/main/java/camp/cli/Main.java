@@ -23,6 +23,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        camp.run.NativeLibraries.cleanInBackground();
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
