@@ -313,7 +313,9 @@ public final class DeliveryBench {
         command.add("-Xss16m");
         command.addAll(s.javaOptions());
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        // absolute: the run's process works in the benchmark's folder
+        command.add(java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .map(entry -> Path.of(entry).toAbsolutePath().toString()).collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator)));
         command.add(Main.class.getName());
         command.addAll(List.of("run", campaign.toString(), "--db", db.toString(), "--at", AT, "--format", "json"));
         command.addAll(extra);

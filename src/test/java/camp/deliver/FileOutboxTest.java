@@ -259,4 +259,25 @@ class FileOutboxTest {
             assertTrue(legacy.contains("k3"), "an outbox without a database sees every key");
         }
     }
+
+    /** sentAt is formatted with a per-second cache: it must still be exactly Instant.toString(). */
+    @org.junit.jupiter.api.Test
+    void sentAtIsExactlyTheInstantsIsoForm() throws Exception {
+        java.util.Random random = new java.util.Random(11);
+        try (FileOutbox outbox = new FileOutbox(dir.resolve("t.jsonl"), CLOCK)) {
+            long second = Instant.parse("2026-03-29T00:59:58Z").getEpochSecond();
+            for (int i = 0; i < 20_000; i++) {
+                int nano = switch (random.nextInt(5)) {
+                    case 0 -> 0;
+                    case 1 -> random.nextInt(1000) * 1_000_000;
+                    case 2 -> random.nextInt(1_000_000) * 1000;
+                    case 3 -> random.nextInt(1_000_000_000);
+                    default -> random.nextInt(10) * 100_000_000;
+                };
+                second += random.nextInt(3) == 0 ? random.nextInt(100_000) - 50_000 : 0;
+                Instant instant = Instant.ofEpochSecond(second, nano);
+                org.junit.jupiter.api.Assertions.assertEquals(instant.toString(), outbox.instant(instant));
+            }
+        }
+    }
 }
