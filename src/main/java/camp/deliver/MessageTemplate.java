@@ -180,7 +180,9 @@ public final class MessageTemplate {
     private record Scope(List<TemplateParser.Placeholder> placeholders, List<String> literals, Map<String, ?> values) {
         String render(int index) {
             TemplateParser.Placeholder placeholder = placeholders.get(index);
-            Object value = lookup(values, placeholder.path().split("\\.", -1), 0);
+            String path = placeholder.path();
+            // a path without a dot is one key: looked up directly (most placeholders, once per message)
+            Object value = path.indexOf('.') < 0 ? values.get(path) : lookup(values, path.split("\\.", -1), 0);
             if (placeholder.fallback() != null
                     && (value == null || (value instanceof CharSequence text && text.toString().isBlank()))) {
                 return placeholder.fallback();
