@@ -1,5 +1,7 @@
 package camp.run;
 
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -387,6 +389,7 @@ class SemanticsTest {
     }
 
     @ParameterizedTest(name = "{0}")
+    @Execution(ExecutionMode.CONCURRENT) // each case runs in a sandbox of its own
     @MethodSource("zoneCases")
     void logicalTime(SemCase c) {
         try (SemSandbox box = SemSandbox.create()) {
@@ -1474,6 +1477,7 @@ class SemanticsTest {
     }
 
     @ParameterizedTest(name = "{0}")
+    @Execution(ExecutionMode.CONCURRENT) // each case runs in a sandbox of its own
     @MethodSource("activityCases")
     void activities(SemCase c) {
         try (SemSandbox box = SemSandbox.create()) {
@@ -1482,6 +1486,7 @@ class SemanticsTest {
     }
 
     @ParameterizedTest(name = "{0}")
+    @Execution(ExecutionMode.CONCURRENT) // each case runs in a sandbox of its own
     @MethodSource("expressionCases")
     void expressions(SemCase c) {
         try (SemSandbox box = SemSandbox.create()) {
@@ -2180,6 +2185,7 @@ class SemanticsTest {
     }
 
     @ParameterizedTest(name = "{0}")
+    @Execution(ExecutionMode.CONCURRENT) // each case runs in a sandbox of its own
     @MethodSource("sampleCases")
     void samples(SemCase c) {
         try (SemSandbox box = SemSandbox.create()) {
