@@ -83,7 +83,10 @@ class KillAnywhereTest {
                     resume.kill();
                     moments.set(i, moments.get(i) + ", resume killed after " + resumeDelay + " ms: " + lastTask(db));
                 } else {
-                    assertEquals(0, resume.await(10), resume.output());
+                    int code = resume.await(10);
+                    // a kill that lands after the run's last commit, while its JVM exits, leaves a completed run
+                    assertTrue(code == 0 || code == 2 && resume.output().contains("is completed and cannot be resumed"),
+                            resume.output());
                 }
             }
             finish(db);
