@@ -201,8 +201,7 @@ public final class Interpreter {
         }
         // the run's schema, its copies of the sources and its record commit together: a crash while
         // the sources are read leaves nothing behind, and a later run at this time starts afresh
-        c.setAutoCommit(false);
-        try {
+        transaction(c, () -> {
             store.dropSchema(ctx.runSchema()); // a leftover of a camp that crashed here before it did this in one transaction
             store.createSchema(ctx.runSchema());
             if (options.dryRun()) {
@@ -221,13 +220,7 @@ public final class Interpreter {
             }
             store.log(runId, null, "info", "run " + runId + " of '" + plan.campaign() + "' at "
                     + at.atZone(zone).toLocalDateTime() + " " + zone + (options.dryRun() ? " (dry run)" : ""));
-            c.commit();
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(true);
-        }
+        });
         return execute(plan, ctx, options, run, false);
     }
 
@@ -241,18 +234,23 @@ public final class Interpreter {
             return RunResult.rejected(problems);
         }
         Map<String, Store.TaskRow> tasks = store.tasks(run.id());
-        for (Step s : plan.steps()) {
-            Store.TaskRow t = tasks.get(s.name());
-            if (t == null) {
-                store.createTask(run.id(), s.name(), s.kind(), s.ordinal(), s.span().line(), s.span().column());
-            } else if (t.status() == TaskStatus.FAILED || t.status() == TaskStatus.RUNNING || t.status() == TaskStatus.STOPPED
-                    || t.status() == TaskStatus.WAITING) {
-                store.setTaskStatus(run.id(), s.name(), TaskStatus.PENDING);
+        // the tasks made pending again and the run marked running commit together: a crash in
+        // between once left a waiting run without a waiting task, which nothing ever resumed
+        transaction(c, () -> {
+            for (Step s : plan.steps()) {
+                Store.TaskRow t = tasks.get(s.name());
+                if (t == null) {
+                    store.createTask(run.id(), s.name(), s.kind(), s.ordinal(), s.span().line(), s.span().column());
+                } else if (t.status() == TaskStatus.FAILED || t.status() == TaskStatus.RUNNING || t.status() == TaskStatus.STOPPED
+                        || t.status() == TaskStatus.WAITING) {
+                    store.setTaskStatus(run.id(), s.name(), TaskStatus.PENDING);
+                }
             }
-        }
-        store.setRunStatus(run.id(), RunStatus.RUNNING, null);
-        store.setOwner(run.id(), Owner.current());
-        store.log(run.id(), null, "info", run.interrupted() ? "run resumed after an interruption" : "run resumed");
+            haltWhileResuming();
+            store.setRunStatus(run.id(), RunStatus.RUNNING, null);
+            store.setOwner(run.id(), Owner.current());
+            store.log(run.id(), null, "info", run.interrupted() ? "run resumed after an interruption" : "run resumed");
+        });
         return execute(plan, ctx, options, run, true);
     }
 
@@ -263,6 +261,35 @@ public final class Interpreter {
     private static void haltWhilePreparing() {
         if (Boolean.getBoolean("camp.test.haltWhilePreparing")) {
             Runtime.getRuntime().halt(137);
+        }
+    }
+
+    /**
+     * Failure injection for the crash tests: with {@code -Dcamp.test.haltWhileResuming=true}, the
+     * process halts (as kill -9 would) once a resumed run's tasks are pending again and before the
+     * run is marked running.
+     */
+    private static void haltWhileResuming() {
+        if (Boolean.getBoolean("camp.test.haltWhileResuming")) {
+            Runtime.getRuntime().halt(137);
+        }
+    }
+
+    private interface SqlWork {
+        void run() throws SQLException;
+    }
+
+    /** Runs state changes that must be seen together or not at all. */
+    private static void transaction(Connection c, SqlWork work) throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            work.run();
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
         }
     }
 
@@ -407,14 +434,6 @@ public final class Interpreter {
         RunStatus status;
         if (interrupted != null) {
             status = interrupted;
-            if (interrupted == RunStatus.STOPPED) {
-                for (Store.TaskRow t : tasks.values()) {
-                    if (t.status() == TaskStatus.PENDING || t.status() == TaskStatus.WAITING) {
-                        store.setTaskStatus(run.id(), t.activity(), TaskStatus.STOPPED);
-                    }
-                }
-                tasks = store.tasks(run.id());
-            }
         } else if (failure != null) {
             status = RunStatus.FAILED;
         } else if (tasks.values().stream().anyMatch(t -> t.status() == TaskStatus.WAITING)) {
@@ -422,8 +441,22 @@ public final class Interpreter {
         } else {
             status = RunStatus.COMPLETED;
         }
-        store.setRunStatus(run.id(), status, failure);
-        store.log(run.id(), null, failure != null ? "error" : "info", "run " + status + (failure != null ? ": " + failure : ""));
+        Map<String, Store.TaskRow> settled = tasks;
+        String error = failure;
+        transaction(c, () -> {
+            if (status == RunStatus.STOPPED) {
+                for (Store.TaskRow t : settled.values()) {
+                    if (t.status() == TaskStatus.PENDING || t.status() == TaskStatus.WAITING) {
+                        store.setTaskStatus(run.id(), t.activity(), TaskStatus.STOPPED);
+                    }
+                }
+            }
+            store.setRunStatus(run.id(), status, error);
+            store.log(run.id(), null, error != null ? "error" : "info", "run " + status + (error != null ? ": " + error : ""));
+        });
+        if (status == RunStatus.STOPPED) {
+            tasks = store.tasks(run.id());
+        }
         RunResult result = result(run.id(), plan.campaign(), status, failure, tasks, plan, run.dryRun());
         if (failedAt != null) {
             result = new RunResult(result.run(), result.campaign(), result.status(), result.activities(),
@@ -529,15 +562,17 @@ public final class Interpreter {
                 throw new IllegalArgumentException("run '" + runId + "' is already " + run.status());
             }
             RunStatus status = command == Control.Command.STOP ? RunStatus.STOPPED : RunStatus.PAUSED;
-            if (command == Control.Command.STOP) {
-                for (Store.TaskRow t : store.tasks(runId).values()) {
-                    if (!t.status().isSettled() && t.status() != TaskStatus.FAILED) {
-                        store.setTaskStatus(runId, t.activity(), TaskStatus.STOPPED);
+            transaction(c, () -> {
+                if (command == Control.Command.STOP) {
+                    for (Store.TaskRow t : store.tasks(runId).values()) {
+                        if (!t.status().isSettled() && t.status() != TaskStatus.FAILED) {
+                            store.setTaskStatus(runId, t.activity(), TaskStatus.STOPPED);
+                        }
                     }
                 }
-            }
-            store.setRunStatus(runId, status, run.error());
-            store.log(runId, null, "info", "run " + status + " by command");
+                store.setRunStatus(runId, status, run.error());
+                store.log(runId, null, "info", "run " + status + " by command");
+            });
             return status;
         }
     }

@@ -256,6 +256,45 @@ class HardeningTest {
     }
 
     /**
+     * Defect 7: a crash while a waiting run was resumed, once its wait was over, left it
+     * recorded as waiting with no task waiting: nothing resumed it and the scheduler skipped
+     * every later slot of its campaign ("the previous run is still waiting"). Its tasks and its
+     * status now change together: after the crash it is still waiting, and resumes.
+     */
+    @Test
+    void aCrashWhileAWaitingRunIsResumedLeavesItWaiting() throws Exception {
+        Files.writeString(samples.resolve("week_later.camp"), """
+                campaign "A week later"
+                import "retail.camp"
+                activity all:  build profiles where email_opt_in
+                activity week: wait 7 days
+                activity mail: email { subject "Hello again" body "Hi" }
+                flow { all -> week -> mail }
+                """);
+        String campaign = samples.resolve("week_later.camp").toString();
+        // from a time ahead of the clock, the week's wait is still to come whatever the day the test runs
+        String run = "20990105T080000Z";
+        CampProcess first = camp("run", campaign, "--db", db.toString(), "--at", "2099-01-05T08:00:00Z");
+        assertEquals(0, first.run(120), first.output());
+        assertTrue(first.output().contains(": waiting"), first.output());
+
+        CampProcess crashed = camp("resume", run, "--now", "--db", db.toString()).property("camp.test.haltWhileResuming", "true");
+        assertEquals(137, crashed.run(120), crashed.output());
+        assertEquals(1, count("SELECT count(*) FROM camp_state.runs WHERE status = 'waiting'"), "the run still waits");
+        assertEquals(1, count("SELECT count(*) FROM camp_state.tasks WHERE activity = 'week' AND status = 'waiting'"),
+                "and so does its wait");
+
+        CampProcess resumed = camp("resume", run, "--now", "--db", db.toString(), "--format", "json");
+        assertEquals(0, resumed.run(120), resumed.output());
+        assertEquals("completed", JSON.readTree(resumed.output()).get("status").asText(), resumed.output());
+        List<String> sent = keys(outbox(run));
+        var mail = JSON.readTree(resumed.output()).get("activities").get("mail");
+        assertTrue(mail.get("outputs").get("sent").asLong() > 0, resumed.output());
+        assertEquals(mail.get("outputs").get("sent").asLong(), sent.size(), "every e-mail sent once:\n" + resumed.output());
+        assertEquals(sent.size(), new HashSet<>(sent).size(), "each once");
+    }
+
+    /**
      * Defect 6: after some crashes, camp runs, tasks, logs and preview could not open the
      * database ("Failure while replaying WAL file ... Bad file descriptor": DuckDB cannot always
      * replay a log read-only) until a command that writes opened it. They now replay it
