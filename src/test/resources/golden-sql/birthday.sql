@@ -32,7 +32,8 @@ FROM temp.main."run__by_age__split" AS s
 WHERE __segment IS NULL;
 
 -- milestone_mail: email (line 37)
-CREATE OR REPLACE TEMP TABLE temp.main."run__milestone_mail__candidates" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__milestone_mail__messages" AS
+WITH candidates AS (
 SELECT DISTINCT ON (w.__key)
   w.__key AS __row_key,
   CAST(e."id" AS VARCHAR) AS __recipient,
@@ -46,15 +47,15 @@ SELECT DISTINCT ON (w.__key)
   w."gift",
   w."store_name"
 FROM "run"."by_age__milestone" AS w
-LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key;
-CREATE OR REPLACE TEMP TABLE temp.main."run__milestone_mail__messages" AS
+LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key
+)
 SELECT s.*,
   md5(concat_ws('|', 'Birthday wishes', 'preview', 'milestone_mail', CAST(s.__row_key AS VARCHAR))) AS __message_key,
   CASE
     WHEN s.__address IS NULL OR trim(s.__address) = '' THEN 'no address'
     WHEN s.__consent IS NOT TRUE THEN 'no consent'
   END AS __reason
-FROM temp.main."run__milestone_mail__candidates" AS s;
+FROM candidates AS s;
 -- sending: planned in the ledger, handed to the provider, then recorded batch by batch:
 CREATE TABLE IF NOT EXISTS "run"."milestone_mail__ledger" (message_key VARCHAR, recipient VARCHAR, row_key VARCHAR, address VARCHAR, status VARCHAR, sent_at TIMESTAMPTZ, delivered_at TIMESTAMPTZ, error VARCHAR);
 INSERT INTO "run"."milestone_mail__ledger"
@@ -74,7 +75,7 @@ INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, chan
 SELECT message_key, 'preview', 'Birthday wishes', 'milestone_mail', 'email', 'profiles', recipient, row_key, address, status, coalesce(sent_at, TIMESTAMPTZ '2026-11-24 09:00:00+00:00'), delivered_at, error
 FROM "run"."milestone_mail__ledger" AS l
 WHERE status IN ('sent', 'failed') AND message_key BETWEEN ? AND ?
-  AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key = l.message_key);
+  AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key BETWEEN ? AND ? AND h.message_key = l.message_key);
 INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
 SELECT message_key, 'preview', 'Birthday wishes', 'milestone_mail', 'email', 'profiles', recipient, row_key, address, status, coalesce(sent_at, TIMESTAMPTZ '2026-11-24 09:00:00+00:00'), delivered_at, error
 FROM "run"."milestone_mail__ledger" AS l
@@ -98,7 +99,8 @@ JOIN (
   HAVING bool_and(__reason IS NOT NULL)) AS x ON x.__row_key = w.__key;
 
 -- regular_mail: email (line 41)
-CREATE OR REPLACE TEMP TABLE temp.main."run__regular_mail__candidates" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__regular_mail__messages" AS
+WITH candidates AS (
 SELECT DISTINCT ON (w.__key)
   w.__key AS __row_key,
   CAST(e."id" AS VARCHAR) AS __recipient,
@@ -112,15 +114,15 @@ SELECT DISTINCT ON (w.__key)
   w."gift",
   w."store_name"
 FROM "run"."by_age__regular" AS w
-LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key;
-CREATE OR REPLACE TEMP TABLE temp.main."run__regular_mail__messages" AS
+LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key
+)
 SELECT s.*,
   md5(concat_ws('|', 'Birthday wishes', 'preview', 'regular_mail', CAST(s.__row_key AS VARCHAR))) AS __message_key,
   CASE
     WHEN s.__address IS NULL OR trim(s.__address) = '' THEN 'no address'
     WHEN s.__consent IS NOT TRUE THEN 'no consent'
   END AS __reason
-FROM temp.main."run__regular_mail__candidates" AS s;
+FROM candidates AS s;
 -- sending: planned in the ledger, handed to the provider, then recorded batch by batch:
 CREATE TABLE IF NOT EXISTS "run"."regular_mail__ledger" (message_key VARCHAR, recipient VARCHAR, row_key VARCHAR, address VARCHAR, status VARCHAR, sent_at TIMESTAMPTZ, delivered_at TIMESTAMPTZ, error VARCHAR);
 INSERT INTO "run"."regular_mail__ledger"
@@ -140,7 +142,7 @@ INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, chan
 SELECT message_key, 'preview', 'Birthday wishes', 'regular_mail', 'email', 'profiles', recipient, row_key, address, status, coalesce(sent_at, TIMESTAMPTZ '2026-11-24 09:00:00+00:00'), delivered_at, error
 FROM "run"."regular_mail__ledger" AS l
 WHERE status IN ('sent', 'failed') AND message_key BETWEEN ? AND ?
-  AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key = l.message_key);
+  AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key BETWEEN ? AND ? AND h.message_key = l.message_key);
 INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
 SELECT message_key, 'preview', 'Birthday wishes', 'regular_mail', 'email', 'profiles', recipient, row_key, address, status, coalesce(sent_at, TIMESTAMPTZ '2026-11-24 09:00:00+00:00'), delivered_at, error
 FROM "run"."regular_mail__ledger" AS l

@@ -93,7 +93,8 @@ CREATE VIEW "run"."fanout__out" AS
 SELECT * FROM "run"."stats__out";
 
 -- newsletter: email (line 63)
-CREATE OR REPLACE TEMP TABLE temp.main."run__newsletter__candidates" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__newsletter__messages" AS
+WITH candidates AS (
 SELECT DISTINCT ON (w.__key)
   w.__key AS __row_key,
   CAST(e."id" AS VARCHAR) AS __recipient,
@@ -122,15 +123,15 @@ SELECT DISTINCT ON (w.__key)
   w."member_years",
   w."has_subscription"
 FROM "run"."fanout__out" AS w
-LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key;
-CREATE OR REPLACE TEMP TABLE temp.main."run__newsletter__messages" AS
+LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key
+)
 SELECT s.*,
   md5(concat_ws('|', 'Loyalty monthly newsletter', 'preview', 'newsletter', CAST(s.__row_key AS VARCHAR))) AS __message_key,
   CASE
     WHEN s.__address IS NULL OR trim(s.__address) = '' THEN 'no address'
     WHEN s.__consent IS NOT TRUE THEN 'no consent'
   END AS __reason
-FROM temp.main."run__newsletter__candidates" AS s;
+FROM candidates AS s;
 -- sending: planned in the ledger, handed to the provider, then recorded batch by batch:
 CREATE TABLE IF NOT EXISTS "run"."newsletter__ledger" (message_key VARCHAR, recipient VARCHAR, row_key VARCHAR, address VARCHAR, status VARCHAR, sent_at TIMESTAMPTZ, delivered_at TIMESTAMPTZ, error VARCHAR);
 INSERT INTO "run"."newsletter__ledger"
@@ -150,7 +151,7 @@ INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, chan
 SELECT message_key, 'preview', 'Loyalty monthly newsletter', 'newsletter', 'email', 'profiles', recipient, row_key, address, status, coalesce(sent_at, TIMESTAMPTZ '2026-11-24 09:00:00+00:00'), delivered_at, error
 FROM "run"."newsletter__ledger" AS l
 WHERE status IN ('sent', 'failed') AND message_key BETWEEN ? AND ?
-  AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key = l.message_key);
+  AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key BETWEEN ? AND ? AND h.message_key = l.message_key);
 INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
 SELECT message_key, 'preview', 'Loyalty monthly newsletter', 'newsletter', 'email', 'profiles', recipient, row_key, address, status, coalesce(sent_at, TIMESTAMPTZ '2026-11-24 09:00:00+00:00'), delivered_at, error
 FROM "run"."newsletter__ledger" AS l
@@ -174,7 +175,8 @@ JOIN (
   HAVING bool_and(__reason IS NOT NULL)) AS x ON x.__row_key = w.__key;
 
 -- app_nudge: push (line 70)
-CREATE OR REPLACE TEMP TABLE temp.main."run__app_nudge__candidates" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__app_nudge__messages" AS
+WITH candidates AS (
 SELECT DISTINCT ON (w.__key)
   w.__key AS __row_key,
   CAST(e."id" AS VARCHAR) AS __recipient,
@@ -198,8 +200,8 @@ SELECT DISTINCT ON (w.__key)
   w."member_years",
   w."has_subscription"
 FROM "run"."fanout__out" AS w
-LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key;
-CREATE OR REPLACE TEMP TABLE temp.main."run__app_nudge__messages" AS
+LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key
+)
 SELECT s.*,
   md5(concat_ws('|', 'Loyalty monthly newsletter', 'preview', 'app_nudge', CAST(s.__row_key AS VARCHAR))) AS __message_key,
   CASE
@@ -209,7 +211,7 @@ SELECT s.*,
       PARTITION BY s.__recipient, (s.__per_key_ok AND s.__address IS NOT NULL AND trim(s.__address) <> '' AND s.__consent IS TRUE)
       ORDER BY s.__row_key) > 2 THEN 'capped'
   END AS __reason
-FROM (SELECT *, TRUE AS __per_key_ok FROM temp.main."run__app_nudge__candidates") AS s
+FROM (SELECT *, TRUE AS __per_key_ok FROM candidates) AS s
 LEFT JOIN (
   SELECT recipient, count(*) AS sent
   FROM (
@@ -238,7 +240,7 @@ INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, chan
 SELECT message_key, 'preview', 'Loyalty monthly newsletter', 'app_nudge', 'push', 'profiles', recipient, row_key, address, status, coalesce(sent_at, TIMESTAMPTZ '2026-11-24 09:00:00+00:00'), delivered_at, error
 FROM "run"."app_nudge__ledger" AS l
 WHERE status IN ('sent', 'failed') AND message_key BETWEEN ? AND ?
-  AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key = l.message_key);
+  AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key BETWEEN ? AND ? AND h.message_key = l.message_key);
 INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
 SELECT message_key, 'preview', 'Loyalty monthly newsletter', 'app_nudge', 'push', 'profiles', recipient, row_key, address, status, coalesce(sent_at, TIMESTAMPTZ '2026-11-24 09:00:00+00:00'), delivered_at, error
 FROM "run"."app_nudge__ledger" AS l
@@ -311,7 +313,8 @@ CREATE OR REPLACE TABLE "camp_saved"."loyalty_birthdays_this_month" AS
 SELECT DISTINCT __key FROM "run"."segments__birthday_month";
 
 -- sub_statement: email (line 82)
-CREATE OR REPLACE TEMP TABLE temp.main."run__sub_statement__candidates" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__sub_statement__messages" AS
+WITH candidates AS (
 SELECT DISTINCT ON (w.__key, p."subscription_id")
   w.__key AS __row_key,
   p."subscription_id" AS __per_key,
@@ -340,8 +343,8 @@ SELECT DISTINCT ON (w.__key, p."subscription_id")
   w."has_subscription"
 FROM "run"."segments__subscribers" AS w
 LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key
-LEFT JOIN "run"."src_subscriptions" AS p ON p."profile_id" = w.__key;
-CREATE OR REPLACE TEMP TABLE temp.main."run__sub_statement__messages" AS
+LEFT JOIN "run"."src_subscriptions" AS p ON p."profile_id" = w.__key
+)
 SELECT s.*,
   md5(concat_ws('|', 'Loyalty monthly newsletter', 'preview', 'sub_statement', CAST(s.__row_key AS VARCHAR), coalesce(CAST(s.__per_key AS VARCHAR), ''))) AS __message_key,
   CASE
@@ -352,7 +355,7 @@ SELECT s.*,
       PARTITION BY s.__recipient, (s.__per_key_ok AND s.__address IS NOT NULL AND trim(s.__address) <> '' AND s.__consent IS TRUE)
       ORDER BY s.__row_key, s.__per_key) > 4 THEN 'capped'
   END AS __reason
-FROM (SELECT *, __per_key IS NOT NULL AS __per_key_ok FROM temp.main."run__sub_statement__candidates") AS s
+FROM (SELECT *, __per_key IS NOT NULL AS __per_key_ok FROM candidates) AS s
 LEFT JOIN (
   SELECT recipient, count(*) AS sent
   FROM (
@@ -381,7 +384,7 @@ INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, chan
 SELECT message_key, 'preview', 'Loyalty monthly newsletter', 'sub_statement', 'email', 'profiles', recipient, row_key, address, status, coalesce(sent_at, TIMESTAMPTZ '2026-11-24 09:00:00+00:00'), delivered_at, error
 FROM "run"."sub_statement__ledger" AS l
 WHERE status IN ('sent', 'failed') AND message_key BETWEEN ? AND ?
-  AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key = l.message_key);
+  AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key BETWEEN ? AND ? AND h.message_key = l.message_key);
 INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
 SELECT message_key, 'preview', 'Loyalty monthly newsletter', 'sub_statement', 'email', 'profiles', recipient, row_key, address, status, coalesce(sent_at, TIMESTAMPTZ '2026-11-24 09:00:00+00:00'), delivered_at, error
 FROM "run"."sub_statement__ledger" AS l

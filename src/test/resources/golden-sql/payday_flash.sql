@@ -30,7 +30,8 @@ FROM temp.main."run__route__split" AS s
 WHERE __segment = 1;
 
 -- flash_push: push (line 34)
-CREATE OR REPLACE TEMP TABLE temp.main."run__flash_push__candidates" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__flash_push__messages" AS
+WITH candidates AS (
 SELECT DISTINCT ON (w.__key)
   w.__key AS __row_key,
   CAST(e."id" AS VARCHAR) AS __recipient,
@@ -38,15 +39,15 @@ SELECT DISTINCT ON (w.__key)
   e."push_opt_in" AS __consent,
   e."first_name" AS __v0
 FROM "run"."route__app" AS w
-LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key;
-CREATE OR REPLACE TEMP TABLE temp.main."run__flash_push__messages" AS
+LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key
+)
 SELECT s.*,
   md5(concat_ws('|', 'Payday flash sale UK', 'preview', 'flash_push', CAST(s.__row_key AS VARCHAR))) AS __message_key,
   CASE
     WHEN s.__address IS NULL OR trim(s.__address) = '' THEN 'no address'
     WHEN s.__consent IS NOT TRUE THEN 'no consent'
   END AS __reason
-FROM temp.main."run__flash_push__candidates" AS s;
+FROM candidates AS s;
 -- sending: planned in the ledger, handed to the provider, then recorded batch by batch:
 CREATE TABLE IF NOT EXISTS "run"."flash_push__ledger" (message_key VARCHAR, recipient VARCHAR, row_key VARCHAR, address VARCHAR, status VARCHAR, sent_at TIMESTAMPTZ, delivered_at TIMESTAMPTZ, error VARCHAR);
 INSERT INTO "run"."flash_push__ledger"
@@ -66,7 +67,7 @@ INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, chan
 SELECT message_key, 'preview', 'Payday flash sale UK', 'flash_push', 'push', 'profiles', recipient, row_key, address, status, coalesce(sent_at, TIMESTAMPTZ '2026-11-24 09:00:00+00:00'), delivered_at, error
 FROM "run"."flash_push__ledger" AS l
 WHERE status IN ('sent', 'failed') AND message_key BETWEEN ? AND ?
-  AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key = l.message_key);
+  AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key BETWEEN ? AND ? AND h.message_key = l.message_key);
 INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
 SELECT message_key, 'preview', 'Payday flash sale UK', 'flash_push', 'push', 'profiles', recipient, row_key, address, status, coalesce(sent_at, TIMESTAMPTZ '2026-11-24 09:00:00+00:00'), delivered_at, error
 FROM "run"."flash_push__ledger" AS l
@@ -90,15 +91,16 @@ JOIN (
   HAVING bool_and(__reason IS NOT NULL)) AS x ON x.__row_key = w.__key;
 
 -- flash_sms: sms (line 38)
-CREATE OR REPLACE TEMP TABLE temp.main."run__flash_sms__candidates" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__flash_sms__messages" AS
+WITH candidates AS (
 SELECT DISTINCT ON (w.__key)
   w.__key AS __row_key,
   CAST(e."id" AS VARCHAR) AS __recipient,
   e."phone" AS __address,
   e."sms_opt_in" AS __consent
 FROM "run"."route__sms" AS w
-LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key;
-CREATE OR REPLACE TEMP TABLE temp.main."run__flash_sms__messages" AS
+LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key
+)
 SELECT s.*,
   md5(concat_ws('|', 'Payday flash sale UK', 'preview', 'flash_sms', CAST(s.__row_key AS VARCHAR))) AS __message_key,
   CASE
@@ -108,7 +110,7 @@ SELECT s.*,
       PARTITION BY s.__recipient, (s.__per_key_ok AND s.__address IS NOT NULL AND trim(s.__address) <> '' AND s.__consent IS TRUE)
       ORDER BY s.__row_key) > 1 THEN 'capped'
   END AS __reason
-FROM (SELECT *, TRUE AS __per_key_ok FROM temp.main."run__flash_sms__candidates") AS s
+FROM (SELECT *, TRUE AS __per_key_ok FROM candidates) AS s
 LEFT JOIN (
   SELECT recipient, count(*) AS sent
   FROM (
@@ -137,7 +139,7 @@ INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, chan
 SELECT message_key, 'preview', 'Payday flash sale UK', 'flash_sms', 'sms', 'profiles', recipient, row_key, address, status, coalesce(sent_at, TIMESTAMPTZ '2026-11-24 09:00:00+00:00'), delivered_at, error
 FROM "run"."flash_sms__ledger" AS l
 WHERE status IN ('sent', 'failed') AND message_key BETWEEN ? AND ?
-  AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key = l.message_key);
+  AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key BETWEEN ? AND ? AND h.message_key = l.message_key);
 INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
 SELECT message_key, 'preview', 'Payday flash sale UK', 'flash_sms', 'sms', 'profiles', recipient, row_key, address, status, coalesce(sent_at, TIMESTAMPTZ '2026-11-24 09:00:00+00:00'), delivered_at, error
 FROM "run"."flash_sms__ledger" AS l

@@ -55,7 +55,8 @@ FROM temp.main."run__expiring__split" AS s
 WHERE __segment = 2;
 
 -- last_call_sms: sms (line 55)
-CREATE OR REPLACE TEMP TABLE temp.main."run__last_call_sms__candidates" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__last_call_sms__messages" AS
+WITH candidates AS (
 SELECT DISTINCT ON (w.__key)
   w.__key AS __row_key,
   CAST(j1."id" AS VARCHAR) AS __recipient,
@@ -73,8 +74,8 @@ SELECT DISTINCT ON (w.__key)
   w."years_member"
 FROM "run"."expiring__last_call" AS w
 LEFT JOIN "run"."src_subscriptions" AS e ON e."subscription_id" = w.__key
-LEFT JOIN "run"."src_profiles" AS j1 ON j1."id" = e."profile_id";
-CREATE OR REPLACE TEMP TABLE temp.main."run__last_call_sms__messages" AS
+LEFT JOIN "run"."src_profiles" AS j1 ON j1."id" = e."profile_id"
+)
 SELECT s.*,
   md5(concat_ws('|', 'Subscription renewal reminders', 'preview', 'last_call_sms', CAST(s.__row_key AS VARCHAR))) AS __message_key,
   CASE
@@ -84,7 +85,7 @@ SELECT s.*,
       PARTITION BY s.__recipient, (s.__per_key_ok AND s.__address IS NOT NULL AND trim(s.__address) <> '' AND s.__consent IS TRUE)
       ORDER BY s.__row_key) > 1 THEN 'capped'
   END AS __reason
-FROM (SELECT *, TRUE AS __per_key_ok FROM temp.main."run__last_call_sms__candidates") AS s
+FROM (SELECT *, TRUE AS __per_key_ok FROM candidates) AS s
 LEFT JOIN (
   SELECT recipient, count(*) AS sent
   FROM (
@@ -113,7 +114,7 @@ INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, chan
 SELECT message_key, 'preview', 'Subscription renewal reminders', 'last_call_sms', 'sms', 'profiles', recipient, row_key, address, status, coalesce(sent_at, TIMESTAMPTZ '2026-11-24 09:00:00+00:00'), delivered_at, error
 FROM "run"."last_call_sms__ledger" AS l
 WHERE status IN ('sent', 'failed') AND message_key BETWEEN ? AND ?
-  AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key = l.message_key);
+  AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key BETWEEN ? AND ? AND h.message_key = l.message_key);
 INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
 SELECT message_key, 'preview', 'Subscription renewal reminders', 'last_call_sms', 'sms', 'profiles', recipient, row_key, address, status, coalesce(sent_at, TIMESTAMPTZ '2026-11-24 09:00:00+00:00'), delivered_at, error
 FROM "run"."last_call_sms__ledger" AS l
@@ -154,7 +155,8 @@ FROM temp.main."run__max_two__ranked" AS r
 WHERE NOT (r.__rank <= 2);
 
 -- renews_push: push (line 65)
-CREATE OR REPLACE TEMP TABLE temp.main."run__renews_push__candidates" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__renews_push__messages" AS
+WITH candidates AS (
 SELECT DISTINCT ON (w.__key)
   w.__key AS __row_key,
   CAST(j1."id" AS VARCHAR) AS __recipient,
@@ -172,15 +174,15 @@ SELECT DISTINCT ON (w.__key)
   w."years_member"
 FROM "run"."expiring__renews" AS w
 LEFT JOIN "run"."src_subscriptions" AS e ON e."subscription_id" = w.__key
-LEFT JOIN "run"."src_profiles" AS j1 ON j1."id" = e."profile_id";
-CREATE OR REPLACE TEMP TABLE temp.main."run__renews_push__messages" AS
+LEFT JOIN "run"."src_profiles" AS j1 ON j1."id" = e."profile_id"
+)
 SELECT s.*,
   md5(concat_ws('|', 'Subscription renewal reminders', 'preview', 'renews_push', CAST(s.__row_key AS VARCHAR))) AS __message_key,
   CASE
     WHEN s.__address IS NULL OR trim(s.__address) = '' THEN 'no address'
     WHEN s.__consent IS NOT TRUE THEN 'no consent'
   END AS __reason
-FROM temp.main."run__renews_push__candidates" AS s;
+FROM candidates AS s;
 -- sending: planned in the ledger, handed to the provider, then recorded batch by batch:
 CREATE TABLE IF NOT EXISTS "run"."renews_push__ledger" (message_key VARCHAR, recipient VARCHAR, row_key VARCHAR, address VARCHAR, status VARCHAR, sent_at TIMESTAMPTZ, delivered_at TIMESTAMPTZ, error VARCHAR);
 INSERT INTO "run"."renews_push__ledger"
@@ -200,7 +202,7 @@ INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, chan
 SELECT message_key, 'preview', 'Subscription renewal reminders', 'renews_push', 'push', 'profiles', recipient, row_key, address, status, coalesce(sent_at, TIMESTAMPTZ '2026-11-24 09:00:00+00:00'), delivered_at, error
 FROM "run"."renews_push__ledger" AS l
 WHERE status IN ('sent', 'failed') AND message_key BETWEEN ? AND ?
-  AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key = l.message_key);
+  AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key BETWEEN ? AND ? AND h.message_key = l.message_key);
 INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
 SELECT message_key, 'preview', 'Subscription renewal reminders', 'renews_push', 'push', 'profiles', recipient, row_key, address, status, coalesce(sent_at, TIMESTAMPTZ '2026-11-24 09:00:00+00:00'), delivered_at, error
 FROM "run"."renews_push__ledger" AS l
@@ -224,7 +226,8 @@ JOIN (
   HAVING bool_and(__reason IS NOT NULL)) AS x ON x.__row_key = w.__key;
 
 -- upcoming_mail: email (line 60)
-CREATE OR REPLACE TEMP TABLE temp.main."run__upcoming_mail__candidates" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__upcoming_mail__messages" AS
+WITH candidates AS (
 SELECT DISTINCT ON (w.__key)
   w.__key AS __row_key,
   CAST(j1."id" AS VARCHAR) AS __recipient,
@@ -247,15 +250,15 @@ SELECT DISTINCT ON (w.__key)
   w."years_member"
 FROM "run"."max_two__out" AS w
 LEFT JOIN "run"."src_subscriptions" AS e ON e."subscription_id" = w.__key
-LEFT JOIN "run"."src_profiles" AS j1 ON j1."id" = e."profile_id";
-CREATE OR REPLACE TEMP TABLE temp.main."run__upcoming_mail__messages" AS
+LEFT JOIN "run"."src_profiles" AS j1 ON j1."id" = e."profile_id"
+)
 SELECT s.*,
   md5(concat_ws('|', 'Subscription renewal reminders', 'preview', 'upcoming_mail', CAST(s.__row_key AS VARCHAR))) AS __message_key,
   CASE
     WHEN s.__address IS NULL OR trim(s.__address) = '' THEN 'no address'
     WHEN s.__consent IS NOT TRUE THEN 'no consent'
   END AS __reason
-FROM temp.main."run__upcoming_mail__candidates" AS s;
+FROM candidates AS s;
 -- sending: planned in the ledger, handed to the provider, then recorded batch by batch:
 CREATE TABLE IF NOT EXISTS "run"."upcoming_mail__ledger" (message_key VARCHAR, recipient VARCHAR, row_key VARCHAR, address VARCHAR, status VARCHAR, sent_at TIMESTAMPTZ, delivered_at TIMESTAMPTZ, error VARCHAR);
 INSERT INTO "run"."upcoming_mail__ledger"
@@ -275,7 +278,7 @@ INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, chan
 SELECT message_key, 'preview', 'Subscription renewal reminders', 'upcoming_mail', 'email', 'profiles', recipient, row_key, address, status, coalesce(sent_at, TIMESTAMPTZ '2026-11-24 09:00:00+00:00'), delivered_at, error
 FROM "run"."upcoming_mail__ledger" AS l
 WHERE status IN ('sent', 'failed') AND message_key BETWEEN ? AND ?
-  AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key = l.message_key);
+  AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key BETWEEN ? AND ? AND h.message_key = l.message_key);
 INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
 SELECT message_key, 'preview', 'Subscription renewal reminders', 'upcoming_mail', 'email', 'profiles', recipient, row_key, address, status, coalesce(sent_at, TIMESTAMPTZ '2026-11-24 09:00:00+00:00'), delivered_at, error
 FROM "run"."upcoming_mail__ledger" AS l

@@ -120,7 +120,8 @@ FROM temp.main."run__tiers__split" AS s
 WHERE NOT EXISTS (SELECT 1 FROM temp.main."run__tiers__taken" AS t WHERE t.__rid = s.__rid);
 
 -- gold_mail: email (line 58)
-CREATE OR REPLACE TEMP TABLE temp.main."run__gold_mail__candidates" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__gold_mail__messages" AS
+WITH candidates AS (
 SELECT DISTINCT ON (w.__key)
   w.__key AS __row_key,
   CAST(e."id" AS VARCHAR) AS __recipient,
@@ -139,15 +140,15 @@ SELECT DISTINCT ON (w.__key)
   w."store_city",
   w."points"
 FROM "run"."tiers__gold" AS w
-LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key;
-CREATE OR REPLACE TEMP TABLE temp.main."run__gold_mail__messages" AS
+LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key
+)
 SELECT s.*,
   md5(concat_ws('|', 'Spring promo 2026', 'preview', 'gold_mail', CAST(s.__row_key AS VARCHAR))) AS __message_key,
   CASE
     WHEN s.__address IS NULL OR trim(s.__address) = '' THEN 'no address'
     WHEN s.__consent IS NOT TRUE THEN 'no consent'
   END AS __reason
-FROM temp.main."run__gold_mail__candidates" AS s;
+FROM candidates AS s;
 -- sending: planned in the ledger, handed to the provider, then recorded batch by batch:
 CREATE TABLE IF NOT EXISTS "run"."gold_mail__ledger" (message_key VARCHAR, recipient VARCHAR, row_key VARCHAR, address VARCHAR, status VARCHAR, sent_at TIMESTAMPTZ, delivered_at TIMESTAMPTZ, error VARCHAR);
 INSERT INTO "run"."gold_mail__ledger"
@@ -167,7 +168,7 @@ INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, chan
 SELECT message_key, 'preview', 'Spring promo 2026', 'gold_mail', 'email', 'profiles', recipient, row_key, address, status, coalesce(sent_at, TIMESTAMPTZ '2026-11-24 09:00:00+00:00'), delivered_at, error
 FROM "run"."gold_mail__ledger" AS l
 WHERE status IN ('sent', 'failed') AND message_key BETWEEN ? AND ?
-  AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key = l.message_key);
+  AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key BETWEEN ? AND ? AND h.message_key = l.message_key);
 INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
 SELECT message_key, 'preview', 'Spring promo 2026', 'gold_mail', 'email', 'profiles', recipient, row_key, address, status, coalesce(sent_at, TIMESTAMPTZ '2026-11-24 09:00:00+00:00'), delivered_at, error
 FROM "run"."gold_mail__ledger" AS l
@@ -191,7 +192,8 @@ JOIN (
   HAVING bool_and(__reason IS NOT NULL)) AS x ON x.__row_key = w.__key;
 
 -- silver_mail: email (line 64)
-CREATE OR REPLACE TEMP TABLE temp.main."run__silver_mail__candidates" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__silver_mail__messages" AS
+WITH candidates AS (
 SELECT DISTINCT ON (w.__key)
   w.__key AS __row_key,
   CAST(e."id" AS VARCHAR) AS __recipient,
@@ -209,8 +211,8 @@ SELECT DISTINCT ON (w.__key)
   w."store_city",
   w."points"
 FROM "run"."tiers__silver" AS w
-LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key;
-CREATE OR REPLACE TEMP TABLE temp.main."run__silver_mail__messages" AS
+LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key
+)
 SELECT s.*,
   md5(concat_ws('|', 'Spring promo 2026', 'preview', 'silver_mail', CAST(s.__row_key AS VARCHAR))) AS __message_key,
   CASE
@@ -220,7 +222,7 @@ SELECT s.*,
       PARTITION BY s.__recipient, (s.__per_key_ok AND s.__address IS NOT NULL AND trim(s.__address) <> '' AND s.__consent IS TRUE)
       ORDER BY s.__row_key) > 3 THEN 'capped'
   END AS __reason
-FROM (SELECT *, TRUE AS __per_key_ok FROM temp.main."run__silver_mail__candidates") AS s
+FROM (SELECT *, TRUE AS __per_key_ok FROM candidates) AS s
 LEFT JOIN (
   SELECT recipient, count(*) AS sent
   FROM (
@@ -249,7 +251,7 @@ INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, chan
 SELECT message_key, 'preview', 'Spring promo 2026', 'silver_mail', 'email', 'profiles', recipient, row_key, address, status, coalesce(sent_at, TIMESTAMPTZ '2026-11-24 09:00:00+00:00'), delivered_at, error
 FROM "run"."silver_mail__ledger" AS l
 WHERE status IN ('sent', 'failed') AND message_key BETWEEN ? AND ?
-  AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key = l.message_key);
+  AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key BETWEEN ? AND ? AND h.message_key = l.message_key);
 INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
 SELECT message_key, 'preview', 'Spring promo 2026', 'silver_mail', 'email', 'profiles', recipient, row_key, address, status, coalesce(sent_at, TIMESTAMPTZ '2026-11-24 09:00:00+00:00'), delivered_at, error
 FROM "run"."silver_mail__ledger" AS l
@@ -273,7 +275,8 @@ JOIN (
   HAVING bool_and(__reason IS NOT NULL)) AS x ON x.__row_key = w.__key;
 
 -- others_mail: email (line 70)
-CREATE OR REPLACE TEMP TABLE temp.main."run__others_mail__candidates" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__others_mail__messages" AS
+WITH candidates AS (
 SELECT DISTINCT ON (w.__key)
   w.__key AS __row_key,
   CAST(e."id" AS VARCHAR) AS __recipient,
@@ -289,15 +292,15 @@ SELECT DISTINCT ON (w.__key)
   w."store_city",
   w."points"
 FROM "run"."tiers__others" AS w
-LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key;
-CREATE OR REPLACE TEMP TABLE temp.main."run__others_mail__messages" AS
+LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key
+)
 SELECT s.*,
   md5(concat_ws('|', 'Spring promo 2026', 'preview', 'others_mail', CAST(s.__row_key AS VARCHAR))) AS __message_key,
   CASE
     WHEN s.__address IS NULL OR trim(s.__address) = '' THEN 'no address'
     WHEN s.__consent IS NOT TRUE THEN 'no consent'
   END AS __reason
-FROM temp.main."run__others_mail__candidates" AS s;
+FROM candidates AS s;
 -- sending: planned in the ledger, handed to the provider, then recorded batch by batch:
 CREATE TABLE IF NOT EXISTS "run"."others_mail__ledger" (message_key VARCHAR, recipient VARCHAR, row_key VARCHAR, address VARCHAR, status VARCHAR, sent_at TIMESTAMPTZ, delivered_at TIMESTAMPTZ, error VARCHAR);
 INSERT INTO "run"."others_mail__ledger"
@@ -317,7 +320,7 @@ INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, chan
 SELECT message_key, 'preview', 'Spring promo 2026', 'others_mail', 'email', 'profiles', recipient, row_key, address, status, coalesce(sent_at, TIMESTAMPTZ '2026-11-24 09:00:00+00:00'), delivered_at, error
 FROM "run"."others_mail__ledger" AS l
 WHERE status IN ('sent', 'failed') AND message_key BETWEEN ? AND ?
-  AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key = l.message_key);
+  AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key BETWEEN ? AND ? AND h.message_key = l.message_key);
 INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
 SELECT message_key, 'preview', 'Spring promo 2026', 'others_mail', 'email', 'profiles', recipient, row_key, address, status, coalesce(sent_at, TIMESTAMPTZ '2026-11-24 09:00:00+00:00'), delivered_at, error
 FROM "run"."others_mail__ledger" AS l

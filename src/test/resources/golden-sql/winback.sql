@@ -158,7 +158,8 @@ CREATE OR REPLACE TABLE "camp_saved"."winback_control" AS
 SELECT DISTINCT __key FROM "run"."groups__control";
 
 -- winback_mail: email (line 68)
-CREATE OR REPLACE TEMP TABLE temp.main."run__winback_mail__candidates" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__winback_mail__messages" AS
+WITH candidates AS (
 SELECT DISTINCT ON (w.__key)
   w.__key AS __row_key,
   CAST(e."id" AS VARCHAR) AS __recipient,
@@ -179,8 +180,8 @@ SELECT DISTINCT ON (w.__key)
   w."store_name",
   w."voucher"
 FROM "run"."groups__target" AS w
-LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key;
-CREATE OR REPLACE TEMP TABLE temp.main."run__winback_mail__messages" AS
+LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key
+)
 SELECT s.*,
   md5(concat_ws('|', 'Win-back lapsed buyers', 'preview', 'winback_mail', CAST(s.__row_key AS VARCHAR))) AS __message_key,
   CASE
@@ -190,7 +191,7 @@ SELECT s.*,
       PARTITION BY s.__recipient, (s.__per_key_ok AND s.__address IS NOT NULL AND trim(s.__address) <> '' AND s.__consent IS TRUE)
       ORDER BY s.__row_key) > 2 THEN 'capped'
   END AS __reason
-FROM (SELECT *, TRUE AS __per_key_ok FROM temp.main."run__winback_mail__candidates") AS s
+FROM (SELECT *, TRUE AS __per_key_ok FROM candidates) AS s
 LEFT JOIN (
   SELECT recipient, count(*) AS sent
   FROM (
@@ -219,7 +220,7 @@ INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, chan
 SELECT message_key, 'preview', 'Win-back lapsed buyers', 'winback_mail', 'email', 'profiles', recipient, row_key, address, status, coalesce(sent_at, TIMESTAMPTZ '2026-11-24 09:00:00+00:00'), delivered_at, error
 FROM "run"."winback_mail__ledger" AS l
 WHERE status IN ('sent', 'failed') AND message_key BETWEEN ? AND ?
-  AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key = l.message_key);
+  AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key BETWEEN ? AND ? AND h.message_key = l.message_key);
 INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
 SELECT message_key, 'preview', 'Win-back lapsed buyers', 'winback_mail', 'email', 'profiles', recipient, row_key, address, status, coalesce(sent_at, TIMESTAMPTZ '2026-11-24 09:00:00+00:00'), delivered_at, error
 FROM "run"."winback_mail__ledger" AS l
@@ -274,7 +275,8 @@ FROM temp.main."run__still_away__split" AS s
 WHERE __segment = 0;
 
 -- reminder_sms: sms (line 83)
-CREATE OR REPLACE TEMP TABLE temp.main."run__reminder_sms__candidates" AS
+CREATE OR REPLACE TEMP TABLE temp.main."run__reminder_sms__messages" AS
+WITH candidates AS (
 SELECT DISTINCT ON (w.__key)
   w.__key AS __row_key,
   CAST(e."id" AS VARCHAR) AS __recipient,
@@ -293,15 +295,15 @@ SELECT DISTINCT ON (w.__key)
   w."store_name",
   w."voucher"
 FROM "run"."still_away__no_purchase_yet" AS w
-LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key;
-CREATE OR REPLACE TEMP TABLE temp.main."run__reminder_sms__messages" AS
+LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key
+)
 SELECT s.*,
   md5(concat_ws('|', 'Win-back lapsed buyers', 'preview', 'reminder_sms', CAST(s.__row_key AS VARCHAR))) AS __message_key,
   CASE
     WHEN s.__address IS NULL OR trim(s.__address) = '' THEN 'no address'
     WHEN s.__consent IS NOT TRUE THEN 'no consent'
   END AS __reason
-FROM temp.main."run__reminder_sms__candidates" AS s;
+FROM candidates AS s;
 -- sending: planned in the ledger, handed to the provider, then recorded batch by batch:
 CREATE TABLE IF NOT EXISTS "run"."reminder_sms__ledger" (message_key VARCHAR, recipient VARCHAR, row_key VARCHAR, address VARCHAR, status VARCHAR, sent_at TIMESTAMPTZ, delivered_at TIMESTAMPTZ, error VARCHAR);
 INSERT INTO "run"."reminder_sms__ledger"
@@ -321,7 +323,7 @@ INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, chan
 SELECT message_key, 'preview', 'Win-back lapsed buyers', 'reminder_sms', 'sms', 'profiles', recipient, row_key, address, status, coalesce(sent_at, TIMESTAMPTZ '2026-11-24 09:00:00+00:00'), delivered_at, error
 FROM "run"."reminder_sms__ledger" AS l
 WHERE status IN ('sent', 'failed') AND message_key BETWEEN ? AND ?
-  AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key = l.message_key);
+  AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key BETWEEN ? AND ? AND h.message_key = l.message_key);
 INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key, address, status, sent_at, delivered_at, error)
 SELECT message_key, 'preview', 'Win-back lapsed buyers', 'reminder_sms', 'sms', 'profiles', recipient, row_key, address, status, coalesce(sent_at, TIMESTAMPTZ '2026-11-24 09:00:00+00:00'), delivered_at, error
 FROM "run"."reminder_sms__ledger" AS l

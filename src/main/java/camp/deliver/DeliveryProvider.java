@@ -21,7 +21,19 @@ public interface DeliveryProvider extends AutoCloseable {
     default void flush() throws DeliveryException {
     }
 
-    /** Flushes and releases the provider's resources. */
+    /**
+     * The first half of {@link #flush()} for a provider that {@linkplain #sendsOnFlush() sends on flush}:
+     * hands what is queued on (to the file), not yet durably. {@link #sync()} then makes it durable,
+     * and may run on another thread while the next messages are sent.
+     */
+    default void push() throws DeliveryException {
+        flush();
+    }
+
+    /** The second half of {@link #flush()}: makes what was pushed durable; safe beside {@link #send}. */
+    default void sync() throws DeliveryException {
+    }
+
     /**
      * Whether {@link #send} only queues and nothing reaches the recipient before {@link #flush}: then
      * the sender may render the next batch while the last one is being recorded, and still no more
@@ -31,6 +43,7 @@ public interface DeliveryProvider extends AutoCloseable {
         return false;
     }
 
+    /** Flushes and releases the provider's resources. */
     @Override
     void close() throws DeliveryException;
 }

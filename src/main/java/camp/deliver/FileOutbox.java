@@ -132,6 +132,25 @@ public final class FileOutbox implements DeliveryProvider {
         }
     }
 
+    /** Appends the queued lines to the file, without forcing them to disk: {@link #sync()} does. */
+    @Override
+    public void push() throws DeliveryException {
+        synchronized (monitor) {
+            ensureOpen();
+            append();
+        }
+    }
+
+    /**
+     * Forces what was appended to disk. It holds no lock (a file's channel may be forced while
+     * another thread appends to it), so the next lines are written meanwhile; they may reach the
+     * disk too, which loses nothing: a key in the file is never appended again.
+     */
+    @Override
+    public void sync() throws DeliveryException {
+        force();
+    }
+
     /** Writes the queued lines at the end of the file, under the file lock, after cutting a partial last line. */
     private void append() throws DeliveryException {
         if (generator != null) {

@@ -310,14 +310,18 @@ final class ChannelRunner {
                 if (batch.size() >= batchSize) {
                     // the last batch is recorded before this one is flushed: never more than one batch sent and not recorded
                     recorder.await();
-                    out.flush();
-                    pending.finish();
-                    haltBeforeRecording();
                     if (out.sendsOnFlush()) {
-                        // nothing reaches anyone before the next flush, so the next batch renders while this one is recorded
-                        recorder.start(new ArrayList<>(batch));
+                        // nothing reaches anyone before the next flush, so the next batch renders while this one
+                        // is made durable and recorded
+                        out.push();
+                        pending.finish();
+                        haltBeforeRecording();
+                        recorder.start(out, new ArrayList<>(batch));
                         batch.clear();
                     } else {
+                        out.flush();
+                        pending.finish();
+                        haltBeforeRecording();
                         record(sql, batch, sentAt);
                     }
                     pauseForTests();
@@ -343,9 +347,9 @@ final class ChannelRunner {
     }
 
     /**
-     * Records a batch on a thread of its own while the sender renders the next one (for providers
-     * that send on flush only). The connection is the recorder's until {@link #await()} returns,
-     * which the sender calls before it flushes again or touches the database.
+     * Makes a pushed batch durable and records it, on a thread of its own, while the sender renders
+     * the next one (for providers that send on flush only). The connection is the recorder's until
+     * {@link #await()} returns, which the sender calls before it pushes again or touches the database.
      */
     private final class Recorder {
         private final DeliverySql sql;
@@ -358,9 +362,10 @@ final class ChannelRunner {
             this.sentAt = sentAt;
         }
 
-        void start(List<String[]> batch) {
+        void start(DeliveryProvider out, List<String[]> batch) {
             thread = new Thread(() -> {
                 try {
+                    out.sync();
                     record(sql, batch, sentAt);
                 } catch (Throwable t) {
                     failure = t;
@@ -498,17 +503,22 @@ final class ChannelRunner {
      * records a batch; {@link #close()} stops the reader and waits for it, whatever happened.
      */
     private final class PendingReader implements AutoCloseable {
-        private static final Object[] END = new Object[0];
-        private final java.util.concurrent.LinkedBlockingQueue<Object[]> rows = new java.util.concurrent.LinkedBlockingQueue<>();
+        /** Rows go to the sender in chunks: one hand-over per row cost as much as reading it. */
+        private static final int CHUNK = 256;
+        private static final List<Object[]> END = List.of();
+        private final java.util.concurrent.LinkedBlockingQueue<List<Object[]>> chunks = new java.util.concurrent.LinkedBlockingQueue<>();
         private final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
         private final Thread thread;
         private volatile boolean cancelled;
         private volatile Throwable failure;
+        private List<Object[]> chunk = List.of();
+        private int next;
 
         PendingReader(DeliverySql sql, int placeholders, long limit) {
             thread = new Thread(() -> {
                 try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql.pending())) {
                     long read = 0;
+                    List<Object[]> rows = new ArrayList<>(CHUNK);
                     while (!cancelled && read < limit && r.next()) {
                         Object[] row = new Object[3 + placeholders];
                         for (int i = 0; i < row.length; i++) {
@@ -516,11 +526,19 @@ final class ChannelRunner {
                         }
                         rows.add(row);
                         read++;
+                        // the first row goes at once, so that sending starts as soon as there is something to send
+                        if (rows.size() == CHUNK || read == 1) {
+                            chunks.add(rows);
+                            rows = new ArrayList<>(CHUNK);
+                        }
+                    }
+                    if (!rows.isEmpty()) {
+                        chunks.add(rows);
                     }
                 } catch (Throwable t) {
                     failure = t;
                 } finally {
-                    rows.add(END);
+                    chunks.add(END);
                     done.countDown();
                 }
             }, "camp-channel-reader");
@@ -530,19 +548,22 @@ final class ChannelRunner {
 
         /** The next planned message, or null after the last. */
         Object[] next() throws SQLException {
-            Object[] row;
+            if (next < chunk.size()) {
+                return chunk.get(next++);
+            }
             try {
-                row = rows.take();
+                chunk = chunks.take();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new TaskRunner.Interrupted();
             }
-            if (row == END) {
-                rows.add(END);
+            next = 0;
+            if (chunk == END) {
+                chunks.add(END);
                 finish();
                 return null;
             }
-            return row;
+            return chunk.get(next++);
         }
 
         /** Waits until every row is read, so that the connection is free; rethrows what failed the reading. */
@@ -704,6 +725,8 @@ final class ChannelRunner {
         try (PreparedStatement p = c.prepareStatement(sql.recordHistory())) {
             p.setString(1, batch.get(0)[0]);
             p.setString(2, batch.get(batch.size() - 1)[0]);
+            p.setString(3, batch.get(0)[0]);
+            p.setString(4, batch.get(batch.size() - 1)[0]);
             p.executeUpdate();
         }
         c.commit();

@@ -65,11 +65,11 @@ public final class ChannelSql {
             from += "\nLEFT JOIN " + ctx.source(perEntity) + " AS p ON p." + ctx.id(per.column()) + " = w.__key" + p.joins("");
         }
         select.append("\nFROM ").append(from);
-        String first = ctx.scratch(name, "candidates");
+        // one statement: the candidates (a common table expression) with their message keys and reasons
         String candidates = ctx.scratch(name, "messages");
         StepSql.Script script = steps.script()
-                .scratch(first, steps.create(first, select.toString()))
-                .scratch(candidates, steps.create(candidates, reasons(channel, recipient, per, first)));
+                .scratch(candidates, steps.create(candidates, "WITH candidates AS (\n" + select + "\n)\n"
+                        + reasons(channel, recipient, per, "candidates")));
         script.delivery = delivery(channel, candidates);
         outputs(channel, in, candidates, script);
         return script.build();
@@ -172,7 +172,10 @@ public final class ChannelSql {
                 + d.string(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ssxxx").format(ctx.instant().atOffset(ZoneOffset.UTC)))
                 + "), delivered_at, error\nFROM " + ledger + " AS l\nWHERE status IN ('sent', 'failed')";
         String notYet = "\n  AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key = l.message_key)";
-        String recordHistory = copy + " AND message_key BETWEEN ? AND ?" + notYet;
+        // the history is read in the batch's range of keys only: its rows come in key order, batch by
+        // batch, so DuckDB skips the rest of it instead of scanning all of it for every batch
+        String recordHistory = copy + " AND message_key BETWEEN ? AND ?\n  AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h"
+                + " WHERE h.message_key BETWEEN ? AND ? AND h.message_key = l.message_key)";
         String history = copy + notYet;
         String dryRecord = "INSERT INTO " + ctx.dryDeliveries() + "\nSELECT " + d.string(name) + ", " + d.string(channel.channel().label())
                 + ", " + d.string(channel.recipient()) + ", __recipient\nFROM " + candidates + "\nWHERE __reason IS NULL";

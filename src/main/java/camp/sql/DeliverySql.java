@@ -23,7 +23,7 @@ import java.util.List;
  *     sent_at is the logical time the batch stands for (the step's, or its wave's), delivered_at the wall clock
  * @param markFailed binds (sent_at, error, key): marks one message failed
  * @param progress counts the messages handled (sent or failed) and those still planned
- * @param recordHistory binds (first key, last key): copies a batch's sent and failed messages into the
+ * @param recordHistory binds (first key, last key, first key, last key): copies a batch's sent and failed messages into the
  *     delivery history, in the batch's own commit, so that whatever ends the task the history has
  *     every message sent
  * @param history copies what the delivery history lacks of the ledger's sent and failed messages

@@ -97,6 +97,42 @@ class FileOutboxTest {
         assertEquals(List.of("k1"), keys(file));
     }
 
+    /**
+     * The sender pushes a batch and goes on sending while another thread forces it to disk: the
+     * pushed lines are in the file at once (a crash of the process keeps them), a sync beside the
+     * sending loses and repeats nothing, and nothing is in the file before its push.
+     */
+    @Test
+    void aPushedBatchIsInTheFileAndSyncsBesideTheNextOne() throws Exception {
+        Path file = dir.resolve("outbox.jsonl");
+        try (FileOutbox outbox = new FileOutbox(file, CLOCK)) {
+            List<String> expected = new java.util.ArrayList<>();
+            for (int batch = 0; batch < 20; batch++) {
+                for (int i = 0; i < 500; i++) {
+                    String key = "k" + batch + "-" + i;
+                    outbox.send(email(key, "p" + i));
+                    expected.add(key);
+                }
+                assertEquals(batch * 500, keys(file).size(), "nothing of a batch is in the file before its push");
+                outbox.push();
+                assertEquals(expected, keys(file), "batch " + batch + " is in the file once pushed");
+                Thread sync = new Thread(() -> {
+                    try {
+                        outbox.sync();
+                    } catch (DeliveryException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                sync.start();
+                for (int i = 0; i < 50; i++) {
+                    outbox.send(email("k" + batch + "-" + i, "p" + i)); // already sent: never appended again
+                }
+                sync.join();
+            }
+            assertEquals(expected, keys(file));
+        }
+    }
+
     @Test
     void appendsAcrossReopensAndNeverWritesAKeyTwice() throws Exception {
         Path file = dir.resolve("outbox.jsonl");

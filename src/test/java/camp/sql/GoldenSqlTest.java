@@ -264,7 +264,10 @@ class GoldenSqlTest {
                 try (PreparedStatement p = c.prepareStatement(d.recordHistory())) {
                     p.setString(1, keys.get(0));
                     p.setString(2, keys.get(keys.size() - 1));
+                    p.setString(3, keys.get(0));
+                    p.setString(4, keys.get(keys.size() - 1));
                     assertEquals(keys.size(), p.executeUpdate(), "the batch's messages join the delivery history");
+                    assertEquals(0, p.executeUpdate(), "and only once");
                 }
             }
             try (Statement s = c.createStatement()) {
