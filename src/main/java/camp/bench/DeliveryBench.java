@@ -310,6 +310,7 @@ public final class DeliveryBench {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-XX:+UseParallelGC");
+        command.add("-XX:TieredStopAtLevel=1");
         command.add("-Xss16m");
         command.addAll(s.javaOptions());
         command.add("-cp");
