@@ -24,7 +24,13 @@ import java.util.TreeMap;
  * the same data, compares every port count and prints both times, their ratio and the peak
  * resident memory. Exit code 1 when a count differs.
  *
- * <pre>java -cp target/camp.jar camp.bench.Benchmark --profiles 1000000 [--dry-run] [--bench-dir bench] [--work DIR] [--reuse]</pre>
+ * <pre>java -cp target/camp.jar camp.bench.Benchmark --profiles 1000000 [--dry-run] [--bench-dir bench] [--work DIR] [--reuse]
+ *     [--process [--runs N] [--camp PATH]]</pre>
+ *
+ * <p>With {@code --process}, each side is a whole process, as the project's target counts it:
+ * {@code ./camp run} (the launcher, with its JVM options) and {@link HandWritten} (a plain JVM and
+ * DuckDB's JDBC driver), each on its own copy of the generated database, alternated N times; it
+ * prints the min–max of each side and of the ratio of each round, and the peak RSS of each side.
  */
 public final class Benchmark {
     private Benchmark() {
@@ -44,21 +50,31 @@ public final class Benchmark {
         Path benchDir = Path.of("bench");
         Path work = null;
         boolean reuse = false;
+        boolean process = false;
+        int runs = 3;
+        Path launcher = Path.of("camp").toAbsolutePath();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
+                case "--process" -> process = true;
+                case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--camp" -> launcher = Path.of(args[++i]).toAbsolutePath();
                 case "--profiles" -> profiles = Long.parseLong(args[++i].replace("_", ""));
                 case "--dry-run" -> dryRun = true;
                 case "--bench-dir" -> benchDir = Path.of(args[++i]);
                 case "--work" -> work = Path.of(args[++i]);
                 case "--reuse" -> reuse = true;
                 default -> {
-                    System.err.println("usage: Benchmark [--profiles N] [--dry-run] [--bench-dir bench] [--work DIR] [--reuse]");
+                    System.err.println("usage: Benchmark [--profiles N] [--dry-run] [--bench-dir bench] [--work DIR] [--reuse]"
+                            + " [--process [--runs N] [--camp PATH]]");
                     System.exit(2);
                 }
             }
         }
         if (work == null) {
             work = Files.createTempDirectory("camp-bench");
+        }
+        if (process) {
+            System.exit(Processes.measure(benchDir, work, profiles, dryRun, reuse, runs, launcher) ? 0 : 1);
         }
         Measure m = measure(benchDir, work, profiles, dryRun, reuse);
         print(m, dryRun);
@@ -77,13 +93,7 @@ public final class Benchmark {
         }
         Files.deleteIfExists(work.resolve("outbox.jsonl"));
         long t0 = System.nanoTime();
-        try (Connection c = Database.open(db); Statement s = c.createStatement()) {
-            if (generate) {
-                s.execute("SET VARIABLE profiles = " + profiles);
-                s.execute(Files.readString(benchDir.resolve("generate.sql"), StandardCharsets.UTF_8));
-            }
-            s.execute("CHECKPOINT");
-        }
+        generate(benchDir, db, profiles, generate);
         long t1 = System.nanoTime();
         RunOptions options = new RunOptions(benchDir.resolve("campaign.camp"), db, Instant.parse("2026-11-24T09:00:00Z"),
                 Map.of(), dryRun, null, null);
@@ -110,6 +120,20 @@ public final class Benchmark {
         Map<String, Long> camp = new TreeMap<>();
         result.activities().forEach((name, a) -> a.outputs().forEach((port, n) -> camp.put(name + "." + port, n)));
         return new Measure(profiles, seconds(t1 - t0), seconds(t2 - t1), seconds(t4 - t3), camp, expected, result.status().label());
+    }
+
+    /**
+     * Generates the data into {@code db} (unless {@code generate} is false) and checkpoints it,
+     * with DuckDB's own settings, as a team's database would be (compressed), not camp's.
+     */
+    static void generate(Path benchDir, Path db, long profiles, boolean generate) throws SQLException, IOException {
+        try (Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + db.toAbsolutePath()); Statement s = c.createStatement()) {
+            if (generate) {
+                s.execute("SET VARIABLE profiles = " + profiles);
+                s.execute(Files.readString(benchDir.resolve("generate.sql"), StandardCharsets.UTF_8));
+            }
+            s.execute("CHECKPOINT");
+        }
     }
 
     private static double seconds(long nanos) {
