@@ -312,6 +312,15 @@ public final class DeliveryBench {
         command.add("-XX:+UseParallelGC");
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-Xss16m");
+        // the class-data-sharing archive ./camp makes beside the jar, when there is one
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            Path archive = Path.of(entry).toAbsolutePath().resolveSibling("camp.jsa");
+            if (entry.endsWith("camp.jar") && Files.isRegularFile(archive)
+                    && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(Path.of(entry))) >= 0) {
+                command.add("-XX:SharedArchiveFile=" + archive);
+                command.add("-Xshare:auto");
+            }
+        }
         command.addAll(s.javaOptions());
         command.add("-cp");
         // absolute: the run's process works in the benchmark's folder
