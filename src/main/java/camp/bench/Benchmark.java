@@ -25,7 +25,11 @@ import java.util.TreeMap;
  * resident memory. Exit code 1 when a count differs.
  *
  * <pre>java -cp target/camp.jar camp.bench.Benchmark --profiles 1000000 [--dry-run] [--bench-dir bench] [--work DIR] [--reuse]
- *     [--process [--runs N] [--camp PATH]]</pre>
+ *     [--campaign campaign|baskets] [--process [--runs N] [--camp PATH]]</pre>
+ *
+ * <p>{@code --campaign baskets} times bench/baskets.camp (a change of dimension to purchases and a
+ * split on a purchase column) against bench/baskets.sql instead of bench/campaign.camp and
+ * bench/handwritten.sql.
  *
  * <p>With {@code --process}, each side is a whole process, as the project's target counts it:
  * {@code ./camp run} (the launcher, with its JVM options) and {@link HandWritten} (a plain JVM and
@@ -51,11 +55,13 @@ public final class Benchmark {
         Path work = null;
         boolean reuse = false;
         boolean process = false;
+        String campaign = "campaign";
         int runs = 3;
         Path launcher = Path.of("camp").toAbsolutePath();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--process" -> process = true;
+                case "--campaign" -> campaign = args[++i];
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--camp" -> launcher = Path.of(args[++i]).toAbsolutePath();
                 case "--profiles" -> profiles = Long.parseLong(args[++i].replace("_", ""));
@@ -65,7 +71,7 @@ public final class Benchmark {
                 case "--reuse" -> reuse = true;
                 default -> {
                     System.err.println("usage: Benchmark [--profiles N] [--dry-run] [--bench-dir bench] [--work DIR] [--reuse]"
-                            + " [--process [--runs N] [--camp PATH]]");
+                            + " [--campaign campaign|baskets] [--process [--runs N] [--camp PATH]]");
                     System.exit(2);
                 }
             }
@@ -74,15 +80,15 @@ public final class Benchmark {
             work = Files.createTempDirectory("camp-bench");
         }
         if (process) {
-            System.exit(Processes.measure(benchDir, work, profiles, dryRun, reuse, runs, launcher) ? 0 : 1);
+            System.exit(Processes.measure(benchDir, campaign, work, profiles, dryRun, reuse, runs, launcher) ? 0 : 1);
         }
-        Measure m = measure(benchDir, work, profiles, dryRun, reuse);
+        Measure m = measure(benchDir, campaign, work, profiles, dryRun, reuse);
         print(m, dryRun);
         System.exit(m.countsMatch() ? 0 : 1);
     }
 
     /** Measures one run; with {@code reuse}, data generated earlier in {@code work} is used again. */
-    public static Measure measure(Path benchDir, Path work, long profiles, boolean dryRun, boolean reuse)
+    public static Measure measure(Path benchDir, String campaign, Path work, long profiles, boolean dryRun, boolean reuse)
             throws SQLException, IOException {
         Files.createDirectories(work);
         Path db = work.resolve("bench.duckdb");
@@ -95,7 +101,7 @@ public final class Benchmark {
         long t0 = System.nanoTime();
         generate(benchDir, db, profiles, generate);
         long t1 = System.nanoTime();
-        RunOptions options = new RunOptions(benchDir.resolve("campaign.camp"), db, Instant.parse("2026-11-24T09:00:00Z"),
+        RunOptions options = new RunOptions(campaignFile(benchDir, campaign), db, Instant.parse("2026-11-24T09:00:00Z"),
                 Map.of(), dryRun, null, null);
         RunResult result = Interpreter.run(options);
         long t2 = System.nanoTime();
@@ -103,7 +109,7 @@ public final class Benchmark {
             throw new IllegalStateException("the campaign did not start: " + result.diagnostics());
         }
         Map<String, Long> expected = new TreeMap<>();
-        String handwritten = Files.readString(benchDir.resolve("handwritten.sql"), StandardCharsets.UTF_8);
+        String handwritten = Files.readString(handwrittenFile(benchDir, campaign), StandardCharsets.UTF_8);
         // timed like camp's run: from opening the database to closing it (which checkpoints what was written)
         long t3 = System.nanoTime();
         try (Connection c = Database.open(db); Statement s = c.createStatement()) {
@@ -134,6 +140,16 @@ public final class Benchmark {
             }
             s.execute("CHECKPOINT");
         }
+    }
+
+    /** bench/NAME.camp: {@code campaign} (the default) or {@code baskets}. */
+    static Path campaignFile(Path benchDir, String campaign) {
+        return benchDir.resolve(campaign + ".camp");
+    }
+
+    /** Its hand-written SQL: bench/handwritten.sql for the default campaign, bench/NAME.sql for another. */
+    static Path handwrittenFile(Path benchDir, String campaign) {
+        return benchDir.resolve(campaign.equals("campaign") ? "handwritten.sql" : campaign + ".sql");
     }
 
     private static double seconds(long nanos) {

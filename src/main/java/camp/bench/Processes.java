@@ -34,7 +34,7 @@ final class Processes {
     }
 
     /** Runs the rounds and prints them; false when a process failed or a count differs. */
-    static boolean measure(Path benchDir, Path work, long profiles, boolean dryRun, boolean reuse, int runs, Path launcher)
+    static boolean measure(Path benchDir, String campaign, Path work, long profiles, boolean dryRun, boolean reuse, int runs, Path launcher)
             throws IOException, SQLException, InterruptedException {
         Files.createDirectories(work);
         Path data = work.resolve("bench.duckdb");
@@ -47,9 +47,10 @@ final class Processes {
         Benchmark.generate(benchDir, data, profiles, generate);
         System.out.printf(Locale.ROOT, "profiles            %,d%n", profiles);
         System.out.printf(Locale.ROOT, "generate data       %.2f s%s%n", (System.nanoTime() - t0) / 1e9, generate ? "" : " (reused)");
-        System.out.printf(Locale.ROOT, "camp                %s run%s (new JVM each round)%n", launcher, dryRun ? " --dry-run" : "");
-        System.out.printf(Locale.ROOT, "hand-written SQL    java -cp ... %s (new JVM each round, DuckDB's JDBC driver)%n%n",
-                HandWritten.class.getName());
+        System.out.printf(Locale.ROOT, "camp                %s run %s%s (new JVM each round)%n", launcher,
+                Benchmark.campaignFile(benchDir, campaign), dryRun ? " --dry-run" : "");
+        System.out.printf(Locale.ROOT, "hand-written SQL    java -cp ... %s %s (new JVM each round, DuckDB's JDBC driver)%n%n",
+                HandWritten.class.getName(), Benchmark.handwrittenFile(benchDir, campaign));
         List<double[]> rounds = new ArrayList<>();
         long campPeak = 0;
         long handPeak = 0;
@@ -64,12 +65,12 @@ final class Processes {
             Files.copy(data, campDb);
             Files.copy(data, handDb);
             List<String> campCommand = new ArrayList<>(List.of(launcher.toString(), "run",
-                    benchDir.resolve("campaign.camp").toString(), "--db", campDb.toString(), "--at", AT, "--format", "json"));
+                    Benchmark.campaignFile(benchDir, campaign).toString(), "--db", campDb.toString(), "--at", AT, "--format", "json"));
             if (dryRun) {
                 campCommand.add("--dry-run");
             }
             List<String> handCommand = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                    classPath(), HandWritten.class.getName(), handDb.toString(), benchDir.resolve("handwritten.sql").toString());
+                    classPath(), HandWritten.class.getName(), handDb.toString(), Benchmark.handwrittenFile(benchDir, campaign).toString());
             Result camp;
             Result hand;
             if (i % 2 == 1) {
