@@ -24,8 +24,15 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
 
     public static void main(String[] args) {
         camp.run.NativeLibraries.cleanInBackground();
+        if (args.length > 0 && OPENS_A_DATABASE.contains(args[0])) {
+            camp.run.NativeLibraries.loadInBackground();
+        }
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
+
+    /** The commands that open a database (DuckDB's library is loaded while they parse and check). */
+    private static final java.util.Set<String> OPENS_A_DATABASE = java.util.Set.of("run", "resume", "test", "scheduler", "runs",
+            "tasks", "logs", "status", "report", "preview", "pause", "stop", "purge");
 
     /** The subcommands, in the order the help lists them. */
     private static final java.util.List<Class<?>> COMMANDS = java.util.List.of(InitCommand.class, CheckCommand.class,

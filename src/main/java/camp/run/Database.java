@@ -182,6 +182,12 @@ public final class Database {
         }
         try {
             return DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath(), p);
+        } catch (LinkageError e) {
+            Throwable cause = NativeLibraries.loadFailure() != null ? NativeLibraries.loadFailure() : e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            throw new SQLException("cannot load DuckDB's native library: " + cause, e);
         } catch (SQLException e) {
             String m = String.valueOf(e.getMessage());
             if (m.contains("lock") || m.contains("Conflicting")) {

@@ -32,6 +32,32 @@ public final class NativeLibraries {
         t.start();
     }
 
+    /** What kept the background load of DuckDB's library from completing, or null. */
+    private static volatile Throwable loadFailure;
+
+    /**
+     * Loads DuckDB's driver and its native library on a background thread, for a command that will
+     * open a database once it has parsed its arguments and checked its campaign: copying and
+     * mapping the library (about a third of a second) then overlaps that work instead of following
+     * it. A failure is kept for {@link #loadFailure()}, and the command's own connection fails.
+     */
+    public static void loadInBackground() {
+        Thread t = new Thread(() -> {
+            try {
+                Class.forName("org.duckdb.DuckDBNative", true, NativeLibraries.class.getClassLoader());
+            } catch (Throwable e) {
+                loadFailure = e;
+            }
+        }, "camp-native-load");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** The cause of a failed background load (the JVM reports later uses of the class without it), or null. */
+    static Throwable loadFailure() {
+        return loadFailure;
+    }
+
     /** Removes from {@code folder} the copies of DuckDB's library last written before {@code now - AGE}; returns how many. */
     static int clean(Path folder, Instant now) {
         int removed = 0;
