@@ -1,7 +1,5 @@
 package camp.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +21,6 @@ import java.util.stream.Stream;
  * counts of both compared in every round.
  */
 final class Processes {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String AT = "2026-11-24T09:00:00Z";
 
     private Processes() {
@@ -140,12 +137,14 @@ final class Processes {
     }
 
     /** The port counts of {@code camp run --format json}: activity.port -> rows. */
-    static Map<String, Long> campCounts(String out) throws IOException {
-        String json = out.substring(out.indexOf('{'));
+    @SuppressWarnings("unchecked")
+    static Map<String, Long> campCounts(String out) {
+        // the JSON document, without what the launcher may print before it (a build) or after it
+        String json = out.substring(out.indexOf('{'), out.lastIndexOf('}') + 1);
         Map<String, Long> counts = new TreeMap<>();
-        JsonNode activities = JSON.readTree(json).get("activities");
-        activities.fields().forEachRemaining(a -> a.getValue().get("outputs").fields()
-                .forEachRemaining(o -> counts.put(a.getKey() + "." + o.getKey(), o.getValue().asLong())));
+        Map<String, Object> activities = (Map<String, Object>) DeliveryBench.Json.object(json).get("activities");
+        activities.forEach((activity, a) -> ((Map<String, Object>) ((Map<String, Object>) a).get("outputs"))
+                .forEach((port, n) -> counts.put(activity + "." + port, ((Number) n).longValue())));
         return counts;
     }
 

@@ -109,7 +109,9 @@ class DeliveryCrashTest {
             }
             CampProcess p = camp(args.toArray(String[]::new));
             if (providers.length == 0) {
-                p.property("camp.sendBatch", "5000"); // the file outbox: batches small enough to be killed between
+                // the file outbox: batches small enough to be killed between, and each lasting a little
+                // longer, so that the sending spans the kills however fast the machine sends
+                p.property("camp.sendBatch", "5000").property("camp.test.pauseAfterBatchMs", "200");
             }
             int before = delivered.getAsInt();
             long started = System.nanoTime();
