@@ -45,10 +45,14 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     /**
      * The command line for these arguments. Building the model of every subcommand (picocli
      * reflects over each) costs about a quarter of a second at start, so a command line that
-     * names a subcommand gets that one only; the help, completion, a mistyped or no command get all.
+     * names a subcommand gets that one only, {@code camp --version} none; the help, completion, a
+     * mistyped or no command get all.
      */
     static CommandLine commandLine(String[] args) {
         CommandLine cli = new CommandLine(new Main());
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            return cli; // the version alone needs no subcommand
+        }
         Class<?> only = args.length == 0 ? null : named(args[0]);
         for (Class<?> command : COMMANDS) {
             if (only == null || command == only) {
