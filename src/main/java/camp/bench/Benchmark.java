@@ -90,16 +90,10 @@ public final class Benchmark {
     /** Measures one run; with {@code reuse}, data generated earlier in {@code work} is used again. */
     public static Measure measure(Path benchDir, String campaign, Path work, long profiles, boolean dryRun, boolean reuse)
             throws SQLException, IOException {
-        Files.createDirectories(work);
         Path db = work.resolve("bench.duckdb");
-        boolean generate = !(reuse && Files.exists(db));
-        if (generate) {
-            Files.deleteIfExists(db);
-            Files.deleteIfExists(work.resolve("bench.duckdb.wal"));
-        }
-        Files.deleteIfExists(work.resolve("outbox.jsonl"));
         long t0 = System.nanoTime();
-        generate(benchDir, db, profiles, generate);
+        prepare(benchDir, work, db, profiles, reuse);
+        Files.deleteIfExists(work.resolve("outbox.jsonl"));
         long t1 = System.nanoTime();
         RunOptions options = new RunOptions(campaignFile(benchDir, campaign), db, Instant.parse("2026-11-24T09:00:00Z"),
                 Map.of(), dryRun, null, null);
@@ -126,6 +120,21 @@ public final class Benchmark {
         Map<String, Long> camp = new TreeMap<>();
         result.activities().forEach((name, a) -> a.outputs().forEach((port, n) -> camp.put(name + "." + port, n)));
         return new Measure(profiles, seconds(t1 - t0), seconds(t2 - t1), seconds(t4 - t3), camp, expected, result.status().label());
+    }
+
+    /**
+     * The generated data in {@code db}: made afresh, or, with {@code reuse}, the data an earlier run
+     * left there; returns whether it was generated now.
+     */
+    static boolean prepare(Path benchDir, Path work, Path db, long profiles, boolean reuse) throws SQLException, IOException {
+        Files.createDirectories(work);
+        boolean generate = !(reuse && Files.exists(db));
+        if (generate) {
+            Files.deleteIfExists(db);
+            Files.deleteIfExists(db.resolveSibling(db.getFileName() + ".wal"));
+        }
+        generate(benchDir, db, profiles, generate);
+        return generate;
     }
 
     /**

@@ -324,8 +324,7 @@ public final class DeliveryBench {
         command.addAll(s.javaOptions());
         command.add("-cp");
         // absolute: the run's process works in the benchmark's folder
-        command.add(java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
-                .map(entry -> Path.of(entry).toAbsolutePath().toString()).collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator)));
+        command.add(absoluteClassPath());
         command.add(Main.class.getName());
         command.addAll(List.of("run", campaign.toString(), "--db", db.toString(), "--at", AT, "--format", "json"));
         command.addAll(extra);
@@ -494,6 +493,12 @@ public final class DeliveryBench {
         }
         return String.format(Locale.ROOT, "sink %,d messages = %,d Message-IDs = history (%d connection%s)", messages,
                 sink.distinctMessageIds(), sink.connections(), sink.connections() == 1 ? "" : "s");
+    }
+
+    /** This JVM's class path with absolute entries, for a process that works in another folder. */
+    static String absoluteClassPath() {
+        return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .map(entry -> Path.of(entry).toAbsolutePath().toString()).collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
     }
 
     static void deleteTree(Path root) throws IOException {

@@ -1,18 +1,15 @@
 package camp.bench;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * {@code Benchmark --process}: camp and the hand-written SQL each as a whole process (new JVM,
@@ -33,15 +30,9 @@ final class Processes {
     /** Runs the rounds and prints them; false when a process failed or a count differs. */
     static boolean measure(Path benchDir, String campaign, Path work, long profiles, boolean dryRun, boolean reuse, int runs, Path launcher)
             throws IOException, SQLException, InterruptedException {
-        Files.createDirectories(work);
         Path data = work.resolve("bench.duckdb");
-        boolean generate = !(reuse && Files.exists(data));
-        if (generate) {
-            Files.deleteIfExists(data);
-            Files.deleteIfExists(work.resolve("bench.duckdb.wal"));
-        }
         long t0 = System.nanoTime();
-        Benchmark.generate(benchDir, data, profiles, generate);
+        boolean generate = Benchmark.prepare(benchDir, work, data, profiles, reuse);
         System.out.printf(Locale.ROOT, "profiles            %,d%n", profiles);
         System.out.printf(Locale.ROOT, "generate data       %.2f s%s%n", (System.nanoTime() - t0) / 1e9, generate ? "" : " (reused)");
         System.out.printf(Locale.ROOT, "camp                %s run %s%s (new JVM each round)%n", launcher,
@@ -54,7 +45,7 @@ final class Processes {
         boolean ok = true;
         for (int i = 1; i <= runs; i++) {
             Path round = work.resolve("round");
-            delete(round);
+            DeliveryBench.deleteTree(round);
             Path campDb = round.resolve("camp").resolve("camp.duckdb");
             Path handDb = round.resolve("hand").resolve("hand.duckdb");
             Files.createDirectories(campDb.getParent());
@@ -67,7 +58,7 @@ final class Processes {
                 campCommand.add("--dry-run");
             }
             List<String> handCommand = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                    classPath(), HandWritten.class.getName(), handDb.toString(), Benchmark.handwrittenFile(benchDir, campaign).toString());
+                    DeliveryBench.absoluteClassPath(), HandWritten.class.getName(), handDb.toString(), Benchmark.handwrittenFile(benchDir, campaign).toString());
             Result camp;
             Result hand;
             if (i % 2 == 1) {
@@ -93,7 +84,7 @@ final class Processes {
                     camp.seconds(), mib(camp.peakKib()), hand.seconds(), mib(hand.peakKib()), camp.seconds() / hand.seconds(),
                     equal ? "all " + handCounts.size() + " port counts equal" : "COUNTS DIFFER: camp " + campCounts + ", hand-written " + handCounts);
         }
-        delete(work.resolve("round"));
+        DeliveryBench.deleteTree(work.resolve("round"));
         double campMin = rounds.stream().mapToDouble(r -> r[0]).min().orElse(0);
         double campMax = rounds.stream().mapToDouble(r -> r[0]).max().orElse(0);
         double handMin = rounds.stream().mapToDouble(r -> r[1]).min().orElse(0);
@@ -160,23 +151,7 @@ final class Processes {
         return counts;
     }
 
-    private static String classPath() {
-        return Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
-                .map(entry -> Path.of(entry).toAbsolutePath().toString()).reduce((a, b) -> a + File.pathSeparator + b).orElse("");
-    }
-
     private static String mib(long kib) {
         return kib == 0 ? "n/a" : String.format(Locale.ROOT, "%.0f MiB", kib / 1024.0);
-    }
-
-    private static void delete(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

@@ -3,9 +3,13 @@ package camp.project;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.toml.TomlFactory;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -119,18 +123,18 @@ public record Project(Path root, Path config, List<Path> allowedFolders, List<St
 
     /** The document as a tree of nodes, built from the parser's tokens. */
     static JsonNode tree(String text) throws IOException {
-        try (com.fasterxml.jackson.core.JsonParser parser = TOML.createParser(text)) {
+        try (JsonParser parser = TOML.createParser(text)) {
             return parser.nextToken() == null ? JsonNodeFactory.instance.objectNode() : node(parser);
         }
     }
 
     /** The value at the parser's current token (its whole object or array), leaving the parser on its last token. */
-    private static JsonNode node(com.fasterxml.jackson.core.JsonParser parser) throws IOException {
+    private static JsonNode node(JsonParser parser) throws IOException {
         JsonNodeFactory nodes = JsonNodeFactory.instance;
         switch (parser.currentToken()) {
             case START_OBJECT -> {
-                com.fasterxml.jackson.databind.node.ObjectNode object = nodes.objectNode();
-                while (parser.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                ObjectNode object = nodes.objectNode();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
                     String name = parser.currentName();
                     parser.nextToken();
                     object.set(name, node(parser));
@@ -138,8 +142,8 @@ public record Project(Path root, Path config, List<Path> allowedFolders, List<St
                 return object;
             }
             case START_ARRAY -> {
-                com.fasterxml.jackson.databind.node.ArrayNode array = nodes.arrayNode();
-                while (parser.nextToken() != com.fasterxml.jackson.core.JsonToken.END_ARRAY) {
+                ArrayNode array = nodes.arrayNode();
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
                     array.add(node(parser));
                 }
                 return array;
@@ -155,7 +159,7 @@ public record Project(Path root, Path config, List<Path> allowedFolders, List<St
                 };
             }
             case VALUE_NUMBER_FLOAT -> {
-                return parser.getNumberType() == com.fasterxml.jackson.core.JsonParser.NumberType.BIG_DECIMAL
+                return parser.getNumberType() == JsonParser.NumberType.BIG_DECIMAL
                         ? nodes.numberNode(parser.getDecimalValue()) : nodes.numberNode(parser.getDoubleValue());
             }
             case VALUE_TRUE, VALUE_FALSE -> {
