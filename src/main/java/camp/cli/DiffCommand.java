@@ -54,7 +54,7 @@ import picocli.CommandLine;
             "and template files are NEW's, so both versions read the same data and OLD",
             "may be a copy anywhere (git show main:FILE > old.camp). --old-in-place",
             "reads OLD's own imports and files instead (to see a shared import's change).",
-            "The database (--db, else .camp/camp.duckdb when it exists) holds the source",
+            "The database (--db, else the one camp run NEW would use, when it exists) holds the source",
             "tables and the run state the runs read (incremental history, saved",
             "audiences, delivery history for caps); it is copied, never written.",
             "",
@@ -88,7 +88,7 @@ final class DiffCommand implements Callable<Integer> {
     Path newFile;
 
     @Option(names = "--db", paramLabel = "PATH", description = "The database the runs read, copied and never written "
-            + "(default: .camp/camp.duckdb when it exists, else none).")
+            + "(default: the database camp run NEW would use, if it exists, else none).")
     Path db;
 
     @Option(names = "--at", paramLabel = "TIME", description = "The logical time of both runs, what now() is: 2026-03-10T09:00:00Z or "
@@ -136,7 +136,7 @@ final class DiffCommand implements Callable<Integer> {
             requireKnownParams(versions[0].plan(), versions[1].plan(), err);
             Run old;
             Run neu;
-            try (DiffDatabases databases = DiffDatabases.of(DiffDatabases.source(db))) {
+            try (DiffDatabases databases = DiffDatabases.of(DiffDatabases.source(db, newFile))) {
                 old = run(versions[0], oldInPlace ? oldFile : newFile, databases.database("old"), instant);
                 neu = run(versions[1], newFile, databases.database("new"), instant);
             } catch (IllegalArgumentException | IOException e) {

@@ -101,10 +101,25 @@ final class DiffDatabases implements AutoCloseable {
         return Files.isRegularFile(file);
     }
 
-    /** The database the runs read: the one given, else the default one when it exists, else none. */
-    static Path source(Path given) {
+    /**
+     * The database the runs read: the one given, else the one {@code camp run NEW} would use
+     * ({@code CAMP_DB}, else NEW's project's, else the current folder's) when it exists, else none.
+     */
+    static Path source(Path given, Path campaign) {
         if (given != null) {
             return given;
+        }
+        String env = System.getenv(DatabaseOption.ENV);
+        if (env != null && !env.isBlank()) {
+            return exists(Path.of(env)) ? Path.of(env) : null;
+        }
+        try {
+            Path fromProject = camp.project.Project.of(campaign).defaultDatabase();
+            if (fromProject != null) {
+                return exists(fromProject) ? fromProject : null;
+            }
+        } catch (camp.project.Project.ConfigException e) {
+            // an unreadable camp.toml: the check of NEW reports it; the current folder's default here
         }
         return exists(Database.DEFAULT_PATH) ? Database.DEFAULT_PATH : null;
     }

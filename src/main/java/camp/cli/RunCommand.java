@@ -173,7 +173,7 @@ final class RunCommand implements Callable<Integer> {
 
     /**
      * A warning when the logical time falls outside the campaign's schedule ({@code from} and
-     * {@code until} are its validity period): the run goes ahead, since an ad hoc run may be meant,
+     * {@code until} are its validity period; a {@code once} schedule's is the day of its launch): the run goes ahead, since an ad hoc run may be meant,
      * but a run on a date the campaign is not valid for is seldom what was wanted.
      */
     static void warnOutsideSchedule(Plan plan, Instant at, PrintWriter err) {
@@ -183,7 +183,11 @@ final class RunCommand implements Callable<Integer> {
         ScheduleSpec schedule = plan.schedule();
         java.time.LocalDate day = at.atZone(schedule.zone()).toLocalDate();
         String when = "the logical time " + at.atZone(schedule.zone()).toLocalDateTime().toString().replace('T', ' ') + " (" + schedule.zone() + ")";
-        if (schedule.from() != null && day.isBefore(schedule.from())) {
+        if (schedule.frequency() instanceof camp.schedule.Frequency.Once once && !day.equals(once.at().toLocalDate())) {
+            String launch = once.at().toString().replace('T', ' ');
+            err.println("camp: warning: " + when + " is " + (day.isBefore(once.at().toLocalDate()) ? "before" : "after")
+                    + " the campaign's only launch (schedule once at " + launch + "); the run goes ahead: --at sets another time");
+        } else if (schedule.from() != null && day.isBefore(schedule.from())) {
             err.println("camp: warning: " + when + " is before the campaign's schedule starts (from " + schedule.from()
                     + "); the run goes ahead: --at sets another time");
         } else if (schedule.until() != null && day.isAfter(schedule.until())) {

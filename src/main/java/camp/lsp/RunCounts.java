@@ -20,8 +20,8 @@ import java.util.Optional;
 /**
  * The counts of the last run of an activity, from the run state, for hovers. The database is the
  * one {@code camp run} would use: {@code camp lsp --db PATH} (or the {@code database}
- * initialization option), else {@code .camp/camp.duckdb} in the campaign's project folder (the
- * folder of its {@code camp.toml}), in a workspace folder, or in the server's working folder,
+ * initialization option), else the campaign's project's ({@code db} of its {@code camp.toml}, else
+ * {@code .camp/camp.duckdb} beside it), else {@code .camp/camp.duckdb} in a workspace folder, or in the server's working folder,
  * the first that exists.
  *
  * <p>The file is opened read-only, only for the query, and closed at once, so that a run that
@@ -68,7 +68,9 @@ final class RunCounts {
         List<Path> candidates = new ArrayList<>();
         if (campaign != null) {
             try {
-                candidates.add(Project.of(campaign).root().resolve(Database.DEFAULT_PATH));
+                Project project = Project.of(campaign);
+                Path own = project.defaultDatabase();
+                candidates.add(own != null ? own : project.root().resolve(Database.DEFAULT_PATH));
             } catch (Project.ConfigException | RuntimeException e) {
                 candidates.add(campaign.toAbsolutePath().getParent().resolve(Database.DEFAULT_PATH));
             }

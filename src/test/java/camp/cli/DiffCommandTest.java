@@ -211,6 +211,22 @@ class DiffCommandTest {
         assertFalse(Files.exists(Path.of(fixture.db + ".wal")));
     }
 
+    @Test
+    void withoutDbTheRunsReadTheDatabaseCampRunWouldUse() throws Exception {
+        // the project's camp.toml names the database that a real run fills; the diff reads its history
+        Path toml = fixture.samples.resolve("camp.toml");
+        Files.writeString(toml, Files.readString(toml).replace("[run]", "db = \"../state/camp.duckdb\"\n\n[run]"));
+        assertEquals(0, RunFixture.camp("run", fixture.sample("spring_promo.camp").toString(), "--at", AT).code());
+        assertTrue(Files.isRegularFile(fixture.db), "camp run wrote the camp.toml's db");
+        JsonNode project = RunFixture.camp("diff", oldFile.toString(), newFile.toString(), "--at", "2026-03-11 09:00",
+                "--format", "json").json();
+        JsonNode explicit = diff("--at", "2026-03-11 09:00", "--db", fixture.db.toString(), "--format", "json").json();
+        JsonNode fresh = diff("--at", "2026-03-11 09:00", "--format", "json").json();
+        long picked = project.get("activities").get(0).get("ports").get(0).get("after").asLong();
+        assertEquals(explicit.get("activities").get(0).get("ports").get(0).get("after").asLong(), picked);
+        assertTrue(picked < fresh.get("activities").get(0).get("ports").get(0).get("after").asLong(), "the history was read");
+    }
+
     private static String fingerprint(Path file) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)))
                 + " " + Files.getLastModifiedTime(file);

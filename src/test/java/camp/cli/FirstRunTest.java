@@ -94,4 +94,17 @@ class FirstRunTest {
         RunFixture.Result inside = fx.run("spring_promo.camp", "--at", SPRING_AT, "--dry-run");
         assertFalse(inside.err().contains("warning"), inside.err());
     }
+
+    @Test
+    void aRunOfAOneOffCampaignOnAnotherDayThanItsLaunchIsWarned() {
+        RunFixture fx = new RunFixture(temp);
+        RunFixture.Result later = fx.run("blackfriday.camp", "--at", "2026-11-25 09:00", "--dry-run");
+        assertEquals(0, later.code(), later::toString);
+        assertTrue(later.err().contains("camp: warning: the logical time 2026-11-25 09:00 (Europe/Paris) is after the campaign's only"
+                + " launch (schedule once at 2026-11-24 09:00); the run goes ahead: --at sets another time"), later.err());
+        RunFixture.Result earlier = fx.run("blackfriday.camp", "--at", "2026-11-20 09:00", "--dry-run");
+        assertTrue(earlier.err().contains("is before the campaign's only launch (schedule once at 2026-11-24 09:00)"), earlier.err());
+        RunFixture.Result onTheDay = fx.run("blackfriday.camp", "--at", "2026-11-24 15:00", "--dry-run");
+        assertFalse(onTheDay.err().contains("warning"), onTheDay.err());
+    }
 }

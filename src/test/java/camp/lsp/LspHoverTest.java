@@ -122,4 +122,33 @@ class LspHoverTest {
             assertFalse(tiers.contains("Last run"), tiers);
         }
     }
+
+    @Test
+    void theLastRunIsReadFromTheDatabaseTheProjectsCampTomlNames() throws Exception {
+        LspProject p = new LspProject(dir);
+        java.nio.file.Files.writeString(p.root.resolve("camp.toml"), "db = \"state/crm.duckdb\"\n");
+        Path db = p.root.resolve("state/crm.duckdb");
+        java.nio.file.Files.createDirectories(db.getParent());
+        try (Connection conn = DriverManager.getConnection("jdbc:duckdb:" + db); Statement s = conn.createStatement()) {
+            s.execute("CREATE TABLE profiles AS SELECT i AS id, 'p' || i || '@example.com' AS email, 'P' || i AS first_name,"
+                    + " CASE WHEN i % 2 = 0 THEN 'FR' ELSE 'DE' END AS country, i * 100 AS loyalty_points, true AS email_opt_in"
+                    + " FROM range(1, 11) t(i)");
+            s.execute("CREATE TABLE purchases AS SELECT i AS purchase_id, 1 + i % 10 AS profile_id, CAST(i * 7 AS DECIMAL(18,2)) AS amount,"
+                    + " TIMESTAMP '2026-02-20 10:00:00' AS purchased_at FROM range(1, 51) t(i)");
+        }
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new String[] {"run", p.campaign.toString(), "--at", "2026-03-02T08:00:00Z"},
+                new PrintWriter(out, true), new PrintWriter(err, true));
+        assertEquals(0, code, out + "\n" + err);
+        assertTrue(java.nio.file.Files.isRegularFile(db), "camp run used the camp.toml's db");
+        try (LspClient c = LspClient.inProcess(LspSettings.defaults())) {
+            c.initialize(p.rootUri());
+            String uri = p.uri(p.campaign);
+            c.open(uri, LspProject.CAMPAIGN);
+            c.diagnostics(uri, 1);
+            String tiers = hover(c, uri, LspProject.CAMPAIGN, "activity tiers", 10);
+            assertTrue(tiers.contains("**Last run** `20260302T080000Z`: task done, input 3 → gold 3, rest 0"), tiers);
+        }
+    }
 }
