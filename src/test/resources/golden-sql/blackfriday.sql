@@ -1,3 +1,6 @@
+-- camp's helper functions, defined on each connection before the activities run:
+CREATE OR REPLACE TEMP MACRO camp_hash(k, salt) AS xor(((xor(((xor(((((k) % 4294967296 + 4294967296 + salt) % 4294967296) >> 16), (((k) % 4294967296 + 4294967296 + salt) % 4294967296)) * 73244475 % 4294967296) >> 16), (xor(((((k) % 4294967296 + 4294967296 + salt) % 4294967296) >> 16), (((k) % 4294967296 + 4294967296 + salt) % 4294967296)) * 73244475 % 4294967296)) * 73244475 % 4294967296) >> 16), (xor(((xor(((((k) % 4294967296 + 4294967296 + salt) % 4294967296) >> 16), (((k) % 4294967296 + 4294967296 + salt) % 4294967296)) * 73244475 % 4294967296) >> 16), (xor(((((k) % 4294967296 + 4294967296 + salt) % 4294967296) >> 16), (((k) % 4294967296 + 4294967296 + salt) % 4294967296)) * 73244475 % 4294967296)) * 73244475 % 4294967296));
+
 -- early: build (line 25)
 CREATE TEMP TABLE IF NOT EXISTS temp.main."run__facts__profiles__purchases" AS
 SELECT f."profile_id" AS __k,
@@ -19,7 +22,7 @@ CREATE OR REPLACE TEMP TABLE temp.main."run__unique__ranked" AS
 SELECT w.__key,
   row_number() OVER (
     PARTITION BY lower(trim(e."email"))
-    ORDER BY e."loyalty_points" DESC NULLS LAST, hash(w.__key, 0), w.__key) AS __rank
+    ORDER BY e."loyalty_points" DESC NULLS LAST, camp_hash(w.__key, 0), w.__key) AS __rank
 FROM "run"."early__out" AS w
 LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key;
 CREATE TABLE "run"."unique__out" AS

@@ -1,3 +1,6 @@
+-- camp's helper functions, defined on each connection before the activities run:
+CREATE OR REPLACE TEMP MACRO camp_hash(k, salt) AS xor(((xor(((xor(((((k) % 4294967296 + 4294967296 + salt) % 4294967296) >> 16), (((k) % 4294967296 + 4294967296 + salt) % 4294967296)) * 73244475 % 4294967296) >> 16), (xor(((((k) % 4294967296 + 4294967296 + salt) % 4294967296) >> 16), (((k) % 4294967296 + 4294967296 + salt) % 4294967296)) * 73244475 % 4294967296)) * 73244475 % 4294967296) >> 16), (xor(((xor(((((k) % 4294967296 + 4294967296 + salt) % 4294967296) >> 16), (((k) % 4294967296 + 4294967296 + salt) % 4294967296)) * 73244475 % 4294967296) >> 16), (xor(((((k) % 4294967296 + 4294967296 + salt) % 4294967296) >> 16), (((k) % 4294967296 + 4294967296 + salt) % 4294967296)) * 73244475 % 4294967296)) * 73244475 % 4294967296));
+
 -- members: build (line 30)
 CREATE TABLE "run"."members__out" AS
 SELECT e."id" AS __key
@@ -34,7 +37,7 @@ CREATE OR REPLACE TEMP TABLE temp.main."run__unique__ranked" AS
 SELECT w.__key,
   row_number() OVER (
     PARTITION BY coalesce(lower(trim(e."email")), e."push_token")
-    ORDER BY hash(w.__key, 0), w.__key) AS __rank
+    ORDER BY camp_hash(w.__key, 0), w.__key) AS __rank
 FROM "run"."everyone__out" AS w
 LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key;
 CREATE TABLE "run"."unique__out" AS
@@ -269,20 +272,20 @@ SELECT row_number() OVER () AS __rid, w.__key, w."points", w."vouchers", w."poin
   coalesce((month(e."birth_date") = month(DATE '2026-11-24')), FALSE) AS __c0,
   coalesce(w."has_subscription", FALSE) AS __c1,
   coalesce((((w."points" >= 2000) AND (NOT (e."id" IN (SELECT __key FROM "camp_saved"."spring_gold_2026")))) AND ((w."paris_orders" >= 5) OR w."evening_shopper")), FALSE) AS __c2,
-  hash(w.__key, 0) AS __h
+  camp_hash(w.__key, 0) AS __h
 FROM "run"."fanout__out" AS w
 LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key;
 CREATE OR REPLACE TEMP TABLE temp.main."run__segments__taken" (__rid BIGINT, __segment INTEGER);
 INSERT INTO temp.main."run__segments__taken"
-SELECT s.__rid, 0
+SELECT s.__rid, 0 AS __segment
 FROM temp.main."run__segments__split" AS s
 WHERE s.__c0;
 INSERT INTO temp.main."run__segments__taken"
-SELECT s.__rid, 1
+SELECT s.__rid, 1 AS __segment
 FROM temp.main."run__segments__split" AS s
 WHERE s.__c1;
 INSERT INTO temp.main."run__segments__taken"
-SELECT s.__rid, 2
+SELECT s.__rid, 2 AS __segment
 FROM temp.main."run__segments__split" AS s
 WHERE s.__c2;
 CREATE TABLE "run"."segments__birthday_month" AS

@@ -1,3 +1,6 @@
+-- camp's helper functions, defined on each connection before the activities run:
+CREATE OR REPLACE TEMP MACRO camp_hash(k, salt) AS xor(((xor(((xor(((((k) % 4294967296 + 4294967296 + salt) % 4294967296) >> 16), (((k) % 4294967296 + 4294967296 + salt) % 4294967296)) * 73244475 % 4294967296) >> 16), (xor(((((k) % 4294967296 + 4294967296 + salt) % 4294967296) >> 16), (((k) % 4294967296 + 4294967296 + salt) % 4294967296)) * 73244475 % 4294967296)) * 73244475 % 4294967296) >> 16), (xor(((xor(((((k) % 4294967296 + 4294967296 + salt) % 4294967296) >> 16), (((k) % 4294967296 + 4294967296 + salt) % 4294967296)) * 73244475 % 4294967296) >> 16), (xor(((((k) % 4294967296 + 4294967296 + salt) % 4294967296) >> 16), (((k) % 4294967296 + 4294967296 + salt) % 4294967296)) * 73244475 % 4294967296)) * 73244475 % 4294967296));
+
 -- leads: load (line 19)
 CREATE TABLE "run"."leads__out" (__key BIGINT, "email" VARCHAR, "signup_date" DATE, "source" VARCHAR);
 CREATE TABLE "run"."leads__rejected" (__key BIGINT, line_number BIGINT, reason VARCHAR, line VARCHAR);
@@ -43,7 +46,7 @@ CREATE OR REPLACE TEMP TABLE temp.main."run__one_lead__ranked" AS
 SELECT w.__key, w."email", w."signup_date", w."source", w."lead_email", w."lead_age",
   row_number() OVER (
     PARTITION BY e."id"
-    ORDER BY CASE WHEN w."source" = 'store_event' THEN 0 WHEN w."source" = 'newsletter' THEN 1 WHEN w."source" = 'contest' THEN 2 WHEN w."source" = 'partner_app' THEN 3 ELSE 4 END, hash(w.__key, 0), w.__key) AS __rank
+    ORDER BY CASE WHEN w."source" = 'store_event' THEN 0 WHEN w."source" = 'newsletter' THEN 1 WHEN w."source" = 'contest' THEN 2 WHEN w."source" = 'partner_app' THEN 3 ELSE 4 END, camp_hash(w.__key, 0), w.__key) AS __rank
 FROM "run"."matched__out" AS w
 LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key;
 CREATE TABLE "run"."one_lead__out" AS

@@ -1,3 +1,6 @@
+-- camp's helper functions, defined on each connection before the activities run:
+CREATE OR REPLACE TEMP MACRO camp_hash(k, salt) AS xor(((xor(((xor(((((k) % 4294967296 + 4294967296 + salt) % 4294967296) >> 16), (((k) % 4294967296 + 4294967296 + salt) % 4294967296)) * 73244475 % 4294967296) >> 16), (xor(((((k) % 4294967296 + 4294967296 + salt) % 4294967296) >> 16), (((k) % 4294967296 + 4294967296 + salt) % 4294967296)) * 73244475 % 4294967296)) * 73244475 % 4294967296) >> 16), (xor(((xor(((((k) % 4294967296 + 4294967296 + salt) % 4294967296) >> 16), (((k) % 4294967296 + 4294967296 + salt) % 4294967296)) * 73244475 % 4294967296) >> 16), (xor(((((k) % 4294967296 + 4294967296 + salt) % 4294967296) >> 16), (((k) % 4294967296 + 4294967296 + salt) % 4294967296)) * 73244475 % 4294967296)) * 73244475 % 4294967296));
+
 -- members: build (line 30)
 CREATE TABLE "run"."members__out" AS
 SELECT e."id" AS __key
@@ -142,7 +145,7 @@ CREATE OR REPLACE TEMP TABLE temp.main."run__max_two__ranked" AS
 SELECT w.__key, w."first_name", w."days_left", w."weeks_left", w."yearly_price", w."renewal_date", w."member_since", w."years_member",
   row_number() OVER (
     PARTITION BY e."profile_id"
-    ORDER BY e."expires_on" ASC NULLS LAST, e."monthly_price" DESC NULLS LAST, hash(w.__key, 0), w.__key) AS __rank
+    ORDER BY e."expires_on" ASC NULLS LAST, e."monthly_price" DESC NULLS LAST, camp_hash(w.__key, 0), w.__key) AS __rank
 FROM "run"."expiring__upcoming" AS w
 LEFT JOIN "run"."src_subscriptions" AS e ON e."subscription_id" = w.__key;
 CREATE TABLE "run"."max_two__out" AS
@@ -325,7 +328,7 @@ CREATE OR REPLACE TEMP TABLE temp.main."run__one_each__ranked" AS
 SELECT w.__key, w."first_name", w."days_left", w."weeks_left", w."yearly_price", w."renewal_date", w."member_since", w."years_member",
   row_number() OVER (
     PARTITION BY e."id"
-    ORDER BY hash(w.__key, 0), w.__key) AS __rank
+    ORDER BY camp_hash(w.__key, 0), w.__key) AS __rank
 FROM "run"."who__out" AS w
 LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key;
 CREATE TABLE "run"."one_each__out" AS

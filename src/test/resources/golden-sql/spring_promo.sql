@@ -1,3 +1,6 @@
+-- camp's helper functions, defined on each connection before the activities run:
+CREATE OR REPLACE TEMP MACRO camp_hash(k, salt) AS xor(((xor(((xor(((((k) % 4294967296 + 4294967296 + salt) % 4294967296) >> 16), (((k) % 4294967296 + 4294967296 + salt) % 4294967296)) * 73244475 % 4294967296) >> 16), (xor(((((k) % 4294967296 + 4294967296 + salt) % 4294967296) >> 16), (((k) % 4294967296 + 4294967296 + salt) % 4294967296)) * 73244475 % 4294967296)) * 73244475 % 4294967296) >> 16), (xor(((xor(((((k) % 4294967296 + 4294967296 + salt) % 4294967296) >> 16), (((k) % 4294967296 + 4294967296 + salt) % 4294967296)) * 73244475 % 4294967296) >> 16), (xor(((((k) % 4294967296 + 4294967296 + salt) % 4294967296) >> 16), (((k) % 4294967296 + 4294967296 + salt) % 4294967296)) * 73244475 % 4294967296)) * 73244475 % 4294967296));
+
 -- optins: build (line 29)
 CREATE SCHEMA IF NOT EXISTS "camp_incremental";
 CREATE TABLE IF NOT EXISTS "camp_incremental"."spring_promo_2026__optins" (__key BIGINT, logical_time TIMESTAMP);
@@ -48,7 +51,7 @@ CREATE OR REPLACE TEMP TABLE temp.main."run__unique__ranked" AS
 SELECT w.__key,
   row_number() OVER (
     PARTITION BY lower(trim(e."email"))
-    ORDER BY e."loyalty_points" DESC NULLS LAST, e."created_at" ASC NULLS LAST, hash(w.__key, 0), w.__key) AS __rank
+    ORDER BY e."loyalty_points" DESC NULLS LAST, e."created_at" ASC NULLS LAST, camp_hash(w.__key, 0), w.__key) AS __rank
 FROM "run"."reachable__out" AS w
 LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key;
 CREATE TABLE "run"."unique__out" AS
@@ -91,21 +94,21 @@ SELECT row_number() OVER () AS __rid, w.__key, w."spent_90d", w."orders_90d", w.
   w."orders_90d" AS __o0_1,
   coalesce((w."spent_90d" >= 80.00), FALSE) AS __c1,
   w."orders_90d" AS __o1_0,
-  hash(w.__key, 0) AS __h
+  camp_hash(w.__key, 0) AS __h
 FROM "run"."enriched__out" AS w;
 CREATE OR REPLACE TEMP TABLE temp.main."run__tiers__taken" (__rid BIGINT, __segment INTEGER);
 INSERT INTO temp.main."run__tiers__taken"
-SELECT s.__rid, 0
+SELECT s.__rid, 0 AS __segment
 FROM temp.main."run__tiers__split" AS s
 WHERE s.__c0
   AND NOT EXISTS (SELECT 1 FROM temp.main."run__tiers__taken" AS t WHERE t.__rid = s.__rid)
 QUALIFY row_number() OVER (ORDER BY s.__o0_0 DESC NULLS LAST, s.__o0_1 DESC NULLS LAST, s.__key) <= 40;
 INSERT INTO temp.main."run__tiers__taken"
-SELECT s.__rid, 1
+SELECT s.__rid, 1 AS __segment
 FROM temp.main."run__tiers__split" AS s
 WHERE s.__c1
   AND NOT EXISTS (SELECT 1 FROM temp.main."run__tiers__taken" AS t WHERE t.__rid = s.__rid)
-QUALIFY row_number() OVER (ORDER BY s.__o1_0 DESC NULLS LAST, s.__key) <= (SELECT (count(*) * 30) // 100 FROM temp.main."run__tiers__split");
+QUALIFY row_number() OVER (ORDER BY s.__o1_0 DESC NULLS LAST, s.__key) <= (SELECT (count(*) * 30 // 100) FROM temp.main."run__tiers__split");
 CREATE TABLE "run"."tiers__gold" AS
 SELECT s.__key, s."spent_90d", s."orders_90d", s."avg_basket", s."best_basket", s."store_name", s."store_city", s."points"
 FROM temp.main."run__tiers__split" AS s

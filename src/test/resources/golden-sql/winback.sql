@@ -1,3 +1,6 @@
+-- camp's helper functions, defined on each connection before the activities run:
+CREATE OR REPLACE TEMP MACRO camp_hash(k, salt) AS xor(((xor(((xor(((((k) % 4294967296 + 4294967296 + salt) % 4294967296) >> 16), (((k) % 4294967296 + 4294967296 + salt) % 4294967296)) * 73244475 % 4294967296) >> 16), (xor(((((k) % 4294967296 + 4294967296 + salt) % 4294967296) >> 16), (((k) % 4294967296 + 4294967296 + salt) % 4294967296)) * 73244475 % 4294967296)) * 73244475 % 4294967296) >> 16), (xor(((xor(((((k) % 4294967296 + 4294967296 + salt) % 4294967296) >> 16), (((k) % 4294967296 + 4294967296 + salt) % 4294967296)) * 73244475 % 4294967296) >> 16), (xor(((((k) % 4294967296 + 4294967296 + salt) % 4294967296) >> 16), (((k) % 4294967296 + 4294967296 + salt) % 4294967296)) * 73244475 % 4294967296)) * 73244475 % 4294967296));
+
 -- lapsed_buyers: build (line 26)
 CREATE TEMP TABLE IF NOT EXISTS temp.main."run__facts__profiles__purchases" AS
 SELECT f."profile_id" AS __k,
@@ -47,7 +50,7 @@ CREATE OR REPLACE TEMP TABLE temp.main."run__one_per_address__ranked" AS
 SELECT w.__key,
   row_number() OVER (
     PARTITION BY lower(trim(e."email"))
-    ORDER BY CASE WHEN e."phone" IS NULL OR trim(CAST(e."phone" AS VARCHAR)) = '' THEN 1 ELSE 0 END, hash(w.__key, 0), w.__key) AS __rank
+    ORDER BY CASE WHEN e."phone" IS NULL OR trim(CAST(e."phone" AS VARCHAR)) = '' THEN 1 ELSE 0 END, camp_hash(w.__key, 0), w.__key) AS __rank
 FROM "run"."fresh__out" AS w
 LEFT JOIN "run"."src_profiles" AS e ON e."id" = w.__key;
 CREATE TABLE "run"."one_per_address__out" AS
@@ -130,15 +133,15 @@ SELECT * FROM "run"."big_enough__too_small";
 CREATE OR REPLACE TEMP TABLE temp.main."run__groups__split" AS
 SELECT row_number() OVER () AS __rid, w.__key, w."last_purchase_at", w."days_away", w."first_purchase", w."lifetime_value", w."refunds", w."orders", w."big_baskets", w."web_share_pct", w."store_name", w."voucher",
   coalesce(TRUE, FALSE) AS __c0,
-  hash(w.__key, 0) AS __h
+  camp_hash(w.__key, 0) AS __h
 FROM "run"."past_orders__out" AS w;
 CREATE OR REPLACE TEMP TABLE temp.main."run__groups__taken" (__rid BIGINT, __segment INTEGER);
 INSERT INTO temp.main."run__groups__taken"
-SELECT s.__rid, 0
+SELECT s.__rid, 0 AS __segment
 FROM temp.main."run__groups__split" AS s
 WHERE s.__c0
   AND NOT EXISTS (SELECT 1 FROM temp.main."run__groups__taken" AS t WHERE t.__rid = s.__rid)
-QUALIFY row_number() OVER (ORDER BY s.__h, s.__key) <= (SELECT (count(*) * 10) // 100 FROM temp.main."run__groups__split");
+QUALIFY row_number() OVER (ORDER BY s.__h, s.__key) <= (SELECT (count(*) * 10 // 100) FROM temp.main."run__groups__split");
 CREATE TABLE "run"."groups__control" AS
 SELECT s.__key, s."last_purchase_at", s."days_away", s."first_purchase", s."lifetime_value", s."refunds", s."orders", s."big_baskets", s."web_share_pct", s."store_name", s."voucher"
 FROM temp.main."run__groups__split" AS s

@@ -47,6 +47,10 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--param", paramLabel = "NAME=VALUE", description = "For --stage sql: sets a param (repeatable).")
     java.util.Map<String, String> params = new java.util.LinkedHashMap<>();
 
+    @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "duckdb",
+            description = "For --stage sql: whose SQL, duckdb or postgres (default: ${DEFAULT-VALUE}).")
+    Engine engine = Engine.duckdb;
+
     @CommandLine.Mixin
     FormatOption output;
 
@@ -77,7 +81,7 @@ final class ExplainCommand implements Callable<Integer> {
                 return report(parsed.diagnostics(), err);
             }
             default -> {
-                return Stages.explain(stage, file, at, params, out, err);
+                return Stages.explain(stage, file, at, params, engine, out, err);
             }
         }
     }
@@ -127,7 +131,7 @@ final class ExplainCommand implements Callable<Integer> {
                     text = camp.ir.IrPrinter.print(checked.plan());
                 } else {
                     java.io.StringWriter why = new java.io.StringWriter();
-                    camp.sql.SqlContext ctx = SqlCommand.context(checked, at, params, new PrintWriter(why, true));
+                    camp.sql.SqlContext ctx = SqlCommand.context(checked, at, params, engine, new PrintWriter(why, true));
                     if (ctx == null) {
                         return Json.error(out, err, true, ExitCodes.USAGE, why.toString().trim().replaceFirst("^camp: ", ""));
                     }

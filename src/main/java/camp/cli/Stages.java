@@ -12,7 +12,7 @@ final class Stages {
     private Stages() {
     }
 
-    static int explain(String stage, Path file, String at, Map<String, String> params, PrintWriter out, PrintWriter err) {
+    static int explain(String stage, Path file, String at, Map<String, String> params, Engine engine, PrintWriter out, PrintWriter err) {
         if (!stage.equals("ir") && !stage.equals("sql")) {
             err.println("camp: unknown stage '" + stage + "'; the stages are tokens, ast, ir, sql");
             return ExitCodes.USAGE;
@@ -25,7 +25,7 @@ final class Stages {
             out.print(IrPrinter.print(checked.plan()));
             return ExitCodes.OK;
         }
-        SqlContext ctx = SqlCommand.context(checked, at, params, err);
+        SqlContext ctx = SqlCommand.context(checked, at, params, engine, err);
         if (ctx == null) {
             return ExitCodes.USAGE;
         }

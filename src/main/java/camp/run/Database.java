@@ -106,6 +106,9 @@ public final class Database {
             for (String ddl : state.ddl()) {
                 s.execute(ddl);
             }
+            for (String helper : DuckDbDialect.INSTANCE.setup()) {
+                s.execute(helper);
+            }
         } catch (SQLException e) {
             c.close();
             throw e;

@@ -68,7 +68,7 @@ public final class ChannelSql {
         // one statement: the candidates (a common table expression) with their message keys and reasons
         String candidates = ctx.scratch(name, "messages");
         StepSql.Script script = steps.script()
-                .scratch(candidates, steps.create(candidates, "WITH candidates AS (\n" + select + "\n)\n"
+                .scratch(candidates, steps.createScratch(candidates, "WITH candidates AS (\n" + select + "\n)\n"
                         + reasons(channel, recipient, per, "candidates")));
         script.delivery = delivery(channel, candidates);
         outputs(channel, in, candidates, script);

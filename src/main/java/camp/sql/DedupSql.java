@@ -45,7 +45,7 @@ final class DedupSql {
             }
             order.add(c.append(" ELSE ").append(p.choices().size()).append(" END").toString());
         }
-        order.add(ctx.dialect().hash("w.__key", steps.seed()));
+        order.add(ctx.dialect().hash("w.__key", steps.keyType(in), ctx.seed()));
         order.add("w.__key");
         String scratch = ctx.scratch(steps.step().name(), "ranked");
         String select = "SELECT " + steps.columns(in, "w") + ",\n  row_number() OVER (\n    PARTITION BY "
@@ -54,7 +54,7 @@ final class DedupSql {
         String out = steps.output("out");
         String duplicates = steps.output("duplicates");
         String kept = d.keep() == 0 ? "TRUE" : "r.__rank <= " + d.keep();
-        return steps.script().scratch(scratch, steps.create(scratch, select))
+        return steps.script().scratch(scratch, steps.createScratch(scratch, select))
                 .port("out", out, steps.create(out, "SELECT " + steps.columns(in, "r") + "\nFROM " + scratch + " AS r\nWHERE " + kept))
                 .port("duplicates", duplicates, steps.create(duplicates, "SELECT " + steps.columns(in, "r") + "\nFROM " + scratch
                         + " AS r\nWHERE NOT (" + kept + ")"))

@@ -66,8 +66,109 @@ public interface Dialect {
         return "INTERVAL " + d.amount() + " " + d.sqlUnit();
     }
 
-    /** A deterministic 64-bit hash of the arguments, for seeded random choices. */
-    String hash(String... args);
+    /** The engine's name, as {@code --engine} spells it. */
+    String name();
+
+    /**
+     * Statements an engine runs once per connection before a run's SQL: helpers the generated
+     * SQL calls (none for an engine that has them built in).
+     */
+    default java.util.List<String> setup() {
+        return java.util.List.of();
+    }
+
+    /** Whether the engine reads a file of the machine camp runs on (a csv file to load); else camp copies its rows in. */
+    default boolean readsFiles() {
+        return false;
+    }
+
+    /** A scratch table: temporary, in the engine's catalog of temporary tables, gone with the connection. */
+    String tempTable(String quotedName);
+
+    /** Whether a table name is one {@link #tempTable} made. */
+    boolean isTempTable(String table);
+
+    /** Creates (or replaces) a temporary table from a select; one statement or several, in order. */
+    default java.util.List<String> createTempTableAs(String table, String select) {
+        return java.util.List.of("DROP TABLE IF EXISTS " + table, "CREATE TEMP TABLE " + table + " AS\n" + select);
+    }
+
+    /** Creates (or replaces) an empty temporary table with the given column definitions. */
+    default java.util.List<String> createTempTable(String table, String columns) {
+        return java.util.List.of("DROP TABLE IF EXISTS " + table, "CREATE TEMP TABLE " + table + " (" + columns + ")");
+    }
+
+    /** Creates (or replaces) a table of the database from a select (a saved audience). */
+    default java.util.List<String> createOrReplaceTableAs(String table, String select) {
+        return java.util.List.of("DROP TABLE IF EXISTS " + table, "CREATE TABLE " + table + " AS\n" + select);
+    }
+
+    /**
+     * A select that keeps the rows for which a window function's value meets a condition
+     * ({@code QUALIFY} where the engine has it, else a subquery): {@code SELECT selectList rest}
+     * filtered on {@code window condition}; {@code names} are the select list's column names.
+     */
+    default String qualify(String selectList, String rest, String window, String condition, java.util.List<String> names) {
+        StringBuilder outer = new StringBuilder();
+        for (String n : names) {
+            outer.append(outer.length() == 0 ? "" : ", ").append("q.").append(n);
+        }
+        return "SELECT " + outer + "\nFROM (\nSELECT " + selectList + ",\n  " + window + " AS __qualify\n" + rest
+                + "\n) AS q\nWHERE q.__qualify " + condition;
+    }
+
+    /** Integer division, truncating toward zero. */
+    default String integerDivide(String a, String b) {
+        return "(" + a + " / " + b + ")";
+    }
+
+    /** {@code a / b} as camp's {@code /}: always exact ({@code 7 / 2} is 3.5), of the checked result type. */
+    default String divide(String a, String b, Type result) {
+        return "(" + a + " / " + b + ")";
+    }
+
+    /** {@code round(x[, decimals])}: half away from zero, as for money. */
+    default String round(java.util.List<String> args, Type type) {
+        return "round(" + String.join(", ", args) + ")";
+    }
+
+    /** The year, month, day or hour of a date or timestamp, as a whole number. */
+    default String datePart(String field, String value) {
+        return "CAST(EXTRACT(" + field + " FROM " + value + ") AS BIGINT)";
+    }
+
+    /** Bitwise exclusive or of two whole numbers. */
+    String xor(String a, String b);
+
+    /** The first 8 hex digits of the md5 of a text, as a whole number in [0, 2^32). */
+    String md5Prefix32(String text);
+
+    /**
+     * A deterministic hash in [0, 2^32) of a row's key and a run's seed, for seeded random
+     * choices: the same number on every engine, so that a random split or dedup picks the same
+     * rows wherever it runs. It calls {@link #hashFunction}, which {@link #setup} defines as
+     * {@link #hashBody}; a text key starts from its md5.
+     */
+    default String hash(String key, Type keyType, long seed) {
+        String k = keyType == Type.INT ? key : md5Prefix32(text(key));
+        return hashFunction() + "(" + k + ", " + Math.floorMod(seed * 1640531527L, 4294967296L) + ")";
+    }
+
+    /** The name of the function {@link #hash} calls, as the SQL calls it. */
+    String hashFunction();
+
+    /**
+     * The hash of a whole number {@code k} and a salt in [0, 2^32): a 32-bit xor-shift and
+     * multiply finaliser (a bijection on [0, 2^32)) of {@code (k + salt) mod 2^32}. Every product
+     * stays below 2^63.
+     */
+    default String hashBody(String k, String salt) {
+        String x = "(((" + k + ") % 4294967296 + 4294967296 + " + salt + ") % 4294967296)";
+        for (int round = 0; round < 2; round++) {
+            x = "(" + xor("(" + x + " >> 16)", x) + " * 73244475 % 4294967296)";
+        }
+        return xor("(" + x + " >> 16)", x);
+    }
 
     String regexMatches(String value, String pattern);
 

@@ -1,5 +1,7 @@
 package camp.sql;
 
+import java.util.List;
+
 /** DuckDB's spelling of what the {@link Dialect} needs. */
 public final class DuckDbDialect implements Dialect {
     public static final DuckDbDialect INSTANCE = new DuckDbDialect();
@@ -8,8 +10,76 @@ public final class DuckDbDialect implements Dialect {
     }
 
     @Override
-    public String hash(String... args) {
-        return "hash(" + String.join(", ", args) + ")";
+    public String name() {
+        return "duckdb";
+    }
+
+    /** DuckDB's catalog of temporary tables: kept in memory, never written to the database file. */
+    private static final String TEMP_PREFIX = "temp.main.";
+
+    @Override
+    public boolean readsFiles() {
+        return true;
+    }
+
+    @Override
+    public String tempTable(String quotedName) {
+        return TEMP_PREFIX + quotedName;
+    }
+
+    @Override
+    public boolean isTempTable(String table) {
+        return table.startsWith(TEMP_PREFIX);
+    }
+
+    @Override
+    public List<String> createTempTableAs(String table, String select) {
+        return List.of("CREATE OR REPLACE TEMP TABLE " + table + " AS\n" + select);
+    }
+
+    @Override
+    public List<String> createTempTable(String table, String columns) {
+        return List.of("CREATE OR REPLACE TEMP TABLE " + table + " (" + columns + ")");
+    }
+
+    @Override
+    public List<String> createOrReplaceTableAs(String table, String select) {
+        return List.of("CREATE OR REPLACE TABLE " + table + " AS\n" + select);
+    }
+
+    @Override
+    public String qualify(String selectList, String rest, String window, String condition, List<String> names) {
+        return "SELECT " + selectList + "\n" + rest + "\nQUALIFY " + window + " " + condition;
+    }
+
+    @Override
+    public String integerDivide(String a, String b) {
+        return "(" + a + " // " + b + ")";
+    }
+
+    @Override
+    public String datePart(String field, String value) {
+        return field.toLowerCase(java.util.Locale.ROOT) + "(" + value + ")";
+    }
+
+    @Override
+    public List<String> setup() {
+        return List.of("CREATE OR REPLACE TEMP MACRO camp_hash(k, salt) AS " + hashBody("k", "salt"));
+    }
+
+    @Override
+    public String hashFunction() {
+        return "camp_hash";
+    }
+
+    @Override
+    public String xor(String a, String b) {
+        return "xor(" + a + ", " + b + ")";
+    }
+
+    @Override
+    public String md5Prefix32(String text) {
+        return "CAST('0x' || substr(md5(" + text + "), 1, 8) AS BIGINT)";
     }
 
     @Override

@@ -147,8 +147,9 @@ final class ExprSql {
             Dialect d = ctx.dialect();
             String today = d.date(ctx.now().toLocalDate());
             return switch (s.function()) {
-                case LOWER, UPPER, TRIM, LENGTH, ABS, FLOOR, CEIL, ROUND, COALESCE, CONCAT, YEAR, MONTH, DAY, HOUR ->
-                        s.function().label() + "(" + String.join(", ", a) + ")";
+                case LOWER, UPPER, TRIM, LENGTH, ABS, FLOOR, CEIL, COALESCE, CONCAT -> s.function().label() + "(" + String.join(", ", a) + ")";
+                case ROUND -> d.round(a, s.arguments().get(0).type());
+                case YEAR, MONTH, DAY, HOUR -> d.datePart(s.function().label().toUpperCase(java.util.Locale.ROOT), a.get(0));
                 case WEEKDAY -> d.isoWeekday(a.get(0));
                 case DATE -> s.arguments().get(0).type() == Type.TEXT ? d.tryCast(a.get(0), "DATE") : "CAST(" + a.get(0) + " AS DATE)";
                 case AGE -> d.yearsBetween(a.get(0), today);
@@ -183,7 +184,7 @@ final class ExprSql {
                             ? "CAST(" + e + " AS DATE)" : e;
                 }
                 case MUL -> "(" + l + " * " + r + ")";
-                case DIV -> "(" + l + " / " + r + ")";
+                case DIV -> d.divide(l, r, s.type());
                 case MOD -> "(" + l + " % " + r + ")";
                 case CONTAINS -> d.contains(l, r);
                 case STARTS_WITH -> d.startsWith(l, r);

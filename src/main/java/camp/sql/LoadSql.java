@@ -46,6 +46,11 @@ public final class LoadSql {
         this.columns = List.copyOf(columns);
     }
 
+    /** Whether the engine reads the file itself (DuckDB), rather than camp copying its typed rows in. */
+    boolean readsFiles() {
+        return ctx.dialect().readsFiles();
+    }
+
     /** The scratch tables of the load, dropped when its task ends. */
     public List<String> scratch() {
         return List.of(stage, lines);
@@ -203,6 +208,20 @@ public final class LoadSql {
         return "(" + what + " || " + shown + ")";
     }
 
+    /**
+     * For an engine that reads no file of the client's: the typed rows file (as {@link #rows(Path)}
+     * reads it) copied into the {@code out} worktable from the client.
+     */
+    public String copyRows() {
+        return "COPY " + out + " FROM STDIN (FORMAT csv, NULL " + ctx.dialect().string(NULL) + ")";
+    }
+
+    /** The rejected lines file (as {@link #rejected(Path)} reads it) copied into the {@code rejected} worktable from the client. */
+    public List<String> copyRejected() {
+        return List.of("COPY " + rejected + " (line_number, reason, line) FROM STDIN (FORMAT csv, NULL " + ctx.dialect().string(NULL) + ")",
+                "UPDATE " + rejected + " SET __key = line_number WHERE __key IS NULL");
+    }
+
     private String rows(String file) {
         Dialect d = ctx.dialect();
         StringBuilder types = new StringBuilder("'__key': 'BIGINT'");
@@ -224,6 +243,12 @@ public final class LoadSql {
      * whose header holds the declared columns only, in their order.
      */
     List<String> statements() {
+        if (!ctx.dialect().readsFiles()) {
+            List<String> copy = new ArrayList<>();
+            copy.add(copyRows());
+            copy.addAll(copyRejected());
+            return copy;
+        }
         int[] positions = new int[columns.size()];
         for (int i = 0; i < positions.length; i++) {
             positions[i] = i;

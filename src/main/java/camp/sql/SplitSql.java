@@ -57,12 +57,12 @@ final class SplitSql {
         if (single) {
             select.append(",\n  ").append(assign.length() > 4 ? assign + "\n  END" : "CAST(NULL AS INTEGER)").append(" AS __segment");
         } else {
-            select.append(",\n  ").append(ctx.dialect().hash("w.__key", steps.seed())).append(" AS __h");
+            select.append(",\n  ").append(ctx.dialect().hash("w.__key", steps.keyType(in), ctx.seed())).append(" AS __h");
         }
         select.append("\nFROM ").append(f.fromWorktable(steps.input(0), ""));
         String name = steps.step().name();
         String scratch = ctx.scratch(name, "split");
-        StepSql.Script script = steps.script().scratch(scratch, steps.create(scratch, select.toString()));
+        StepSql.Script script = steps.script().scratch(scratch, steps.createScratch(scratch, select.toString()));
         Set<String> done = new HashSet<>();
         if (single) {
             for (int i = 0; i < segments.size(); i++) {
@@ -78,7 +78,7 @@ final class SplitSql {
             return script.build();
         }
         String taken = ctx.scratch(name, "taken");
-        script.scratch(taken, "CREATE OR REPLACE TEMP TABLE " + taken + " (__rid BIGINT, __segment INTEGER)");
+        script.scratch(taken, ctx.dialect().createTempTable(taken, "__rid BIGINT, __segment INTEGER"));
         for (int i = 0; i < segments.size(); i++) {
             Step.Segment s = segments.get(i);
             if (s.isRemainder()) {
@@ -86,12 +86,14 @@ final class SplitSql {
             }
             String available = split.overlapping() ? "s.__c" + i
                     : "s.__c" + i + "\n  AND NOT EXISTS (SELECT 1 FROM " + taken + " AS t WHERE t.__rid = s.__rid)";
-            String choose = "SELECT s.__rid, " + i + "\nFROM " + scratch + " AS s\nWHERE " + available;
+            String rest = "FROM " + scratch + " AS s\nWHERE " + available;
+            String choose = "SELECT s.__rid, " + i + " AS __segment\n" + rest;
             if (s.limit() != null) {
                 String limit = s.limit().percent()
-                        ? "(SELECT (count(*) * " + s.limit().amount() + ") // 100 FROM " + scratch + ")"
+                        ? "(SELECT " + ctx.dialect().integerDivide("count(*) * " + s.limit().amount(), "100") + " FROM " + scratch + ")"
                         : Long.toString(s.limit().amount());
-                choose += "\nQUALIFY row_number() OVER (ORDER BY " + ordering(s, i) + ") <= " + limit;
+                choose = ctx.dialect().qualify("s.__rid, " + i + " AS __segment", rest, "row_number() OVER (ORDER BY " + ordering(s, i) + ")",
+                        "<= " + limit, List.of("__rid", "__segment"));
             }
             script.prepare.add("INSERT INTO " + taken + "\n" + choose);
         }

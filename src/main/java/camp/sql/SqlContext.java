@@ -114,11 +114,8 @@ public record SqlContext(Plan plan, Dialect dialect, LocalDateTime now, Instant 
      * database file), dropped when the task ends.
      */
     public String scratch(String activity, String what) {
-        return TEMP_PREFIX + dialect.quoteIdentifier(runSchema + "__" + activity + "__" + what);
+        return dialect.tempTable(dialect.quoteIdentifier(runSchema + "__" + activity + "__" + what));
     }
-
-    /** How scratch tables are qualified: DuckDB's catalog of temporary tables. */
-    public static final String TEMP_PREFIX = "temp.main.";
 
     /** The table of a saved audience. */
     public String savedTable(String name) {

@@ -51,7 +51,9 @@ public record StepScript(String activity, String kind, int line, List<String> pr
             statement(b, query);
         }
         if (load != null) {
-            b.append("-- the file, read by DuckDB and typed by camp's rules; its line starts and rejected lines come from camp's scan of it:\n");
+            b.append(load.readsFiles()
+                    ? "-- the file, read by DuckDB and typed by camp's rules; its line starts and rejected lines come from camp's scan of it:\n"
+                    : "-- the file, read and typed by camp's reader; its rows and rejected lines copied in from camp:\n");
             load.statements().forEach(s -> statement(b, s));
         }
         if (delivery != null) {

@@ -67,10 +67,10 @@ public final class StepSql implements Step.Visitor<StepScript> {
             return this;
         }
 
-        /** A scratch table and the statement that computes it, before the body. */
-        Script scratch(String table, String statement) {
+        /** A scratch table and the statements that compute it, before the body. */
+        Script scratch(String table, List<String> statements) {
             scratch.add(table);
-            prepare.add(statement);
+            prepare.addAll(statements);
             return this;
         }
 
@@ -154,10 +154,12 @@ public final class StepSql implements Step.Visitor<StepScript> {
     }
 
     String create(String table, String select) {
-        if (table.startsWith(SqlContext.TEMP_PREFIX)) {
-            return "CREATE OR REPLACE TEMP TABLE " + table + " AS\n" + select;
-        }
         return "CREATE TABLE " + table + " AS\n" + select;
+    }
+
+    /** A scratch table (see {@link SqlContext#scratch}) made, or made again, from a select. */
+    List<String> createScratch(String table, String select) {
+        return ctx.dialect().createTempTableAs(table, select);
     }
 
     String createView(String table, String select) {
@@ -330,7 +332,7 @@ public final class StepSql implements Step.Visitor<StepScript> {
                 for (int i = 1; i < n; i++) {
                     inAll.add("EXISTS (SELECT 1 FROM " + inputs.get(i) + " AS t WHERE t.__key = t1.__key)");
                 }
-                outSql = distinctKeys(out, "SELECT " + columns(out, "t1") + "\nFROM " + inputs.get(0) + " AS t1\nWHERE " + and(inAll));
+                outSql = distinctKeys(out, "FROM " + inputs.get(0) + " AS t1\nWHERE " + and(inAll));
                 List<String> all = new ArrayList<>();
                 for (int i = 0; i < n; i++) {
                     all.add("EXISTS (SELECT 1 FROM " + inputs.get(i) + " AS t WHERE t.__key = u.__key)");
@@ -343,8 +345,8 @@ public final class StepSql implements Step.Visitor<StepScript> {
                     inOther.add("EXISTS (SELECT 1 FROM " + inputs.get(i) + " AS t WHERE t.__key = t1.__key)");
                 }
                 String any = "(" + String.join("\n  OR ", inOther) + ")";
-                outSql = distinctKeys(out, "SELECT " + columns(out, "t1") + "\nFROM " + inputs.get(0) + " AS t1\nWHERE NOT " + any);
-                complementSql = distinctKeys(out, "SELECT " + columns(out, "t1") + "\nFROM " + inputs.get(0) + " AS t1\nWHERE " + any);
+                outSql = distinctKeys(out, "FROM " + inputs.get(0) + " AS t1\nWHERE NOT " + any);
+                complementSql = distinctKeys(out, "FROM " + inputs.get(0) + " AS t1\nWHERE " + any);
             }
             default -> throw new IllegalStateException("combine mode " + c.mode());
         }
@@ -365,16 +367,29 @@ public final class StepSql implements Step.Visitor<StepScript> {
         for (int i = 0; i < inputs.size(); i++) {
             parts.add("  SELECT " + columns(out, "t") + ", " + (i + 1) + " AS __input FROM " + inputs.get(i) + " AS t");
         }
-        return "SELECT " + columns(out, "u") + "\nFROM (\n" + String.join("\n  UNION ALL\n", parts)
-                + "\n) AS u\nQUALIFY row_number() OVER (PARTITION BY u.__key ORDER BY u.__input) = 1";
+        return ctx.dialect().qualify(columns(out, "u"), "FROM (\n" + String.join("\n  UNION ALL\n", parts) + "\n) AS u",
+                "row_number() OVER (PARTITION BY u.__key ORDER BY u.__input)", "= 1", names(out));
     }
 
     /** Keeps one row per key of a select over alias t1. */
-    private String distinctKeys(Shape out, String select) {
+    private String distinctKeys(Shape out, String rest) {
         if (out.columns().isEmpty()) {
-            return select.replaceFirst("^SELECT ", "SELECT DISTINCT ");
+            return "SELECT DISTINCT " + columns(out, "t1") + "\n" + rest;
         }
-        return select + "\nQUALIFY row_number() OVER (PARTITION BY t1.__key) = 1";
+        return ctx.dialect().qualify(columns(out, "t1"), rest, "row_number() OVER (PARTITION BY t1.__key)", "= 1", names(out));
+    }
+
+    /** The type of the keys of a shape's rows (text when it has no entity). */
+    camp.types.Type keyType(Shape shape) {
+        return shape.entity() == null ? camp.types.Type.TEXT : ctx.entity(shape.entity()).keyType();
+    }
+
+    /** The column names of a shape's worktable: {@code __key, "c1", ...}. */
+    List<String> names(Shape shape) {
+        List<String> names = new ArrayList<>();
+        names.add("__key");
+        shape.columns().keySet().forEach(c -> names.add(ctx.id(c)));
+        return names;
     }
 
     static String indent(String sql) {
@@ -525,9 +540,9 @@ public final class StepSql implements Step.Visitor<StepScript> {
     @Override
     public StepScript visitSaveAudience(Step.SaveAudience s) {
         StepScript pass = passThrough(0);
-        List<String> finish = List.of(
-                "CREATE SCHEMA IF NOT EXISTS " + ctx.id("camp_saved"),
-                "CREATE OR REPLACE TABLE " + ctx.savedTable(s.audience()) + " AS\nSELECT DISTINCT __key FROM " + input(0));
+        List<String> finish = new ArrayList<>();
+        finish.add("CREATE SCHEMA IF NOT EXISTS " + ctx.id("camp_saved"));
+        finish.addAll(ctx.dialect().createOrReplaceTableAs(ctx.savedTable(s.audience()), "SELECT DISTINCT __key FROM " + input(0)));
         return new StepScript(pass.activity(), pass.kind(), pass.line(), pass.prepare(), null, null, null, pass.body(), finish,
                 pass.outputs(), pass.scratch(), pass.logCounts());
     }

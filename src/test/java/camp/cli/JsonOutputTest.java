@@ -155,7 +155,10 @@ class JsonOutputTest {
         JsonNode root = json.json();
         assertEquals("Spring promo 2026", root.path("campaign").asText());
         assertEquals("2026-03-10T08:00:00Z", root.path("logicalTime").asText());
-        StringBuilder rebuilt = new StringBuilder();
+        assertEquals("duckdb", root.path("engine").asText());
+        StringBuilder rebuilt = new StringBuilder("-- camp's helper functions, defined on each connection before the activities run:\n");
+        root.path("setup").forEach(s -> rebuilt.append(s.asText()).append(";\n"));
+        rebuilt.append('\n');
         for (JsonNode a : root.path("activities")) {
             assertEquals(Set.of("activity", "kind", "line", "sql"), fields(a));
             rebuilt.append("-- ").append(a.path("activity").asText()).append(": ").append(a.path("kind").asText())

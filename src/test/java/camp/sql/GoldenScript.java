@@ -11,12 +11,14 @@ import java.util.regex.Pattern;
  * A script as {@code camp sql} prints it, cut into one section per activity (at the
  * {@code -- NAME: KIND (line N)} headers) and each section into its statements (at a {@code ;}
  * that ends a line outside quotes; comment lines between statements are left out), so that a
- * test can say which activity a statement came from.
+ * test can say which activity a statement came from. The statements before the first header are
+ * the engine's helpers ({@link Dialect#setup}).
  */
-record GoldenScript(List<Section> sections) {
+record GoldenScript(List<String> setup, List<Section> sections) {
     private static final Pattern HEADER = Pattern.compile("^-- (\\S+): (.+) \\(line (\\d+)\\)$");
 
     GoldenScript {
+        setup = List.copyOf(setup);
         sections = List.copyOf(sections);
     }
 
@@ -29,6 +31,7 @@ record GoldenScript(List<Section> sections) {
     }
 
     static GoldenScript parse(String script) {
+        List<String> setup = new ArrayList<>();
         List<Section> sections = new ArrayList<>();
         String activity = null;
         String kind = null;
@@ -63,10 +66,7 @@ record GoldenScript(List<Section> sections) {
             boolean ends = quote == 0 && text.endsWith(";");
             statement.append(ends ? text.substring(0, text.length() - 1) : text);
             if (ends) {
-                if (activity == null) {
-                    throw new IllegalArgumentException("a statement before the first activity header: " + statement);
-                }
-                statements.add(statement.toString().strip());
+                (activity == null ? setup : statements).add(statement.toString().strip());
                 statement.setLength(0);
             } else {
                 statement.append('\n');
@@ -78,6 +78,6 @@ record GoldenScript(List<Section> sections) {
         if (activity != null) {
             sections.add(new Section(activity, kind, line, statements));
         }
-        return new GoldenScript(sections);
+        return new GoldenScript(setup, sections);
     }
 }

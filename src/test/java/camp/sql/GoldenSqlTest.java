@@ -63,11 +63,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class GoldenSqlTest {
     private static final String AT = "2026-11-24T09:00:00Z";
-    private static final Pattern SAVED = Pattern.compile("\"camp_saved\"\\.\"([^\"]+)\"");
-    private static final Pattern SAVES = Pattern.compile("^CREATE OR REPLACE TABLE \"camp_saved\"\\.\"([^\"]+)\"");
-
-    /** Saved audiences that a sample reads but another sample writes, with the entity of their keys. */
-    private static final Map<String, String> SAVED_ELSEWHERE = Map.of("spring_gold_2026", "profiles");
 
     @TempDir
     Path temp;
@@ -184,24 +179,26 @@ class GoldenSqlTest {
         SqlContext ctx = context(checked);
         List<StepScript> scripts = StepSql.lower(ctx);
         GoldenScript golden = GoldenScript.parse(goldenScript(file));
+        assertEquals(DuckDbDialect.INSTANCE.setup(), golden.setup(), "the helpers camp defines on each connection come first");
         assertEquals(plan.steps().stream().map(Step::name).toList(),
                 golden.sections().stream().map(GoldenScript.Section::activity).toList(),
                 "one section per activity, in the plan's order");
         Path db = temp.resolve("golden.duckdb");
         try (Connection c = Database.open(db)) {
-            execute(c, "SET TimeZone = " + DuckDbDialect.INSTANCE.string(plan.timezone()));
-            execute(c, "CREATE SCHEMA \"run\"");
-            readSources(c, plan);
-            createSavedElsewhere(c, plan, golden);
+            ScriptRunner.execute(c, "SET TimeZone = " + DuckDbDialect.INSTANCE.string(plan.timezone()));
+            ScriptRunner.execute(c, "CREATE SCHEMA \"run\"");
+            ScriptRunner.readSources(c, plan);
+            ScriptRunner.createSavedElsewhere(c, plan, golden);
             for (int i = 0; i < scripts.size(); i++) {
                 StepScript script = scripts.get(i);
                 Step step = plan.steps().get(i);
                 GoldenScript.Section section = golden.sections().get(i);
                 assertEquals(step.kind(), section.kind(), "the header of " + step.name());
                 assertEquals(step.span().line(), section.line(), "the line in the header of " + step.name());
-                run(c, step, script, section);
+                ScriptRunner.run(c, step, script, section.activity() + " (" + section.kind() + ", line " + section.line() + ")",
+                        ScriptRunner.typedFile(temp));
                 for (String port : step.outputs().keySet()) {
-                    assertTrue(exists(c, step.name() + "__" + port),
+                    assertTrue(ScriptRunner.exists(c, step.name() + "__" + port),
                             () -> file.getFileName() + ": " + step.name() + "." + port + " has no table after its statements");
                 }
             }
@@ -219,158 +216,4 @@ class GoldenSqlTest {
                 params, 0, "preview", "run", Map.of(), false);
     }
 
-    /**
-     * Executes a step's script as a real run does: its statements in order; a load's rows typed
-     * by the engine's reader; a channel's messages planned in its ledger and all recorded as
-     * sent, as the file outbox would; then what only a real run records.
-     */
-    private void run(Connection c, Step step, StepScript script, GoldenScript.Section section) throws Exception {
-        for (String statement : script.prepare()) {
-            execute(c, section, statement);
-        }
-        if (script.query() != null) {
-            queryLong(c, section, script.query());
-        }
-        if (script.load() != null) {
-            Step.Load load = (Step.Load) step;
-            List<CsvLoader.Column> columns = load.columns().stream().map(col -> new CsvLoader.Column(col.name(), col.type())).toList();
-            Path rows = temp.resolve(step.name() + ".rows.csv");
-            Path rejected = temp.resolve(step.name() + ".rejected.csv");
-            TypedCsv.Written written = TypedCsv.write(load.file(), columns, rows, rejected, LoadSql.NULL, 0);
-            assertTrue(written.counts().rows() > 0, "the sample file " + load.file() + " has rows");
-            execute(c, section, script.load().rows(rows));
-            if (written.counts().rejected() > 0) {
-                execute(c, section, script.load().rejected(rejected));
-            }
-        }
-        if (script.delivery() != null) {
-            DeliverySql d = script.delivery();
-            execute(c, section, d.createLedger());
-            execute(c, section, d.plan());
-            List<String> keys = new ArrayList<>();
-            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(d.pending())) {
-                while (r.next()) {
-                    keys.add(r.getString(1));
-                }
-            }
-            if (!keys.isEmpty()) {
-                try (PreparedStatement p = c.prepareStatement(d.markSent())) {
-                    p.setObject(1, java.time.OffsetDateTime.now(ZoneOffset.UTC));
-                    p.setObject(2, java.time.OffsetDateTime.now(ZoneOffset.UTC));
-                    p.setString(3, keys.get(0));
-                    p.setString(4, keys.get(keys.size() - 1));
-                    assertEquals(keys.size(), p.executeUpdate(), "the batch marks every planned message of " + step.name());
-                }
-                try (PreparedStatement p = c.prepareStatement(d.recordHistory())) {
-                    p.setString(1, keys.get(0));
-                    p.setString(2, keys.get(keys.size() - 1));
-                    p.setString(3, keys.get(0));
-                    p.setString(4, keys.get(keys.size() - 1));
-                    assertEquals(keys.size(), p.executeUpdate(), "the batch's messages join the delivery history");
-                    assertEquals(0, p.executeUpdate(), "and only once");
-                }
-            }
-            try (Statement s = c.createStatement()) {
-                assertEquals(0, s.executeUpdate(d.history()), "the history already has every message of the batches");
-            }
-        }
-        for (String statement : script.body()) {
-            execute(c, section, statement);
-        }
-        for (String statement : script.finish()) {
-            execute(c, section, statement);
-        }
-        if (script.delivery() != null) {
-            long eligible = queryLong(c, section, script.delivery().eligible());
-            assertEquals(eligible, queryLong(c, section, "SELECT count(*) FROM " + script.outputs().get("sent")),
-                    step.name() + ": every message recorded as sent is on the sent port");
-        }
-    }
-
-    /** Every csv entity as {@code "run"."src_ENTITY"}, declared text columns as text, as a run reads them. */
-    private static void readSources(Connection c, Plan plan) throws SQLException {
-        DuckDbDialect d = DuckDbDialect.INSTANCE;
-        for (Entity e : plan.entities().values()) {
-            if (e.isDeliveries() || e.sourceKind() != Entity.SourceKind.CSV) {
-                continue;
-            }
-            List<String> text = new ArrayList<>();
-            e.attributes().forEach((name, type) -> {
-                if (type == Type.TEXT) {
-                    text.add(d.string(name) + ": 'VARCHAR'");
-                }
-            });
-            String path = Path.of(e.location()).toAbsolutePath().toString();
-            execute(c, "CREATE TABLE \"run\"." + d.quoteIdentifier("src_" + e.name()) + " AS SELECT * FROM read_csv(" + d.string(path)
-                    + ", header=true, auto_detect=true" + (text.isEmpty() ? "" : ", types={" + String.join(", ", text) + "}") + ")");
-        }
-    }
-
-    /** The saved audiences a script reads before (or without) writing them: another campaign saved them. */
-    private static void createSavedElsewhere(Connection c, Plan plan, GoldenScript script) throws SQLException {
-        Set<String> written = new TreeSet<>();
-        Set<String> created = new TreeSet<>();
-        for (GoldenScript.Section section : script.sections()) {
-            for (String statement : section.statements()) {
-                Matcher saves = SAVES.matcher(statement);
-                if (saves.find()) {
-                    written.add(saves.group(1));
-                    continue;
-                }
-                Matcher reads = SAVED.matcher(statement);
-                while (reads.find()) {
-                    String name = reads.group(1);
-                    if (written.contains(name) || !created.add(name)) {
-                        continue;
-                    }
-                    String entity = SAVED_ELSEWHERE.get(name);
-                    if (entity == null) {
-                        fail(section.activity() + " reads the saved audience '" + name + "' that no earlier statement writes;"
-                                + " list it in SAVED_ELSEWHERE");
-                    }
-                    String key = DuckDbDialect.INSTANCE.quoteIdentifier(plan.entity(entity).key());
-                    execute(c, "CREATE SCHEMA IF NOT EXISTS \"camp_saved\"");
-                    execute(c, "CREATE TABLE \"camp_saved\"." + DuckDbDialect.INSTANCE.quoteIdentifier(name) + " AS SELECT " + key
-                            + " AS __key FROM \"run\"." + DuckDbDialect.INSTANCE.quoteIdentifier("src_" + entity) + " WHERE " + key + " % 4 = 0");
-                }
-            }
-        }
-    }
-
-    // ------------------------------------------------------------ helpers
-
-    private static boolean exists(Connection c, String table) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(
-                "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'run' AND table_name = ?")) {
-            p.setString(1, table);
-            try (ResultSet r = p.executeQuery()) {
-                r.next();
-                return r.getLong(1) == 1;
-            }
-        }
-    }
-
-    private static void execute(Connection c, String statement) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute(statement);
-        }
-    }
-
-    private static void execute(Connection c, GoldenScript.Section section, String statement) {
-        try (Statement s = c.createStatement()) {
-            s.execute(statement);
-        } catch (SQLException e) {
-            throw new AssertionError(section.activity() + " (" + section.kind() + ", line " + section.line() + "): " + e.getMessage()
-                    + "\n" + statement, e);
-        }
-    }
-
-    private static long queryLong(Connection c, GoldenScript.Section section, String select) {
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(select)) {
-            assertTrue(r.next(), select);
-            return r.getLong(1);
-        } catch (SQLException e) {
-            throw new AssertionError(section.activity() + " (line " + section.line() + "): " + e.getMessage() + "\n" + select, e);
-        }
-    }
 }

@@ -1,0 +1,146 @@
+package camp.sql;
+
+import camp.types.DurationValue;
+import camp.types.Type;
+import java.util.List;
+
+/**
+ * PostgreSQL's spelling of what the {@link Dialect} needs (PostgreSQL 13 and later). Where
+ * PostgreSQL lacks a function DuckDB has (a cast that yields null on failure), {@link #setup}
+ * defines a temporary one for the connection. Text ordering and comparison follow the
+ * database's collation: the results equal DuckDB's under the {@code C} collation, which a
+ * database created with {@code --locale=C} (or a column with {@code COLLATE "C"}) has.
+ */
+public final class PostgresDialect implements Dialect {
+    public static final PostgresDialect INSTANCE = new PostgresDialect();
+
+    private static final String TEMP_PREFIX = "pg_temp.";
+
+    private PostgresDialect() {
+    }
+
+    @Override
+    public String name() {
+        return "postgres";
+    }
+
+    @Override
+    public String hashFunction() {
+        return "pg_temp.camp_hash";
+    }
+
+    @Override
+    public List<String> setup() {
+        return List.of("CREATE OR REPLACE FUNCTION pg_temp.camp_hash(k BIGINT, salt BIGINT) RETURNS BIGINT AS $$ SELECT "
+                + hashBody("k", "salt") + " $$ LANGUAGE sql IMMUTABLE", """
+                CREATE OR REPLACE FUNCTION pg_temp.camp_try_date(v text) RETURNS date AS $$
+                BEGIN
+                  IF v IS NULL OR v !~ '^\\s*-?[0-9]{1,6}-[0-9]{1,2}-[0-9]{1,2}\\s*$' THEN
+                    RETURN NULL;
+                  END IF;
+                  RETURN CAST(trim(v) AS date);
+                EXCEPTION WHEN others THEN
+                  RETURN NULL;
+                END
+                $$ LANGUAGE plpgsql IMMUTABLE""");
+    }
+
+    @Override
+    public String tempTable(String quotedName) {
+        return TEMP_PREFIX + quotedName;
+    }
+
+    @Override
+    public boolean isTempTable(String table) {
+        return table.startsWith(TEMP_PREFIX);
+    }
+
+    @Override
+    public String type(Type t) {
+        return t == Type.FLOAT ? "DOUBLE PRECISION" : Dialect.super.type(t);
+    }
+
+    @Override
+    public String interval(DurationValue d) {
+        return "INTERVAL '" + d.amount() + " " + d.sqlUnit() + "'";
+    }
+
+    @Override
+    public String divide(String a, String b, Type result) {
+        return result == Type.FLOAT ? "(CAST(" + a + " AS DOUBLE PRECISION) / " + b + ")" : "(" + a + " / " + b + ")";
+    }
+
+    @Override
+    public String round(List<String> args, Type type) {
+        // round(double precision) rounds half to even and takes no decimals; numeric rounds half away from zero, as DuckDB does
+        // (a decimal is cast too: a source's column may hold it as a double)
+        String rest = args.size() > 1 ? ", CAST(" + args.get(1) + " AS INTEGER)" : "";
+        String rounded = "round(CAST(" + args.get(0) + " AS NUMERIC)" + rest + ")";
+        return type == Type.FLOAT ? "CAST(" + rounded + " AS DOUBLE PRECISION)" : rounded;
+    }
+
+    @Override
+    public String xor(String a, String b) {
+        return "(" + a + " # " + b + ")";
+    }
+
+    @Override
+    public String md5Prefix32(String text) {
+        return "CAST(CAST('x' || substr(md5(" + text + "), 1, 8) AS BIT(32)) AS BIGINT)";
+    }
+
+    @Override
+    public String regexMatches(String value, String pattern) {
+        return "(" + value + " ~ " + pattern + ")";
+    }
+
+    @Override
+    public String startsWith(String value, String prefix) {
+        return "starts_with(" + value + ", " + prefix + ")";
+    }
+
+    @Override
+    public String endsWith(String value, String suffix) {
+        return "(right(" + value + ", length(" + suffix + ")) = " + suffix + ")";
+    }
+
+    @Override
+    public String contains(String value, String part) {
+        return "(strpos(" + value + ", " + part + ") > 0)";
+    }
+
+    @Override
+    public String isoWeekday(String value) {
+        return "CAST(EXTRACT(ISODOW FROM " + value + ") AS BIGINT)";
+    }
+
+    @Override
+    public String daysBetween(String a, String b) {
+        return "(CAST(" + b + " AS DATE) - CAST(" + a + " AS DATE))";
+    }
+
+    @Override
+    public String yearsBetween(String from, String to) {
+        String f = "CAST(" + from + " AS DATE)";
+        return "(CAST(EXTRACT(YEAR FROM " + to + ") - EXTRACT(YEAR FROM " + f + ") AS BIGINT) - CASE WHEN to_char(" + f
+                + ", 'MMDD') > to_char(" + to + ", 'MMDD') THEN 1 ELSE 0 END)";
+    }
+
+    @Override
+    public String tryCast(String value, String type) {
+        if (!type.equals("DATE")) {
+            throw new IllegalArgumentException("no cast that yields null on failure to " + type + " on PostgreSQL");
+        }
+        return "pg_temp.camp_try_date(" + value + ")";
+    }
+
+    @Override
+    public String text(String value) {
+        return "CAST(" + value + " AS VARCHAR)";
+    }
+
+    @Override
+    public String md5(String value) {
+        return "md5(" + value + ")";
+    }
+}
