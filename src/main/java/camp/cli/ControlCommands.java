@@ -82,7 +82,7 @@ final class ControlCommands {
 
         @Override
         public Integer call() {
-            return apply(spec, run, database.path, Control.Command.PAUSE, output);
+            return apply(spec, run, database.path(), Control.Command.PAUSE, output);
         }
     }
 
@@ -107,7 +107,7 @@ final class ControlCommands {
 
         @Override
         public Integer call() {
-            return apply(spec, run, database.path, Control.Command.STOP, output);
+            return apply(spec, run, database.path(), Control.Command.STOP, output);
         }
     }
 }

@@ -26,14 +26,55 @@ final class DatabaseOption {
     @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
     CommandSpec command;
 
-    /** The database: --db, or the default for the current folder (see {@link #forCampaign}). */
-    Path path;
+    /** The database as given: --db, or the default for the current folder (see {@link #forCampaign}). */
+    private Path given;
 
     @Option(names = "--db", paramLabel = "PATH", defaultValue = PROJECT_DEFAULT,
             description = {"The DuckDB state file (default: $CAMP_DB, else db in the nearest camp.toml, else",
                 ".camp/camp.duckdb beside camp.toml or in the current folder)."})
     void path(Path value) {
-        path = value.toString().equals(PROJECT_DEFAULT) ? projectDefault(Path.of("")) : value;
+        given = value.toString().equals(PROJECT_DEFAULT) ? projectDefault(Path.of("")) : value;
+    }
+
+    @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "duckdb",
+            description = {"Where the run state, worktables and sources live: duckdb (the file of --db) or postgres",
+                "(the database of --url; its local files go beside --db) (default: ${DEFAULT-VALUE})."})
+    Engine engine = Engine.duckdb;
+
+    @Option(names = "--url", paramLabel = "URL", description = {"For --engine postgres: the database, jdbc:postgresql://HOST:PORT/DATABASE",
+        "(default: $CAMP_URL); the login comes from $CAMP_PG_USER and $CAMP_PG_PASSWORD (or PGUSER, PGPASSWORD)."})
+    String url;
+
+    /** The database of the commands that read the run state: --db or the current folder's default, or the engine's connection file. */
+    Path path() {
+        return target(given);
+    }
+
+    /**
+     * For another engine than DuckDB, its connection file ({@code NAME.postgres}, holding the URL)
+     * in the folder of the DuckDB file that would be used: the run's local files go beside it.
+     */
+    private Path target(Path duckdb) {
+        if (engine != Engine.postgres) {
+            return duckdb;
+        }
+        String value = url != null && !url.isBlank() ? url : System.getenv("CAMP_URL");
+        if (value == null || value.isBlank()) {
+            throw new CommandLine.ParameterException(command.commandLine(),
+                    "--engine postgres needs the database: --url jdbc:postgresql://HOST:PORT/DATABASE (or CAMP_URL)");
+        }
+        if (!value.startsWith("jdbc:postgresql://")) {
+            throw new CommandLine.ParameterException(command.commandLine(),
+                    "--url must be a PostgreSQL JDBC URL, jdbc:postgresql://HOST:PORT/DATABASE, not '"
+                            + value.replaceAll("password=[^&]*", "password=...") + "'");
+        }
+        String name = value.substring("jdbc:postgresql://".length()).replaceAll("[?].*$", "").replaceAll("[^A-Za-z0-9_.-]+", "_");
+        Path file = Database.folder(duckdb).resolve(name + Database.CONNECTION_SUFFIX);
+        try {
+            return Database.writeConnectionFile(file, value);
+        } catch (Database.Unavailable e) {
+            throw new CommandLine.ParameterException(command.commandLine(), e.getMessage());
+        }
     }
 
     /** The database a command that reads a campaign's data would use: as {@link #forCampaign}, without requiring it to exist. */
@@ -41,20 +82,20 @@ final class DatabaseOption {
         boolean given = command != null && command.commandLine() != null && command.commandLine().getParseResult() != null
                 && command.commandLine().getParseResult().hasMatchedOption("--db");
         if (given || env() != null) {
-            return path;
+            return path();
         }
         try {
             Path fromProject = Project.of(campaign).defaultDatabase();
-            return fromProject != null ? fromProject : path;
+            return fromProject != null ? target(fromProject) : path();
         } catch (Project.ConfigException e) {
-            return path;
+            return path();
         }
     }
 
     /** The database of a command that may create it (a run, a resume, the scheduler): its folder must exist. */
     Path forWriting() {
-        requireFolder(path);
-        return path;
+        requireFolder(given);
+        return target(given);
     }
 
     /**
@@ -71,7 +112,7 @@ final class DatabaseOption {
             Path fromProject = Project.of(campaign).defaultDatabase();
             if (fromProject != null) {
                 requireFolder(fromProject);
-                return fromProject;
+                return target(fromProject);
             }
         } catch (Project.ConfigException e) {
             // the run reports the unreadable camp.toml itself, at its line

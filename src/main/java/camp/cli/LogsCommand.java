@@ -64,7 +64,7 @@ final class LogsCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Path db = database.path;
+        Path db = database.path();
         try {
             Integer minimumRank = level == null ? null : rank(level);
             try (Connection c = RunState.open(db)) {

@@ -270,7 +270,7 @@ final class PreviewCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Path db = database.path;
+        Path db = database.path();
         if (limit < 0) {
             err.println("camp: --limit must be 0 or more, not " + limit);
             return ExitCodes.USAGE;

@@ -56,7 +56,7 @@ final class PurgeCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Path database = this.database.path;
+        Path database = this.database.path();
         boolean json = output.json();
         if (runs.isEmpty() == (olderThan == null)) {
             return Json.error(out, err, json, ExitCodes.USAGE, "name the runs to purge, or give --older-than (not both)");

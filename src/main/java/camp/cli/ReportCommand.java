@@ -110,7 +110,7 @@ final class ReportCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Path db = database.path;
+        Path db = database.path();
         try (Connection c = RunState.open(db)) {
             Store store = new Store(c);
             Store.RunRow run = RunState.requireRun(store, db, runId);

@@ -55,7 +55,7 @@ final class RunsCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Path db = database.path;
+        Path db = database.path();
         try (Connection c = RunState.open(db)) {
             ArrayNode runs = read(new Store(c));
             if (output.json()) {

@@ -57,6 +57,9 @@ final class CsvLoad {
     }
 
     Loaded load(Path file, List<CsvLoader.Column> columns) throws LoadException, IOException, SQLException {
+        if (!sql.readsFiles()) {
+            return copied(file, columns);
+        }
         CsvLoader.Header header = CsvLoader.header(file, columns);
         Path lines = Files.createTempFile(scratch, "lines-", ".csv");
         Path rejected = Files.createTempFile(scratch, "rejected-", ".csv");
@@ -213,6 +216,27 @@ final class CsvLoad {
                 exec(sql.rejected(bad));
             }
             return new Loaded(written.counts(), written.firstRejected(), why);
+        } finally {
+            Files.deleteIfExists(good);
+            Files.deleteIfExists(bad);
+        }
+    }
+
+    /** For an engine that reads no file of camp's machine: camp's reader types the file, and its rows are copied in. */
+    private Loaded copied(Path file, List<CsvLoader.Column> columns) throws LoadException, IOException, SQLException {
+        Path good = Files.createTempFile(scratch, "load-", ".csv");
+        Path bad = Files.createTempFile(scratch, "rejected-", ".csv");
+        try {
+            TypedCsv.Written written = TypedCsv.write(file, columns, good, bad, LoadSql.NULL, SHOWN_REJECTED);
+            record.accept(sql.copyRows());
+            PostgresCopy.copyIn(c, sql.copyRows(), good);
+            List<String> rejects = sql.copyRejected();
+            record.accept(rejects.get(0));
+            PostgresCopy.copyIn(c, rejects.get(0), bad);
+            for (String statement : rejects.subList(1, rejects.size())) {
+                exec(statement);
+            }
+            return new Loaded(written.counts(), written.firstRejected(), null);
         } finally {
             Files.deleteIfExists(good);
             Files.deleteIfExists(bad);

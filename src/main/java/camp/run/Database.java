@@ -1,6 +1,8 @@
 package camp.run;
 
+import camp.sql.Dialect;
 import camp.sql.DuckDbDialect;
+import camp.sql.PostgresDialect;
 import camp.sql.StateSql;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -82,6 +84,9 @@ public final class Database {
     /** Opens the file for reading and writing, creating it and the state tables if needed. */
     public static Connection open(Path file) throws SQLException {
         requireWritable(file);
+        if (isConnectionFile(file)) {
+            return openPostgres(connectionUrl(file));
+        }
         Connection c = prepared(connect(file, false));
         // a little room kept for recording what happened if the disk fills up during a run
         DiskFull.keepReserve(file);
@@ -96,9 +101,104 @@ public final class Database {
         return prepared(DriverManager.getConnection("jdbc:duckdb:"));
     }
 
+    /**
+     * Opens the run state in a PostgreSQL database ({@code jdbc:postgresql://HOST:PORT/DB}),
+     * creating its tables if needed. The login comes from the URL or from the environment
+     * ({@code CAMP_PG_USER} and {@code CAMP_PG_PASSWORD}, else PostgreSQL's own {@code PGUSER} and
+     * {@code PGPASSWORD}), never from the command line; no message names the password.
+     */
+    public static Connection openPostgres(String url) throws SQLException {
+        if (url == null || !url.startsWith("jdbc:postgresql:")) {
+            throw new Unavailable("the PostgreSQL engine needs a URL of the form jdbc:postgresql://HOST:PORT/DATABASE, not '"
+                    + (url == null ? "" : url.replaceAll("password=[^&]*", "password=...")) + "'", null);
+        }
+        Properties p = new Properties();
+        String user = firstSet(System.getenv("CAMP_PG_USER"), System.getenv("PGUSER"));
+        String password = firstSet(System.getenv("CAMP_PG_PASSWORD"), System.getenv("PGPASSWORD"));
+        if (user != null && !url.contains("user=")) {
+            p.setProperty("user", user);
+        }
+        if (password != null && !url.contains("password=")) {
+            p.setProperty("password", password);
+        }
+        p.setProperty("ApplicationName", "camp");
+        p.setProperty("connectTimeout", "10");
+        Connection c;
+        try {
+            c = DriverManager.getConnection(url, p);
+        } catch (SQLException e) {
+            String shown = url.replaceAll("password=[^&]*", "password=...");
+            throw new Unavailable("cannot connect to PostgreSQL at " + shown + ": " + firstLine(String.valueOf(e.getMessage())), e);
+        }
+        return prepared(c);
+    }
+
+    private static String firstSet(String a, String b) {
+        return a != null && !a.isBlank() ? a : b != null && !b.isBlank() ? b : null;
+    }
+
+    /** How a connection file's name ends: {@code NAME.postgres} names a run state kept in PostgreSQL. */
+    public static final String CONNECTION_SUFFIX = ".postgres";
+
+    /**
+     * Whether a path names a run state kept in another engine: a small file ({@code NAME.postgres})
+     * whose one line is the JDBC URL of the database (without a password, which comes from the
+     * environment). The run's local files (event logs, control requests, the file outbox) go
+     * beside it, as beside a DuckDB file.
+     */
+    public static boolean isConnectionFile(Path file) {
+        return file.getFileName() != null && file.getFileName().toString().endsWith(CONNECTION_SUFFIX);
+    }
+
+    /** The URLs given to this process for its connection files, a password included: the files never hold one. */
+    private static final java.util.Map<Path, String> GIVEN_URLS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The URL a connection file holds (or was given with, in this process). */
+    public static String connectionUrl(Path file) throws SQLException {
+        String given = GIVEN_URLS.get(file.toAbsolutePath().normalize());
+        if (given != null) {
+            return given;
+        }
+        try {
+            String url = Files.readString(file, java.nio.charset.StandardCharsets.UTF_8).strip();
+            if (url.isEmpty()) {
+                throw new Unavailable(file + " names no database: write the JDBC URL of the PostgreSQL database in it", null);
+            }
+            return url;
+        } catch (IOException e) {
+            throw new Unavailable("cannot read " + file + ": " + reason(e), e);
+        }
+    }
+
+    /** Writes a connection file for a URL (the password, if any, left out); returns the file. */
+    public static Path writeConnectionFile(Path file, String url) throws Unavailable {
+        try {
+            Files.createDirectories(folder(file));
+            GIVEN_URLS.put(file.toAbsolutePath().normalize(), url);
+            String kept = url.replaceAll("([?&])password=[^&]*&?", "$1").replaceAll("[?&]$", "");
+            if (!Files.exists(file) || !Files.readString(file, java.nio.charset.StandardCharsets.UTF_8).strip().equals(kept)) {
+                Files.writeString(file, kept + "\n", java.nio.charset.StandardCharsets.UTF_8);
+            }
+            return file;
+        } catch (IOException e) {
+            throw new Unavailable("cannot write " + file + ": " + reason(e), e);
+        }
+    }
+
+    /** The dialect of the engine a connection reaches. */
+    public static Dialect dialect(Connection c) {
+        try {
+            return c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres")
+                    ? PostgresDialect.INSTANCE : DuckDbDialect.INSTANCE;
+        } catch (SQLException e) {
+            return DuckDbDialect.INSTANCE;
+        }
+    }
+
     /** A connection with camp's settings and the run state's tables; closed when they cannot be made. */
     private static Connection prepared(Connection c) throws SQLException {
-        StateSql state = new StateSql(DuckDbDialect.INSTANCE);
+        Dialect dialect = dialect(c);
+        StateSql state = new StateSql(dialect);
         try (Statement s = c.createStatement()) {
             for (String setting : state.settings()) {
                 s.execute(setting);
@@ -106,7 +206,7 @@ public final class Database {
             for (String ddl : state.ddl()) {
                 s.execute(ddl);
             }
-            for (String helper : DuckDbDialect.INSTANCE.setup()) {
+            for (String helper : dialect.setup()) {
                 s.execute(helper);
             }
         } catch (SQLException e) {
@@ -137,6 +237,9 @@ public final class Database {
         }
         Connection c;
         try {
+            if (isConnectionFile(file)) {
+                return openPostgres(connectionUrl(file));
+            }
             c = connect(file, true);
         } catch (SQLException e) {
             if (!String.valueOf(e.getMessage()).contains("replaying WAL")) {

@@ -195,32 +195,33 @@ public final class Interpreter {
                 plan.timezone(), RunStatus.RUNNING, options.dryRun(), seed, options.params(), null, null, null, recorded(options),
                 Owner.current());
         SqlContext ctx = context(plan, run, params);
-        Sources.Verified sources = Sources.verify(c, plan, ctx, UsedEntities.of(plan));
-        if (!sources.problems().isEmpty()) {
-            return RunResult.rejected(sources.problems());
+        try (Sources.Verified sources = Sources.verify(c, plan, ctx, UsedEntities.of(plan))) {
+            if (!sources.problems().isEmpty()) {
+                return RunResult.rejected(sources.problems());
+            }
+            // the run's schema, its copies of the sources and its record commit together: a crash while
+            // the sources are read leaves nothing behind, and a later run at this time starts afresh
+            transaction(c, () -> {
+                store.dropSchema(ctx.runSchema()); // a leftover of a camp that crashed here before it did this in one transaction
+                store.createSchema(ctx.runSchema());
+                if (options.dryRun()) {
+                    store.createDryDeliveries(ctx.dryDeliveries());
+                }
+                Sources.materialize(c, ctx, sources);
+                haltWhilePreparing();
+                store.createRun(run);
+                if (options.launch() != null) {
+                    // the launch and its run commit together: a restarted scheduler never launches this slot again
+                    store.recordLaunch(options.launch().campaign(), options.launch().slot(), "launched", runId, null,
+                            options.file().toAbsolutePath().toString());
+                }
+                for (Step s : plan.steps()) {
+                    store.createTask(runId, s.name(), s.kind(), s.ordinal(), s.span().line(), s.span().column());
+                }
+                store.log(runId, null, "info", "run " + runId + " of '" + plan.campaign() + "' at "
+                        + at.atZone(zone).toLocalDateTime() + " " + zone + (options.dryRun() ? " (dry run)" : ""));
+            });
         }
-        // the run's schema, its copies of the sources and its record commit together: a crash while
-        // the sources are read leaves nothing behind, and a later run at this time starts afresh
-        transaction(c, () -> {
-            store.dropSchema(ctx.runSchema()); // a leftover of a camp that crashed here before it did this in one transaction
-            store.createSchema(ctx.runSchema());
-            if (options.dryRun()) {
-                store.createDryDeliveries(ctx.dryDeliveries());
-            }
-            Sources.materialize(c, ctx, sources);
-            haltWhilePreparing();
-            store.createRun(run);
-            if (options.launch() != null) {
-                // the launch and its run commit together: a restarted scheduler never launches this slot again
-                store.recordLaunch(options.launch().campaign(), options.launch().slot(), "launched", runId, null,
-                        options.file().toAbsolutePath().toString());
-            }
-            for (Step s : plan.steps()) {
-                store.createTask(runId, s.name(), s.kind(), s.ordinal(), s.span().line(), s.span().column());
-            }
-            store.log(runId, null, "info", "run " + runId + " of '" + plan.campaign() + "' at "
-                    + at.atZone(zone).toLocalDateTime() + " " + zone + (options.dryRun() ? " (dry run)" : ""));
-        });
         return execute(plan, ctx, options, run, false);
     }
 
@@ -311,7 +312,7 @@ public final class Interpreter {
         ZoneId zone = ZoneId.of(plan.timezone());
         LocalDateTime now = run.logicalTime().atZone(zone).toLocalDateTime();
         Map<String, LocalDateTime> marks = store.incrementalMarks(plan.campaign());
-        return new SqlContext(plan, DuckDbDialect.INSTANCE, now, run.logicalTime(), params, run.seed(), run.id(),
+        return new SqlContext(plan, store.dialect(), now, run.logicalTime(), params, run.seed(), run.id(),
                 runSchema(run.id()), marks, run.dryRun());
     }
 

@@ -33,7 +33,14 @@ public final class Sources {
      * The sources of the given entities, verified: how each is read, or the diagnostics of those
      * that do not match their declaration. Verifying only reads.
      */
-    public record Verified(Map<Entity, String> relations, List<Diagnostic> problems) {
+    public record Verified(Map<Entity, String> relations, List<Diagnostic> problems, Connection local) implements AutoCloseable {
+        /** Closes the DuckDB that read the files of an engine that reads none (nothing for DuckDB). */
+        @Override
+        public void close() throws SQLException {
+            if (local != null) {
+                local.close();
+            }
+        }
     }
 
     /**
@@ -60,26 +67,73 @@ public final class Sources {
             java.time.ZoneId zone = java.time.ZoneId.of(plan.timezone());
             SqlContext ctx = new SqlContext(plan, camp.sql.DuckDbDialect.INSTANCE, now.atZone(zone).toLocalDateTime(), now, Map.of(), 0,
                     "check", "check", Map.of(), true);
-            return verify(c, plan, ctx, plan.entities().keySet()).problems();
+            try (Verified verified = verify(c, plan, ctx, plan.entities().keySet())) {
+                return verified.problems();
+            }
         }
     }
 
     /** Prepares the sources of the given entities; returns the diagnostics (empty when all is well). */
     public static List<Diagnostic> prepare(Connection c, Plan plan, SqlContext ctx, Set<String> used) throws SQLException {
-        Verified verified = verify(c, plan, ctx, used);
-        if (verified.problems().isEmpty()) {
-            materialize(c, ctx, verified);
+        try (Verified verified = verify(c, plan, ctx, used)) {
+            if (verified.problems().isEmpty()) {
+                materialize(c, ctx, verified);
+            }
+            return verified.problems();
         }
-        return verified.problems();
     }
 
     /** Makes every verified source readable in the run's schema (a csv file is read into a table). */
     public static void materialize(Connection c, SqlContext ctx, Verified verified) throws SQLException {
         SourceSql sql = new SourceSql(ctx);
         for (var e : verified.relations().entrySet()) {
+            if (verified.local() != null && isFile(e.getKey())) {
+                copyIn(c, ctx, verified.local(), e.getKey(), e.getValue());
+                continue;
+            }
             String materialize = sql.materialize(e.getKey(), e.getValue());
             if (materialize != null) {
                 exec(c, materialize);
+            }
+        }
+    }
+
+    private static boolean isFile(Entity e) {
+        return e.sourceKind() == Entity.SourceKind.CSV || e.sourceKind() == Entity.SourceKind.PARQUET;
+    }
+
+    /**
+     * A file source of an engine that reads no file of camp's machine: read by an embedded DuckDB
+     * exactly as a DuckDB run reads it (the same columns, types and values), written to a file and
+     * copied into the run's schema, unless an earlier attempt of the run did.
+     */
+    private static void copyIn(Connection c, SqlContext ctx, Connection local, Entity e, String relation) throws SQLException {
+        String name = SqlContext.sourceTable(e.name());
+        if (new Store(c).tableExists(ctx.runSchema(), name)) {
+            return;
+        }
+        List<Store.Column> columns = new Store(local).columns("SELECT * FROM " + relation);
+        StringBuilder create = new StringBuilder("CREATE TABLE ").append(ctx.table(name)).append(" (");
+        for (int i = 0; i < columns.size(); i++) {
+            create.append(i == 0 ? "" : ", ").append(ctx.id(columns.get(i).name())).append(' ')
+                    .append(ctx.dialect().typeFromDuckDb(columns.get(i).type()));
+        }
+        exec(c, create.append(')').toString());
+        java.nio.file.Path file = null;
+        try {
+            file = java.nio.file.Files.createTempFile("camp-source-", ".csv");
+            exec(local, "COPY (SELECT * FROM " + relation + ") TO " + camp.sql.DuckDbDialect.INSTANCE.string(file.toString())
+                    + " (FORMAT csv, HEADER false, NULLSTR '\\N', FORCE_QUOTE *)");
+            PostgresCopy.copyIn(c, "COPY " + ctx.table(name) + " FROM STDIN (FORMAT csv, NULL '\\N')", file);
+        } catch (java.io.IOException x) {
+            throw new SQLException("cannot copy the source of entity '" + e.name() + "' into the database: " + x.getMessage(), x);
+        } finally {
+            if (file != null) {
+                try {
+                    java.nio.file.Files.deleteIfExists(file);
+                } catch (java.io.IOException ignored) {
+                    // a temporary file left behind
+                }
             }
         }
     }
@@ -88,24 +142,36 @@ public final class Sources {
     public static Verified verify(Connection c, Plan plan, SqlContext ctx, Set<String> used) throws SQLException {
         List<Diagnostic> problems = new ArrayList<>();
         Map<Entity, String> relations = new LinkedHashMap<>();
+        // an engine that reads no file of camp's machine gets its csv and parquet sources from an embedded DuckDB
+        Connection local = null;
+        SqlContext fileCtx = ctx;
+        if (!ctx.dialect().readsFiles() && plan.entities().values().stream()
+                .anyMatch(e -> !e.isDeliveries() && used.contains(e.name()) && isFile(e))) {
+            local = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+            fileCtx = ctx.withDialect(camp.sql.DuckDbDialect.INSTANCE);
+        }
         SourceSql sql = new SourceSql(ctx);
+        SourceSql fileSql = new SourceSql(fileCtx);
         for (Entity e : plan.entities().values()) {
             if (e.isDeliveries() || !used.contains(e.name())) {
                 continue;
             }
+            Connection reader = local != null && isFile(e) ? local : c;
             String relation;
             Map<String, String> actual;
             if (e.sourceKind() == Entity.SourceKind.QUERY) {
                 // never run a query source that is not one SELECT, even if the file changed since it was checked
-                String problem = DuckDbQueries.problem(c, e.location());
+                String problem = ctx.dialect().readsFiles() ? DuckDbQueries.problem(c, e.location())
+                        : DuckDbQueries.INSTANCE.problem(e.location());
                 if (problem != null) {
                     problems.add(at(e, "entity '" + e.name() + "': " + Code.QUERY_NOT_SELECT.format(problem)));
                     continue;
                 }
             }
             try {
-                relation = e.sourceKind() == Entity.SourceKind.CSV ? csvRelation(c, e, sql) : sql.relation(e);
-                actual = describe(c, sql.describe(relation));
+                SourceSql reading = reader == c ? sql : fileSql;
+                relation = e.sourceKind() == Entity.SourceKind.CSV ? csvRelation(reader, e, reading) : reading.relation(e);
+                actual = describe(reader, relation);
             } catch (SQLException x) {
                 problems.add(at(e, "entity '" + e.name() + "': cannot read its source: " + firstLine(x.getMessage())));
                 continue;
@@ -128,7 +194,11 @@ public final class Sources {
             }
             relations.put(e, relation);
         }
-        return new Verified(relations, problems);
+        if (!problems.isEmpty() && local != null) {
+            local.close();
+            local = null;
+        }
+        return new Verified(relations, problems, local);
     }
 
     private static Diagnostic at(Entity e, String message) {
@@ -143,7 +213,7 @@ public final class Sources {
      */
     private static String csvRelation(Connection c, Entity e, SourceSql sql) throws SQLException {
         Map<String, String> present = new LinkedHashMap<>();
-        for (String column : describe(c, sql.describe(sql.csvAsText(e))).keySet()) {
+        for (String column : describe(c, sql.csvAsText(e)).keySet()) {
             present.put(column.toLowerCase(Locale.ROOT), column);
         }
         List<String> types = new ArrayList<>();
@@ -169,12 +239,11 @@ public final class Sources {
         }
     }
 
-    private static Map<String, String> describe(Connection c, String describe) throws SQLException {
+    /** The columns of a relation and their types, in DuckDB's names. */
+    private static Map<String, String> describe(Connection c, String relation) throws SQLException {
         Map<String, String> columns = new LinkedHashMap<>();
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(describe)) {
-            while (r.next()) {
-                columns.put(r.getString(1), r.getString(2));
-            }
+        for (Store.Column column : new Store(c).columns("SELECT * FROM " + relation)) {
+            columns.put(column.name(), column.type());
         }
         return columns;
     }

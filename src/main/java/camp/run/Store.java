@@ -1,7 +1,6 @@
 package camp.run;
 
 import camp.sql.Dialect;
-import camp.sql.DuckDbDialect;
 import camp.sql.StateSql;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,12 +30,40 @@ import java.util.Optional;
 public final class Store {
     static final ObjectMapper JSON = new ObjectMapper();
     private final Connection c;
-    private final Dialect dialect = DuckDbDialect.INSTANCE;
-    private final StateSql sql = new StateSql(dialect);
+    private final Dialect dialect;
+    private final StateSql sql;
     private long logSeq = -1;
 
     public Store(Connection c) {
         this.c = c;
+        this.dialect = Database.dialect(c);
+        this.sql = new StateSql(dialect);
+    }
+
+    /** The dialect of the engine this state is kept in. */
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** The names and types of the columns of a select, as camp names types (DuckDB's names). */
+    public List<Column> columns(String select) throws SQLException {
+        List<Column> columns = new ArrayList<>();
+        String describe = dialect.describe(select);
+        if (describe != null) {
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(describe)) {
+                while (r.next()) {
+                    columns.add(new Column(r.getString("column_name"), r.getString("column_type")));
+                }
+            }
+            return columns;
+        }
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT * FROM (" + select + ") AS described LIMIT 0")) {
+            java.sql.ResultSetMetaData m = r.getMetaData();
+            for (int i = 1; i <= m.getColumnCount(); i++) {
+                columns.add(new Column(m.getColumnLabel(i), dialect.typeName(m.getColumnTypeName(i), m.getPrecision(i), m.getScale(i))));
+            }
+        }
+        return columns;
     }
 
     public Connection connection() {
@@ -494,13 +521,7 @@ public final class Store {
 
     /** The columns of a worktable and their database types. */
     public List<Column> describe(WorktableRow w) throws SQLException {
-        List<Column> columns = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql.describe(QualifiedNames.requote(w.table())))) {
-            while (r.next()) {
-                columns.add(new Column(r.getString("column_name"), r.getString("column_type")));
-            }
-        }
-        return columns;
+        return columns(sql.describe(QualifiedNames.requote(w.table())));
     }
 
     /** The rows of a worktable now (a purged run has none to count: an SQLException). */
@@ -525,6 +546,11 @@ public final class Store {
         return rows;
     }
 
+    /** Whether a table (or view) exists; never fails for one that does not (a failed statement would spoil a transaction). */
+    public boolean tableExists(String schema, String name) throws SQLException {
+        return !strings(sql.tableType(), schema, name).isEmpty();
+    }
+
     /** The relation a run read an entity from, quoted: its copy or view in the run's schema; empty when it has none (a table source). */
     public Optional<String> runSource(String run, String entity) throws SQLException {
         String schema = Interpreter.runSchema(run);
@@ -537,13 +563,7 @@ public final class Store {
 
     /** The columns and types of any relation (a source a preview joins), in order. */
     public List<Column> describeRelation(String relation) throws SQLException {
-        List<Column> columns = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql.describe(relation))) {
-            while (r.next()) {
-                columns.add(new Column(r.getString("column_name"), r.getString("column_type")));
-            }
-        }
-        return columns;
+        return columns(sql.describe(relation));
     }
 
     /** A preview: its columns with their types, and its first rows as JDBC values. */
@@ -557,13 +577,7 @@ public final class Store {
     public Preview preview(WorktableRow w, String source, String sourceKey, List<camp.sql.StateSql.PreviewColumn> columns, boolean keyed,
             long limit) throws SQLException {
         String table = QualifiedNames.requote(w.table());
-        List<Column> types = new ArrayList<>();
-        try (Statement s = c.createStatement();
-                ResultSet r = s.executeQuery("DESCRIBE " + sql.previewRows(table, source, sourceKey, columns, keyed, false))) {
-            while (r.next()) {
-                types.add(new Column(r.getString("column_name"), r.getString("column_type")));
-            }
-        }
+        List<Column> types = columns(sql.previewRows(table, source, sourceKey, columns, keyed, false));
         List<List<Object>> rows = new ArrayList<>();
         try (PreparedStatement s = prepare(sql.previewRows(table, source, sourceKey, columns, keyed, true), limit); ResultSet r = s.executeQuery()) {
             int n = r.getMetaData().getColumnCount();

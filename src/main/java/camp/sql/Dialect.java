@@ -77,6 +77,39 @@ public interface Dialect {
         return java.util.List.of();
     }
 
+    /** The engine's settings for a connection that runs campaigns. */
+    default java.util.List<String> runSettings() {
+        return java.util.List.of();
+    }
+
+    /** Confines the connection to these folders for good, where the engine reads files (none for a server that reads none of camp's). */
+    default java.util.List<String> confineTo(java.util.List<String> folders) {
+        return java.util.List.of();
+    }
+
+    /**
+     * A query whose rows are the column names and types of a select (DuckDB's {@code DESCRIBE});
+     * null where the engine has none, and the select's metadata tells them.
+     */
+    default String describe(String select) {
+        return null;
+    }
+
+    /** The engine's column type for a DuckDB column type (a source DuckDB read, copied into the engine). */
+    default String typeFromDuckDb(String duckType) {
+        return duckType;
+    }
+
+    /** A column type as the engine's driver names it, in the names camp compares types by (DuckDB's). */
+    default String typeName(String driverType, int precision, int scale) {
+        return driverType.toUpperCase(java.util.Locale.ROOT);
+    }
+
+    /** A new random UUID, as text. */
+    default String uuid() {
+        return "CAST(gen_random_uuid() AS VARCHAR)";
+    }
+
     /** Whether the engine reads a file of the machine camp runs on (a csv file to load); else camp copies its rows in. */
     default boolean readsFiles() {
         return false;

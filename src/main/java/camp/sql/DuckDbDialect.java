@@ -18,6 +18,37 @@ public final class DuckDbDialect implements Dialect {
     private static final String TEMP_PREFIX = "temp.main.";
 
     @Override
+    public List<String> runSettings() {
+        return List.of(
+                // one checkpoint when the run closes the file, not one in the middle of every few tasks
+                "SET checkpoint_threshold = '4GB'",
+                // what a run writes (worktables, its copy of csv sources) is read a few times and purged
+                // with the run: writing it uncompressed saves the run the compression of its checkpoint
+                "SET force_compression = 'uncompressed'");
+    }
+
+    /** DuckDB opens no other file (a query source cannot read one either) and no setting can be changed afterwards. */
+    @Override
+    public List<String> confineTo(List<String> folders) {
+        StringBuilder list = new StringBuilder("[");
+        for (int i = 0; i < folders.size(); i++) {
+            list.append(i == 0 ? "" : ", ").append(string(folders.get(i)));
+        }
+        return List.of("SET allowed_directories = " + list.append(']'), "SET enable_external_access = false",
+                "SET lock_configuration = true");
+    }
+
+    @Override
+    public String describe(String select) {
+        return "DESCRIBE " + select;
+    }
+
+    @Override
+    public String uuid() {
+        return "CAST(uuid() AS VARCHAR)";
+    }
+
+    @Override
     public boolean readsFiles() {
         return true;
     }

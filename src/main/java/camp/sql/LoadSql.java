@@ -47,7 +47,7 @@ public final class LoadSql {
     }
 
     /** Whether the engine reads the file itself (DuckDB), rather than camp copying its typed rows in. */
-    boolean readsFiles() {
+    public boolean readsFiles() {
         return ctx.dialect().readsFiles();
     }
 

@@ -56,6 +56,43 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public String typeFromDuckDb(String duckType) {
+        String t = duckType.toUpperCase(java.util.Locale.ROOT);
+        return switch (t) {
+            case "DOUBLE" -> "DOUBLE PRECISION";
+            case "FLOAT" -> "REAL";
+            case "HUGEINT", "UBIGINT", "UHUGEINT" -> "NUMERIC(38)";
+            case "UINTEGER" -> "BIGINT";
+            case "TINYINT", "UTINYINT", "USMALLINT" -> "INTEGER";
+            case "TIMESTAMP WITH TIME ZONE" -> "TIMESTAMPTZ";
+            case "TIMESTAMP_S", "TIMESTAMP_MS", "TIMESTAMP_NS" -> "TIMESTAMP";
+            case "BLOB" -> "BYTEA";
+            default -> t.startsWith("DECIMAL") ? t.replace("DECIMAL", "NUMERIC") : t;
+        };
+    }
+
+    @Override
+    public String typeName(String driverType, int precision, int scale) {
+        return switch (driverType.toLowerCase(java.util.Locale.ROOT)) {
+            case "int2" -> "SMALLINT";
+            case "int4", "serial" -> "INTEGER";
+            case "int8", "bigserial" -> "BIGINT";
+            case "numeric" -> precision > 0 && precision <= 1000 ? "DECIMAL(" + precision + "," + scale + ")" : "DECIMAL";
+            case "float4" -> "REAL";
+            case "float8" -> "DOUBLE";
+            case "text", "varchar", "bpchar", "name", "citext" -> "VARCHAR";
+            case "bool" -> "BOOLEAN";
+            case "date" -> "DATE";
+            case "timestamp" -> "TIMESTAMP";
+            case "timestamptz" -> "TIMESTAMP WITH TIME ZONE";
+            case "time" -> "TIME";
+            case "interval" -> "INTERVAL";
+            case "uuid" -> "UUID";
+            default -> driverType.toUpperCase(java.util.Locale.ROOT);
+        };
+    }
+
+    @Override
     public String type(Type t) {
         return t == Type.FLOAT ? "DOUBLE PRECISION" : Dialect.super.type(t);
     }

@@ -38,6 +38,11 @@ public record SqlContext(Plan plan, Dialect dialect, LocalDateTime now, Instant 
         this(plan, dialect, now, instant, params, seed, runId, runSchema, marks, dryRun, null);
     }
 
+    /** This context for another engine's SQL (a source read by DuckDB for an engine that reads no file). */
+    public SqlContext withDialect(Dialect other) {
+        return new SqlContext(plan, other, now, instant, params, seed, runId, runSchema, marks, dryRun, step);
+    }
+
     /** This context while lowering one step. */
     SqlContext forStep(String name) {
         return new SqlContext(plan, dialect, now, instant, params, seed, runId, runSchema, marks, dryRun, name);

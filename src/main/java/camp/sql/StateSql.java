@@ -32,12 +32,7 @@ public final class StateSql {
 
     /** Settings of a connection that runs campaigns. */
     public List<String> settings() {
-        return List.of(
-                // one checkpoint when the run closes the file, not one in the middle of every few tasks
-                "SET checkpoint_threshold = '4GB'",
-                // what a run writes (worktables, its copy of csv sources) is read a few times and purged
-                // with the run: writing it uncompressed saves the run the compression of its checkpoint
-                "SET force_compression = 'uncompressed'");
+        return d.runSettings();
     }
 
     /** The state tables, created when missing. */
@@ -185,9 +180,10 @@ public final class StateSql {
                   delivered_at TIMESTAMPTZ,
                   error VARCHAR
                 )""",
-                "INSERT OR REPLACE INTO camp_state.meta VALUES ('schema_version', '" + VERSION + "')",
+                "INSERT INTO camp_state.meta VALUES ('schema_version', '" + VERSION + "')"
+                        + " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 // which database this is, for what is written outside it (a shared outbox file): made once, kept
-                "INSERT OR IGNORE INTO camp_state.meta VALUES ('database_id', CAST(uuid() AS VARCHAR))");
+                "INSERT INTO camp_state.meta VALUES ('database_id', " + d.uuid() + ") ON CONFLICT (key) DO NOTHING");
     }
 
     /** Records one message of a test run: binds key, run, campaign, activity, channel, recipient, row key, address, status, error. */
@@ -219,12 +215,7 @@ public final class StateSql {
      * source cannot read one either) and no setting can be changed afterwards.
      */
     public List<String> sandbox(List<String> folders) {
-        StringBuilder list = new StringBuilder("[");
-        for (int i = 0; i < folders.size(); i++) {
-            list.append(i == 0 ? "" : ", ").append(d.string(folders.get(i)));
-        }
-        return List.of("SET allowed_directories = " + list.append(']'), "SET enable_external_access = false",
-                "SET lock_configuration = true");
+        return d.confineTo(folders);
     }
 
     /** The session's time zone, for timestamps without one (the campaign's zone). */
@@ -372,7 +363,9 @@ public final class StateSql {
 
     // ------------------------------------------------------------ worktables
 
-    public static final String RECORD_WORKTABLE = "INSERT OR REPLACE INTO camp_state.worktables VALUES (?, ?, ?, ?, ?, ?, ?)";
+    public static final String RECORD_WORKTABLE = "INSERT INTO camp_state.worktables VALUES (?, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT (run_id, activity, port) DO UPDATE SET table_name = excluded.table_name, entity = excluded.entity,"
+            + " key_column = excluded.key_column, row_count = excluded.row_count";
 
     /** The worktables of an activity of a run: 'out' first, then 'sent', then by port. */
     public static final String WORKTABLES = "SELECT activity, port, table_name, key_column, entity, row_count FROM"
@@ -387,8 +380,9 @@ public final class StateSql {
         return "SELECT count(*) FROM " + table;
     }
 
+    /** Every column of a table, for {@link Dialect#describe}. */
     public String describe(String table) {
-        return "DESCRIBE SELECT * FROM " + table;
+        return "SELECT * FROM " + table;
     }
 
     /** A column of a preview: one of the worktable's ({@code w}), or an attribute read from the entity's source ({@code s}). */
@@ -446,10 +440,14 @@ public final class StateSql {
 
     public static final String SAVED_AUDIENCE_ENTITY = "SELECT entity FROM camp_state.saved_audiences WHERE name = ?";
 
-    public static final String RECORD_SAVED_AUDIENCE = "INSERT OR REPLACE INTO camp_state.saved_audiences VALUES (?, ?, ?, ?, ?, now(), ?)";
+    public static final String RECORD_SAVED_AUDIENCE = "INSERT INTO camp_state.saved_audiences VALUES (?, ?, ?, ?, ?, now(), ?)"
+            + " ON CONFLICT (name) DO UPDATE SET entity = excluded.entity, table_name = excluded.table_name,"
+            + " campaign = excluded.campaign, run_id = excluded.run_id, saved_at = excluded.saved_at, row_count = excluded.row_count";
 
     public static final String INCREMENTAL_MARKS = "SELECT activity, last_logical_time FROM camp_state.incremental WHERE campaign = ?"
             + " AND last_logical_time IS NOT NULL";
 
-    public static final String RECORD_INCREMENTAL = "INSERT OR REPLACE INTO camp_state.incremental VALUES (?, ?, ?, ?)";
+    public static final String RECORD_INCREMENTAL = "INSERT INTO camp_state.incremental VALUES (?, ?, ?, ?)"
+            + " ON CONFLICT (campaign, activity) DO UPDATE SET table_name = excluded.table_name,"
+            + " last_logical_time = excluded.last_logical_time";
 }
