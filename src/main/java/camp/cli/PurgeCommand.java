@@ -67,9 +67,13 @@ final class PurgeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             return Json.error(out, err, json, ExitCodes.USAGE, "--older-than " + e.getMessage());
         }
-        long before = fileBytes(database);
+        boolean server = Database.isConnectionFile(database);
+        long before = server ? 0 : fileBytes(database);
         try (Connection c = Database.openExisting(database)) {
             Store store = new Store(c);
+            if (server) {
+                before = serverBytes(c);
+            }
             List<String> chosen = age == null ? runs : store.purgeable(java.time.Instant.now().minus(age));
             var purged = report.putArray("purged");
             if (age != null && chosen.isEmpty() && !json) {
@@ -92,7 +96,16 @@ final class PurgeCommand implements Callable<Integer> {
                 }
             }
             report.put("bytesBefore", before);
-            if (!chosen.isEmpty()) {
+            if (!chosen.isEmpty() && server) {
+                // a server gives the files of dropped tables back at once
+                long after = serverBytes(c);
+                report.put("bytesAfter", after);
+                report.put("bytesFree", 0);
+                if (!json) {
+                    out.println("the database is " + bytes(after) + " (it was " + bytes(before) + ": "
+                            + bytes(Math.max(0, before - after)) + " given back)");
+                }
+            } else if (!chosen.isEmpty()) {
                 space(c, database, before, json ? new PrintWriter(java.io.Writer.nullWriter()) : out);
             } else {
                 report.put("bytesAfter", before);
@@ -153,6 +166,14 @@ final class PurgeCommand implements Callable<Integer> {
             report.put("bytesFree", free);
             out.println("the database file is " + bytes(fileBytes(database)) + " (it was " + bytes(before) + "); " + bytes(free)
                     + " inside it are free for the next runs (without --no-compact, camp purge gives them back to the disk)");
+        }
+    }
+
+    /** The size of the server's database, in bytes. */
+    private static long serverBytes(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT pg_database_size(current_database())")) {
+            r.next();
+            return r.getLong(1);
         }
     }
 
