@@ -58,7 +58,7 @@ class ArchitectureTest {
             String rest = pkg.substring("camp.".length());
             return rest.startsWith("syntax.antlr") ? "syntax.antlr" : rest.split("\\.")[0];
         }
-        if (pkg.startsWith("java.sql") || pkg.startsWith("org.duckdb")) {
+        if (pkg.startsWith("java.sql") || pkg.startsWith("org.duckdb") || pkg.startsWith("org.postgresql")) {
             return "jdbc";
         }
         if (pkg.startsWith("picocli")) {

@@ -53,8 +53,7 @@ FROM (
   UNION
   SELECT __key FROM "run"."buyers__out"
 ) AS u
-WHERE NOT (EXISTS (SELECT 1 FROM "run"."optins__out" AS t WHERE t.__key = u.__key)
-  AND EXISTS (SELECT 1 FROM "run"."buyers__out" AS t WHERE t.__key = u.__key));
+WHERE NOT EXISTS (SELECT 1 FROM "run"."reachable__out" AS o WHERE o.__key = u.__key);
 
 -- unique: dedup (line 35)
 DROP TABLE IF EXISTS pg_temp."run__unique__ranked";

@@ -49,11 +49,11 @@ WHERE (coalesce(g1.__a1, 0) > 0);
 CREATE TABLE "run"."fresh__out" AS
 SELECT DISTINCT t1.__key
 FROM "run"."lapsed_buyers__out" AS t1
-WHERE NOT (EXISTS (SELECT 1 FROM "run"."contacted__out" AS t WHERE t.__key = t1.__key));
+WHERE NOT EXISTS (SELECT 1 FROM "run"."contacted__out" AS t WHERE t.__key = t1.__key);
 CREATE TABLE "run"."fresh__complement" AS
 SELECT DISTINCT t1.__key
 FROM "run"."lapsed_buyers__out" AS t1
-WHERE (EXISTS (SELECT 1 FROM "run"."contacted__out" AS t WHERE t.__key = t1.__key));
+WHERE t1.__key IN (SELECT __key FROM "run"."contacted__out");
 
 -- one_per_address: dedup (line 35)
 DROP TABLE IF EXISTS pg_temp."run__one_per_address__ranked";

@@ -333,20 +333,21 @@ public final class StepSql implements Step.Visitor<StepScript> {
                     inAll.add("EXISTS (SELECT 1 FROM " + inputs.get(i) + " AS t WHERE t.__key = t1.__key)");
                 }
                 outSql = distinctKeys(out, "FROM " + inputs.get(0) + " AS t1\nWHERE " + and(inAll));
-                List<String> all = new ArrayList<>();
-                for (int i = 0; i < n; i++) {
-                    all.add("EXISTS (SELECT 1 FROM " + inputs.get(i) + " AS t WHERE t.__key = u.__key)");
-                }
-                complementSql = "SELECT u.*\nFROM (\n" + indent(union) + "\n) AS u\nWHERE NOT (" + String.join("\n  AND ", all) + ")";
+                // the union's rows whose key is not in every input, that is not on 'out': one anti-join
+                // (an OR or a NOT over several correlated EXISTS is a nested loop on some engines)
+                complementSql = "SELECT u.*\nFROM (\n" + indent(union) + "\n) AS u\nWHERE NOT EXISTS (SELECT 1 FROM " + output("out")
+                        + " AS o WHERE o.__key = u.__key)";
             }
             case EXCLUSION -> {
-                List<String> inOther = new ArrayList<>();
+                List<String> inNoOther = new ArrayList<>();
+                List<String> others = new ArrayList<>();
                 for (int i = 1; i < n; i++) {
-                    inOther.add("EXISTS (SELECT 1 FROM " + inputs.get(i) + " AS t WHERE t.__key = t1.__key)");
+                    inNoOther.add("NOT EXISTS (SELECT 1 FROM " + inputs.get(i) + " AS t WHERE t.__key = t1.__key)");
+                    others.add("SELECT __key FROM " + inputs.get(i));
                 }
-                String any = "(" + String.join("\n  OR ", inOther) + ")";
-                outSql = distinctKeys(out, "FROM " + inputs.get(0) + " AS t1\nWHERE NOT " + any);
-                complementSql = distinctKeys(out, "FROM " + inputs.get(0) + " AS t1\nWHERE " + any);
+                outSql = distinctKeys(out, "FROM " + inputs.get(0) + " AS t1\nWHERE " + and(inNoOther));
+                complementSql = distinctKeys(out, "FROM " + inputs.get(0) + " AS t1\nWHERE t1.__key IN (" + String.join(" UNION ALL ", others)
+                        + ")");
             }
             default -> throw new IllegalStateException("combine mode " + c.mode());
         }

@@ -1,0 +1,172 @@
+package camp.bench;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.postgresql.copy.CopyManager;
+import org.postgresql.core.BaseConnection;
+
+/**
+ * {@code bench/engines.sh}: the bench's campaign on each engine, as whole processes: {@code ./camp
+ * run} over a copy of the generated DuckDB database, and {@code ./camp run --engine postgres} over
+ * the same tables loaded once into a PostgreSQL database, alternated, the port counts of both
+ * compared in every round.
+ *
+ * <pre>java -cp target/camp.jar camp.bench.Engines --url URL [--profiles N] [--runs R] [--campaign baskets] [--work DIR] [--reuse]</pre>
+ */
+public final class Engines {
+    private static final String AT = "2026-11-24T09:00:00Z";
+    private static final List<String> TABLES = List.of("profiles", "purchases", "stores", "subscriptions");
+
+    private Engines() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        long profiles = 1_000_000;
+        int runs = 2;
+        String url = System.getenv("CAMP_URL");
+        String campaign = "campaign";
+        Path work = null;
+        boolean reuse = false;
+        Path benchDir = Path.of("bench");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--profiles" -> profiles = Long.parseLong(args[++i].replace("_", ""));
+                case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--url" -> url = args[++i];
+                case "--campaign" -> campaign = args[++i];
+                case "--work" -> work = Path.of(args[++i]);
+                case "--reuse" -> reuse = true;
+                default -> {
+                    System.err.println("usage: Engines --url URL [--profiles N] [--runs R] [--campaign baskets] [--work DIR] [--reuse]");
+                    System.exit(2);
+                }
+            }
+        }
+        if (url == null) {
+            System.err.println("Engines: --url jdbc:postgresql://HOST:PORT/DATABASE (scripts/postgres.sh start prints one)");
+            System.exit(2);
+        }
+        if (work == null) {
+            work = Files.createTempDirectory("camp-engines");
+        }
+        Path data = work.resolve("bench.duckdb");
+        long t0 = System.nanoTime();
+        boolean generated = Benchmark.prepare(benchDir, work, data, profiles, reuse);
+        System.out.printf(Locale.ROOT, "profiles            %,d%n", profiles);
+        System.out.printf(Locale.ROOT, "generate data       %.2f s%s%n", (System.nanoTime() - t0) / 1e9, generated ? "" : " (reused)");
+        long t1 = System.nanoTime();
+        load(data, url, work);
+        System.out.printf(Locale.ROOT, "load into PostgreSQL %.2f s (COPY of the %s tables)%n%n", (System.nanoTime() - t1) / 1e9,
+                String.join(", ", TABLES));
+        Path launcher = Path.of("camp").toAbsolutePath();
+        Path file = Benchmark.campaignFile(benchDir, campaign).toAbsolutePath();
+        boolean ok = true;
+        List<double[]> times = new ArrayList<>();
+        for (int i = 1; i <= runs; i++) {
+            Path round = work.resolve("engines-round");
+            DeliveryBench.deleteTree(round);
+            Files.createDirectories(round.resolve("duckdb"));
+            Files.createDirectories(round.resolve("postgres"));
+            Path duckDb = round.resolve("duckdb").resolve("camp.duckdb");
+            Files.copy(data, duckDb);
+            resetCamp(url);
+            List<String> duck = List.of(launcher.toString(), "run", file.toString(), "--db", duckDb.toString(), "--at", AT, "--format", "json");
+            List<String> pg = List.of(launcher.toString(), "run", file.toString(), "--db", round.resolve("postgres").resolve("camp.duckdb").toString(),
+                    "--engine", "postgres", "--url", url, "--at", AT, "--format", "json");
+            Processes.Result d;
+            Processes.Result p;
+            if (i % 2 == 1) {
+                d = Processes.run(duck, round.resolve("duckdb.out"));
+                p = Processes.run(pg, round.resolve("postgres.out"));
+            } else {
+                p = Processes.run(pg, round.resolve("postgres.out"));
+                d = Processes.run(duck, round.resolve("duckdb.out"));
+            }
+            if (d.exit() != 0 || p.exit() != 0) {
+                System.out.println("round " + i + ": FAILED (duckdb exit " + d.exit() + ", postgres exit " + p.exit() + "; output in " + round + ")");
+                System.exit(1);
+            }
+            Map<String, Long> dc = Processes.campCounts(d.out());
+            Map<String, Long> pc = Processes.campCounts(p.out());
+            boolean equal = dc.equals(pc);
+            ok &= equal;
+            times.add(new double[] {d.seconds(), p.seconds()});
+            System.out.printf(Locale.ROOT, "round %d  camp on DuckDB %6.2f s (peak %s)   camp on PostgreSQL %6.2f s (camp's peak %s)   %d port counts %s%n",
+                    i, d.seconds(), mib(d.peakKib()), p.seconds(), mib(p.peakKib()), dc.size(), equal ? "equal" : "DIFFER: " + dc + " vs " + pc);
+        }
+        double bestDuck = times.stream().mapToDouble(t -> t[0]).min().orElse(0);
+        double bestPg = times.stream().mapToDouble(t -> t[1]).min().orElse(0);
+        System.out.printf(Locale.ROOT, "%nbest: DuckDB %.2f s, PostgreSQL %.2f s (%.2fx)%n", bestDuck, bestPg, bestPg / bestDuck);
+        System.exit(ok ? 0 : 1);
+    }
+
+    /** The bench's tables, as DuckDB generated them, into PostgreSQL's public schema (replaced). */
+    static void load(Path data, String url, Path work) throws SQLException, IOException {
+        java.util.Properties readOnly = new java.util.Properties();
+        readOnly.setProperty("duckdb.read_only", "true");
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:" + data.toAbsolutePath(), readOnly);
+                Connection pg = DriverManager.getConnection(url); Statement d = duck.createStatement(); Statement p = pg.createStatement()) {
+            for (String table : TABLES) {
+                List<String> columns = new ArrayList<>();
+                try (ResultSet r = d.executeQuery("SELECT column_name, data_type FROM information_schema.columns WHERE table_name = '"
+                        + table + "' ORDER BY ordinal_position")) {
+                    while (r.next()) {
+                        columns.add("\"" + r.getString(1) + "\" " + postgresType(r.getString(2)));
+                    }
+                }
+                p.execute("DROP TABLE IF EXISTS public.\"" + table + "\" CASCADE");
+                p.execute("CREATE TABLE public.\"" + table + "\" (" + String.join(", ", columns) + ")");
+                Path csv = work.resolve(table + ".csv");
+                d.execute("COPY " + table + " TO '" + csv.toAbsolutePath() + "' (FORMAT csv, HEADER false, NULLSTR '\\N', FORCE_QUOTE *)");
+                try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+                    new CopyManager(pg.unwrap(BaseConnection.class)).copyIn("COPY public.\"" + table + "\" FROM STDIN (FORMAT csv, NULL '\\N')", in);
+                }
+                Files.delete(csv);
+                p.execute("ANALYZE public.\"" + table + "\"");
+            }
+        }
+    }
+
+    /** Drops what earlier runs of camp left in PostgreSQL (its state, saved audiences, runs' schemas). */
+    static void resetCamp(String url) throws SQLException {
+        try (Connection pg = DriverManager.getConnection(url); Statement s = pg.createStatement()) {
+            List<String> schemas = new ArrayList<>();
+            try (ResultSet r = s.executeQuery("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'camp\\_%' OR nspname LIKE 'run\\_%'")) {
+                while (r.next()) {
+                    schemas.add(r.getString(1));
+                }
+            }
+            for (String schema : schemas) {
+                s.execute("DROP SCHEMA \"" + schema + "\" CASCADE");
+            }
+        }
+    }
+
+    private static String postgresType(String duckType) {
+        String t = duckType.toUpperCase(Locale.ROOT);
+        return switch (t) {
+            case "DOUBLE" -> "DOUBLE PRECISION";
+            case "FLOAT" -> "REAL";
+            case "HUGEINT", "UBIGINT" -> "NUMERIC(38)";
+            case "UINTEGER" -> "BIGINT";
+            case "TINYINT", "UTINYINT", "USMALLINT" -> "INTEGER";
+            default -> t.startsWith("DECIMAL") ? t.replace("DECIMAL", "NUMERIC") : t;
+        };
+    }
+
+    private static String mib(long kib) {
+        return kib == 0 ? "n/a" : String.format(Locale.ROOT, "%.0f MiB", kib / 1024.0);
+    }
+}
