@@ -128,7 +128,11 @@ public final class Database {
             c = DriverManager.getConnection(url, p);
         } catch (SQLException e) {
             String shown = url.replaceAll("password=[^&]*", "password=...");
-            throw new Unavailable("cannot connect to PostgreSQL at " + shown + ": " + firstLine(String.valueOf(e.getMessage())), e);
+            String why = firstLine(String.valueOf(e.getMessage()));
+            if (password != null) {
+                why = why.replace(password, "...");
+            }
+            throw new Unreachable("cannot connect to PostgreSQL at " + shown + ": " + why, e);
         }
         return prepared(c);
     }
@@ -311,6 +315,19 @@ public final class Database {
         private static final long serialVersionUID = 1L;
 
         Unavailable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * A database server that cannot be reached or refuses the login: the run fails (exit 3), and
+     * nothing of it is lost, since nothing was written; the same command runs it once the server
+     * answers.
+     */
+    public static final class Unreachable extends SQLException {
+        private static final long serialVersionUID = 1L;
+
+        Unreachable(String message, Throwable cause) {
             super(message, cause);
         }
     }

@@ -173,7 +173,9 @@ public final class Sources {
                 relation = e.sourceKind() == Entity.SourceKind.CSV ? csvRelation(reader, e, reading) : reading.relation(e);
                 actual = describe(reader, relation);
             } catch (SQLException x) {
-                problems.add(at(e, "entity '" + e.name() + "': cannot read its source: " + firstLine(x.getMessage())));
+                // which engine could not read it: the run's, or the embedded DuckDB that reads its files
+                String engine = reader == c ? ctx.dialect().displayName() : "DuckDB";
+                problems.add(at(e, "entity '" + e.name() + "': cannot read its source (" + engine + "): " + firstLine(x.getMessage())));
                 continue;
             }
             List<String> mismatches = new ArrayList<>();

@@ -69,6 +69,9 @@ public interface Dialect {
     /** The engine's name, as {@code --engine} spells it. */
     String name();
 
+    /** The engine's name for people: DuckDB, PostgreSQL. */
+    String displayName();
+
     /**
      * Statements an engine runs once per connection before a run's SQL: helpers the generated
      * SQL calls (none for an engine that has them built in).

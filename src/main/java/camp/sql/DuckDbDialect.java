@@ -14,6 +14,11 @@ public final class DuckDbDialect implements Dialect {
         return "duckdb";
     }
 
+    @Override
+    public String displayName() {
+        return "DuckDB";
+    }
+
     /** DuckDB's catalog of temporary tables: kept in memory, never written to the database file. */
     private static final String TEMP_PREFIX = "temp.main.";
 

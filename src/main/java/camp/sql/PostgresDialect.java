@@ -25,6 +25,11 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public String displayName() {
+        return "PostgreSQL";
+    }
+
+    @Override
     public String hashFunction() {
         return "pg_temp.camp_hash";
     }

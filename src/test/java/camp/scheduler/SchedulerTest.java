@@ -207,9 +207,10 @@ class SchedulerTest {
     @Test
     void aSchedulerKilledAtAnyMomentEndsItsWindowLikeAnUninterruptedOne() throws Exception {
         Path campaign = daily("Killed", "wait 1 day");
-        // ten days of a daily campaign with a one-day wait: enough work that twenty kills fall inside
-        // it however fast the machine (a faster start of camp once let the window end after sixteen)
-        String[] window = {"--from", "2026-06-01T00:00:00Z", "--until", "2026-06-10T23:59:00Z"};
+        // twenty days of a daily campaign with a one-day wait: enough work that twenty kills fall inside
+        // it however fast the machine (a faster start of camp once let a window of ten days end after
+        // sixteen kills, and a faster machine after nine)
+        String[] window = {"--from", "2026-06-01T00:00:00Z", "--until", "2026-06-20T23:59:00Z"};
         Path cleanDb = project.resolve("sched-clean").resolve("camp.duckdb");
         Files.createDirectories(cleanDb.getParent());   // camp creates no folder but its own .camp
         CampProcess clean = camp("scheduler", window[0], window[1], window[2], window[3], "--db", cleanDb.toString(), campaign.toString());

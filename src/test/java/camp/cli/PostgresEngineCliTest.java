@@ -1,0 +1,98 @@
+package camp.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import camp.CampProcess;
+import camp.run.PostgresRunTestAccess;
+import camp.sql.EngineComparison;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --engine postgres} on the command line: a run and the commands that read it, as separate
+ * processes; an unreachable server (exit 3, the engine named), no URL (exit 2), a password never
+ * written down, a source table the database lacks (a diagnostic at the entity).
+ */
+class PostgresEngineCliTest {
+    @TempDir
+    Path temp;
+
+    @Test
+    void aRunAndItsTasksOnPostgreSqlAsProcesses() throws Exception {
+        String url = EngineComparison.postgresUrl();
+        PostgresRunTestAccess.reset(url);
+        RunFixture fx = new RunFixture(temp);
+        CampProcess run = CampProcess.camp("run", "spring_promo.camp", "--engine", "postgres", "--url", url, "--format", "json")
+                .in(fx.samples);
+        assertEquals(0, run.run(180), run::toString);
+        assertTrue(run.output().contains("\"status\":\"completed\""), run::toString);
+        assertTrue(run.output().contains("\"gold\":40"), run::toString);
+        Path connection = fx.samples.resolve(".camp").resolve("127.0.0.1_" + port(url) + "_camp.postgres");
+        assertTrue(Files.isRegularFile(connection), "the connection file beside where the DuckDB file would be");
+        assertFalse(Files.exists(fx.samples.resolve(".camp").resolve("camp.duckdb")), "no DuckDB file");
+        CampProcess tasks = CampProcess.camp("tasks", "20260310T080000Z", "--db", connection.toString(), "--format", "json").in(fx.samples);
+        assertEquals(0, tasks.run(120), tasks::toString);
+        assertTrue(tasks.output().contains("\"activity\":\"tiers\""), tasks::toString);
+        assertTrue(tasks.output().contains("\"gold\":40"), tasks::toString);
+        assertTrue(Files.isRegularFile(fx.samples.resolve(".camp/outbox/127.0.0.1_" + port(url) + "_camp.postgres/20260310T080000Z.jsonl")),
+                "the outbox beside the connection file");
+    }
+
+    private static String port(String url) {
+        return url.replaceFirst("^jdbc:postgresql://[^:/]+:(\\d+)/.*$", "$1");
+    }
+
+    @Test
+    void anUnreachableServerFailsTheRunNamingTheEngine() throws Exception {
+        RunFixture fx = new RunFixture(temp);
+        RunFixture.Result r = RunFixture.camp("run", fx.sample("welcome.camp").toString(), "--db", fx.db.toString(), "--engine", "postgres",
+                "--url", "jdbc:postgresql://127.0.0.1:9/camp?user=camp&password=hunter2");
+        assertEquals(3, r.code(), r::toString);
+        assertTrue(r.err().contains("camp: cannot connect to PostgreSQL at jdbc:postgresql://127.0.0.1:9/camp?user=camp&password=...: "),
+                r.err());
+        assertFalse(r.err().contains("hunter2") || r.out().contains("hunter2"), "the password is never printed");
+        Path connection = fx.db.resolveSibling("127.0.0.1_9_camp.postgres");
+        assertTrue(Files.isRegularFile(connection));
+        assertFalse(Files.readString(connection).contains("hunter2"), "nor written down");
+    }
+
+    @Test
+    void theEngineWithoutItsUrlIsAUsageError() {
+        RunFixture fx = new RunFixture(temp);
+        RunFixture.Result r = RunFixture.camp("run", fx.sample("welcome.camp").toString(), "--engine", "postgres");
+        assertEquals(2, r.code(), r::toString);
+        assertTrue(r.err().contains("--engine postgres needs the database: --url jdbc:postgresql://HOST:PORT/DATABASE (or CAMP_URL)"),
+                r.err());
+        RunFixture.Result wrong = RunFixture.camp("run", fx.sample("welcome.camp").toString(), "--engine", "postgres", "--url",
+                "postgres://localhost/camp");
+        assertEquals(2, wrong.code(), wrong::toString);
+        assertTrue(wrong.err().contains("--url must be a PostgreSQL JDBC URL"), wrong.err());
+    }
+
+    @Test
+    void aSourceTableTheDatabaseLacksIsADiagnosticAtItsEntity() throws Exception {
+        String url = EngineComparison.postgresUrl();
+        PostgresRunTestAccess.reset(url);
+        Path dir = Files.createDirectories(temp.resolve("project"));
+        Files.writeString(dir.resolve("missing.camp"), """
+                campaign "Missing table"
+
+                entity members key id from table "no_such_members" {
+                  id: int
+                  email: text
+                }
+
+                activity everyone: build members
+                flow { everyone }
+                """);
+        RunFixture.Result r = RunFixture.camp("run", dir.resolve("missing.camp").toString(), "--db", dir.resolve("camp.duckdb").toString(),
+                "--engine", "postgres", "--url", url);
+        assertTrue(r.err().contains("missing.camp:3:8: error[E0701]: entity 'members': cannot read its source (PostgreSQL): "
+                + "ERROR: relation \"no_such_members\" does not exist"), r.err());
+        assertTrue(r.code() != 0, r::toString);
+    }
+}
