@@ -205,6 +205,36 @@ class SchedulerTest {
     }
 
     @Test
+    void aWindowOnPostgreSqlLaunchesAndEndsAsOnDuckDb() throws Exception {
+        String url = camp.sql.EngineComparison.postgresUrl();
+        camp.run.PostgresRunTestAccess.reset(url);
+        Path campaign = daily("On Postgres", "wait 1 day");
+        String[] window = {"--from", "2026-06-01T00:00:00Z", "--until", "2026-06-04T23:59:00Z"};
+        Path duck = project.resolve("engines-duckdb").resolve("camp.duckdb");
+        Files.createDirectories(duck.getParent());   // camp creates no folder but its own .camp
+        CampProcess onDuck = camp("scheduler", window[0], window[1], window[2], window[3], "--db", duck.toString(), campaign.toString());
+        assertEquals(0, onDuck.run(300), onDuck::output);
+        Path pg = Database.writeConnectionFile(project.resolve("engines-postgres").resolve("db.postgres"), url);
+        CampProcess onPg = camp("scheduler", window[0], window[1], window[2], window[3], "--db", pg.toString(), campaign.toString());
+        assertEquals(0, onPg.run(300), onPg::output);
+        assertEquals(statuses(duck), statuses(pg), "the same runs, at the same times, in the same statuses");
+        assertEquals(launches(duck), launches(pg), "the same launches");
+        assertEquals(4, launches(pg).size(), "a launch a day");
+        for (String run : statuses(pg).keySet()) {
+            assertEquals(taskCounts(duck, run), taskCounts(pg, run), run + ": every task's status and counts");
+        }
+    }
+
+    /** Activity -> status and rows per port, as the run state records them. */
+    private static Map<String, String> taskCounts(Path db, String run) throws Exception {
+        Map<String, String> tasks = new java.util.TreeMap<>();
+        try (Connection c = Database.openReadOnly(db)) {
+            new Store(c).tasks(run).forEach((activity, t) -> tasks.put(activity, t.status() + " " + new java.util.TreeMap<>(t.outputs())));
+        }
+        return tasks;
+    }
+
+    @Test
     void aSchedulerKilledAtAnyMomentEndsItsWindowLikeAnUninterruptedOne() throws Exception {
         Path campaign = daily("Killed", "wait 1 day");
         // twenty days of a daily campaign with a one-day wait: enough work that twenty kills fall inside
