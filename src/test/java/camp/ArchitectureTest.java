@@ -50,7 +50,7 @@ class ArchitectureTest {
             Map.entry("graph", Set.of("ir", "types", "source", "elk")),
             Map.entry("cli", Set.of("check", "syntax", "ir", "sql", "run", "scheduler", "project", "schedule", "diag", "source", "types",
                     "fmt", "lsp", "graph", "picocli", "jackson", "jdbc")),
-            Map.entry("bench", Set.of("check", "run", "cli", "lsp", "jdbc")));
+            Map.entry("bench", Set.of("check", "run", "sql", "cli", "lsp", "jdbc")));
 
     /** The group an imported package belongs to: a camp package, a library, or null for the JDK's own. */
     private static String group(String pkg) {

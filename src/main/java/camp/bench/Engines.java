@@ -1,5 +1,6 @@
 package camp.bench;
 
+import camp.sql.PostgresDialect;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -123,7 +124,7 @@ public final class Engines {
                 try (ResultSet r = d.executeQuery("SELECT column_name, data_type FROM information_schema.columns WHERE table_name = '"
                         + table + "' ORDER BY ordinal_position")) {
                     while (r.next()) {
-                        columns.add("\"" + r.getString(1) + "\" " + postgresType(r.getString(2)));
+                        columns.add("\"" + r.getString(1) + "\" " + PostgresDialect.INSTANCE.typeFromDuckDb(r.getString(2)));
                     }
                 }
                 p.execute("DROP TABLE IF EXISTS public.\"" + table + "\" CASCADE");
@@ -154,17 +155,6 @@ public final class Engines {
         }
     }
 
-    private static String postgresType(String duckType) {
-        String t = duckType.toUpperCase(Locale.ROOT);
-        return switch (t) {
-            case "DOUBLE" -> "DOUBLE PRECISION";
-            case "FLOAT" -> "REAL";
-            case "HUGEINT", "UBIGINT" -> "NUMERIC(38)";
-            case "UINTEGER" -> "BIGINT";
-            case "TINYINT", "UTINYINT", "USMALLINT" -> "INTEGER";
-            default -> t.startsWith("DECIMAL") ? t.replace("DECIMAL", "NUMERIC") : t;
-        };
-    }
 
     private static String mib(long kib) {
         return kib == 0 ? "n/a" : String.format(Locale.ROOT, "%.0f MiB", kib / 1024.0);

@@ -193,7 +193,7 @@ public final class EngineComparison {
             try (ResultSet r = q.executeQuery()) {
                 while (r.next()) {
                     columns.add("\"" + r.getString(1) + "\"");
-                    types.add(postgresType(r.getString(2)));
+                    types.add(PostgresDialect.INSTANCE.typeFromDuckDb(r.getString(2)));
                 }
             }
         }
@@ -224,15 +224,4 @@ public final class EngineComparison {
         }
     }
 
-    private static String postgresType(String duckType) {
-        return switch (duckType) {
-            case "DOUBLE" -> "DOUBLE PRECISION";
-            case "FLOAT" -> "REAL";
-            case "HUGEINT", "UBIGINT" -> "NUMERIC(38)";
-            case "UINTEGER" -> "BIGINT";
-            case "TINYINT", "UTINYINT", "USMALLINT" -> "INTEGER";
-            case "TIMESTAMP WITH TIME ZONE" -> "TIMESTAMPTZ";
-            default -> duckType;
-        };
-    }
 }
