@@ -47,18 +47,41 @@ final class DatabaseOption {
 
     /** The database of the commands that read the run state: --db or the current folder's default, or the engine's connection file. */
     Path path() {
-        return target(given);
+        return target(given, null);
+    }
+
+    /** Whether an option was given on the command line (not its default). */
+    private boolean matched(String option) {
+        return command != null && command.commandLine() != null && command.commandLine().getParseResult() != null
+                && command.commandLine().getParseResult().hasMatchedOption(option);
     }
 
     /**
      * For another engine than DuckDB, its connection file ({@code NAME.postgres}, holding the URL)
      * in the folder of the DuckDB file that would be used: the run's local files go beside it.
      */
-    private Path target(Path duckdb) {
-        if (engine != Engine.postgres) {
+    private Path target(Path duckdb, Path campaign) {
+        Engine chosen = engine;
+        String value = url;
+        if (!matched("--engine")) {
+            // the project's [engine], when camp.toml has one: the campaign's project, else the current folder's
+            try {
+                Project project = campaign != null ? Project.of(campaign) : Project.around(Path.of(""));
+                String name = project.engine().get("name");
+                if (name != null) {
+                    chosen = Engine.valueOf(name);
+                    if (value == null) {
+                        value = project.engine().get("url");
+                    }
+                }
+            } catch (Project.ConfigException | IllegalArgumentException e) {
+                // an unreadable camp.toml: the run reports it at its line
+            }
+        }
+        if (chosen != Engine.postgres) {
             return duckdb;
         }
-        String value = url != null && !url.isBlank() ? url : System.getenv("CAMP_URL");
+        value = value != null && !value.isBlank() ? value : System.getenv("CAMP_URL");
         if (value == null || value.isBlank()) {
             throw new CommandLine.ParameterException(command.commandLine(),
                     "--engine postgres needs the database: --url jdbc:postgresql://HOST:PORT/DATABASE (or CAMP_URL)");
@@ -79,14 +102,12 @@ final class DatabaseOption {
 
     /** The database a command that reads a campaign's data would use: as {@link #forCampaign}, without requiring it to exist. */
     Path forReading(Path campaign) {
-        boolean given = command != null && command.commandLine() != null && command.commandLine().getParseResult() != null
-                && command.commandLine().getParseResult().hasMatchedOption("--db");
-        if (given || env() != null) {
-            return path();
+        if (matched("--db") || env() != null) {
+            return target(given, campaign);
         }
         try {
             Path fromProject = Project.of(campaign).defaultDatabase();
-            return fromProject != null ? target(fromProject) : path();
+            return target(fromProject != null ? fromProject : given, campaign);
         } catch (Project.ConfigException e) {
             return path();
         }
@@ -95,29 +116,28 @@ final class DatabaseOption {
     /** The database of a command that may create it (a run, a resume, the scheduler): its folder must exist. */
     Path forWriting() {
         requireFolder(given);
-        return target(given);
+        return target(given, null);
     }
 
     /**
      * The database of a command that takes a campaign: --db or CAMP_DB as given, else the
-     * default of the campaign's project (its camp.toml), else the current folder's.
+     * default of the campaign's project (its camp.toml), else the current folder's; with the
+     * engine of --engine, else of the campaign's camp.toml.
      */
     Path forCampaign(Path campaign) {
-        boolean given = command != null && command.commandLine() != null && command.commandLine().getParseResult() != null
-                && command.commandLine().getParseResult().hasMatchedOption("--db");
-        if (given || env() != null) {
-            return forWriting();
-        }
-        try {
-            Path fromProject = Project.of(campaign).defaultDatabase();
-            if (fromProject != null) {
-                requireFolder(fromProject);
-                return target(fromProject);
+        if (!matched("--db") && env() == null) {
+            try {
+                Path fromProject = Project.of(campaign).defaultDatabase();
+                if (fromProject != null) {
+                    requireFolder(fromProject);
+                    return target(fromProject, campaign);
+                }
+            } catch (Project.ConfigException e) {
+                // the run reports the unreadable camp.toml itself, at its line
             }
-        } catch (Project.ConfigException e) {
-            // the run reports the unreadable camp.toml itself, at its line
         }
-        return forWriting();
+        requireFolder(given);
+        return target(given, campaign);
     }
 
     /**

@@ -31,6 +31,10 @@ import java.util.Map;
  * [run]
  * at = "2026-03-10 09:00"          # the logical time of camp run without --at (default: now)
  *
+ * [engine]                         # where runs keep their state and worktables (default: duckdb, the db file)
+ * name = "postgres"                # as --engine
+ * url = "jdbc:postgresql://db.example.com:5432/crm"   # as --url; the login from CAMP_PG_USER/CAMP_PG_PASSWORD
+ *
  * [paths]
  * allow = ["../shared-data", "/srv/exports", "https://data.example.com/feeds/"]
  *
@@ -56,9 +60,10 @@ import java.util.Map;
  * @param webhookHeaders the {@code [webhook.headers]}, as written
  * @param database the {@code db} of {@code camp.toml}, resolved against its folder; null when not set
  * @param runAt {@code [run] at}: the logical time of runs without {@code --at}, as written; null when not set
+ * @param engine the {@code [engine]} settings ({@code name}, {@code url}), as written
  */
 public record Project(Path root, Path config, List<Path> allowedFolders, List<String> allowedUrls, Map<String, String> providers,
-        Map<String, String> smtp, Map<String, String> webhookHeaders, Path database, String runAt) {
+        Map<String, String> smtp, Map<String, String> webhookHeaders, Path database, String runAt, Map<String, String> engine) {
     /** The name of the project's file. */
     public static final String CONFIG = "camp.toml";
 
@@ -83,12 +88,17 @@ public record Project(Path root, Path config, List<Path> allowedFolders, List<St
     /** The keys of {@code [run]}. */
     public static final List<String> RUN_KEYS = List.of("at");
 
+    /** The keys of {@code [engine]}, and the engines it may name. */
+    public static final List<String> ENGINE_KEYS = List.of("name", "url");
+    public static final List<String> ENGINES = List.of("duckdb", "postgres");
+
     /** The keys of {@code [smtp]}. */
     public static final List<String> SMTP_KEYS = List.of("from", "user_env", "password_env", "trust");
 
     /** A project without a file: only its folder. */
     public static Project folder(Path root) {
-        return new Project(real(root.toAbsolutePath().normalize()), null, List.of(), List.of(), Map.of(), Map.of(), Map.of(), null, null);
+        return new Project(real(root.toAbsolutePath().normalize()), null, List.of(), List.of(), Map.of(), Map.of(), Map.of(), null, null,
+                Map.of());
     }
 
     /**
@@ -226,7 +236,16 @@ public record Project(Path root, Path config, List<Path> allowedFolders, List<St
             }
         }
         String runAt = strings(config, toml, "run", RUN_KEYS).get("at");
-        return new Project(real(root), config, folders, urls, providers, smtp, headers, database, runAt);
+        Map<String, String> engine = strings(config, toml, "engine", ENGINE_KEYS);
+        String name = engine.get("name");
+        if (name != null && !ENGINES.contains(name)) {
+            throw new ConfigException(config, 0, 0, "[engine] name must be one of " + String.join(", ", ENGINES) + ", not '" + name + "'");
+        }
+        if ("postgres".equals(name) && engine.get("url") == null) {
+            throw new ConfigException(config, 0, 0,
+                    "[engine] name = \"postgres\" needs the database: url = \"jdbc:postgresql://HOST:PORT/DATABASE\"");
+        }
+        return new Project(real(root), config, folders, urls, providers, smtp, headers, database, runAt, engine);
     }
 
     /** A table of strings, its keys among {@code known} (any when null). */

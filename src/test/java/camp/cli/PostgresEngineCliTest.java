@@ -95,4 +95,25 @@ class PostgresEngineCliTest {
                 + "ERROR: relation \"no_such_members\" does not exist"), r.err());
         assertTrue(r.code() != 0, r::toString);
     }
+
+    @Test
+    void theProjectsCampTomlChoosesTheEngine() throws Exception {
+        String url = EngineComparison.postgresUrl();
+        PostgresRunTestAccess.reset(url);
+        RunFixture fx = new RunFixture(temp);
+        Path toml = fx.samples.resolve("camp.toml");
+        Files.writeString(toml, Files.readString(toml) + "\n[engine]\nname = \"postgres\"\nurl = \"" + url + "\"\n");
+        CampProcess run = CampProcess.camp("run", "welcome.camp", "--format", "json").in(fx.samples);
+        assertEquals(0, run.run(180), run::toString);
+        assertTrue(run.output().contains("\"status\":\"completed\""), run::toString);
+        Path connection = fx.samples.resolve(".camp").resolve("127.0.0.1_" + port(url) + "_camp.postgres");
+        assertTrue(Files.isRegularFile(connection), "camp.toml's engine, without a flag");
+        assertFalse(Files.exists(fx.samples.resolve(".camp").resolve("camp.duckdb")), "no DuckDB file");
+        CampProcess runs = CampProcess.camp("runs", "--format", "json").in(fx.samples);
+        assertEquals(0, runs.run(120), runs::toString);
+        assertTrue(runs.output().contains("\"campaign\":\"Welcome new members\""), runs::toString);
+        CampProcess onDuck = CampProcess.camp("run", "welcome.camp", "--engine", "duckdb", "--dry-run").in(fx.samples);
+        assertEquals(0, onDuck.run(180), onDuck::toString);
+        assertTrue(Files.exists(fx.samples.resolve(".camp").resolve("camp.duckdb")), "--engine duckdb wins over camp.toml");
+    }
 }

@@ -44,4 +44,21 @@ class ProjectTomlTest {
             assertEquals(expected.getLocation().getColumnNr(), actual.getLocation().getColumnNr(), toml);
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void theEngineTableNamesAnEngineAndItsDatabase(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path toml = dir.resolve("camp.toml");
+        java.nio.file.Files.writeString(toml, "[engine]\nname = \"postgres\"\nurl = \"jdbc:postgresql://db.example.com:5432/crm\"\n");
+        Project p = Project.read(toml);
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.Map.of("name", "postgres", "url", "jdbc:postgresql://db.example.com:5432/crm"),
+                p.engine());
+        java.nio.file.Files.writeString(toml, "[engine]\nname = \"spark\"\n");
+        Project.ConfigException unknown = org.junit.jupiter.api.Assertions.assertThrows(Project.ConfigException.class, () -> Project.read(toml));
+        org.junit.jupiter.api.Assertions.assertEquals("[engine] name must be one of duckdb, postgres, not 'spark'", unknown.getMessage());
+        java.nio.file.Files.writeString(toml, "[engine]\nname = \"postgres\"\n");
+        Project.ConfigException noUrl = org.junit.jupiter.api.Assertions.assertThrows(Project.ConfigException.class, () -> Project.read(toml));
+        org.junit.jupiter.api.Assertions.assertTrue(noUrl.getMessage().contains("needs the database: url = "), noUrl.getMessage());
+        java.nio.file.Files.writeString(toml, "[engine]\nnmae = \"postgres\"\n");
+        org.junit.jupiter.api.Assertions.assertThrows(Project.ConfigException.class, () -> Project.read(toml), "an unknown key");
+    }
 }
