@@ -89,7 +89,7 @@ final class DatabaseOption {
         if (!value.startsWith("jdbc:postgresql://")) {
             throw new CommandLine.ParameterException(command.commandLine(),
                     "--url must be a PostgreSQL JDBC URL, jdbc:postgresql://HOST:PORT/DATABASE, not '"
-                            + value.replaceAll("password=[^&]*", "password=...") + "'");
+                            + Database.shown(value) + "'");
         }
         String name = value.substring("jdbc:postgresql://".length()).replaceAll("[?].*$", "").replaceAll("[^A-Za-z0-9_.-]+", "_");
         Path file = Database.folder(duckdb).resolve(name + Database.CONNECTION_SUFFIX);

@@ -110,7 +110,7 @@ public final class Database {
     public static Connection openPostgres(String url) throws SQLException {
         if (url == null || !url.startsWith("jdbc:postgresql:")) {
             throw new Unavailable("the PostgreSQL engine needs a URL of the form jdbc:postgresql://HOST:PORT/DATABASE, not '"
-                    + (url == null ? "" : url.replaceAll("password=[^&]*", "password=...")) + "'", null);
+                    + (url == null ? "" : shown(url)) + "'", null);
         }
         Properties p = new Properties();
         String user = firstSet(System.getenv("CAMP_PG_USER"), System.getenv("PGUSER"));
@@ -127,7 +127,7 @@ public final class Database {
         try {
             c = DriverManager.getConnection(url, p);
         } catch (SQLException e) {
-            String shown = url.replaceAll("password=[^&]*", "password=...");
+            String shown = shown(url);
             String why = firstLine(String.valueOf(e.getMessage()));
             if (password != null) {
                 why = why.replace(password, "...");
@@ -135,6 +135,11 @@ public final class Database {
             throw new Unreachable("cannot connect to PostgreSQL at " + shown + ": " + why, e);
         }
         return prepared(c);
+    }
+
+    /** A URL as it may be printed: its password, if it has one, replaced by {@code ...}. */
+    public static String shown(String url) {
+        return url.replaceAll("password=[^&]*", "password=...");
     }
 
     private static String firstSet(String a, String b) {

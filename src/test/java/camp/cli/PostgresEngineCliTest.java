@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import camp.CampProcess;
-import camp.run.PostgresRunTestAccess;
 import camp.sql.EngineComparison;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +23,7 @@ class PostgresEngineCliTest {
     @Test
     void aRunAndItsTasksOnPostgreSqlAsProcesses() throws Exception {
         String url = EngineComparison.postgresUrl();
-        PostgresRunTestAccess.reset(url);
+        EngineComparison.reset(url);
         RunFixture fx = new RunFixture(temp);
         CampProcess run = CampProcess.camp("run", "spring_promo.camp", "--engine", "postgres", "--url", url, "--format", "json")
                 .in(fx.samples);
@@ -76,7 +75,7 @@ class PostgresEngineCliTest {
     @Test
     void aSourceTableTheDatabaseLacksIsADiagnosticAtItsEntity() throws Exception {
         String url = EngineComparison.postgresUrl();
-        PostgresRunTestAccess.reset(url);
+        EngineComparison.reset(url);
         Path dir = Files.createDirectories(temp.resolve("project"));
         Files.writeString(dir.resolve("missing.camp"), """
                 campaign "Missing table"
@@ -99,7 +98,7 @@ class PostgresEngineCliTest {
     @Test
     void theProjectsCampTomlChoosesTheEngine() throws Exception {
         String url = EngineComparison.postgresUrl();
-        PostgresRunTestAccess.reset(url);
+        EngineComparison.reset(url);
         RunFixture fx = new RunFixture(temp);
         Path toml = fx.samples.resolve("camp.toml");
         Files.writeString(toml, Files.readString(toml) + "\n[engine]\nname = \"postgres\"\nurl = \"" + url + "\"\n");

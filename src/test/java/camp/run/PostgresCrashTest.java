@@ -3,9 +3,9 @@ package camp.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import camp.RunSnapshot;
 import camp.check.Cases;
 import camp.sql.EngineComparison;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,24 +28,11 @@ import org.junit.jupiter.api.io.TempDir;
  * with the counts of an uninterrupted run on every port, and every message is in the outbox once.
  */
 class PostgresCrashTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String AT = "2026-03-10T08:00:00Z";
     private static final String RUN = "20260310T080000Z";
 
     @TempDir
     Path dir;
-
-    private static List<String> outboxKeys(Path outbox) throws IOException {
-        List<String> keys = new ArrayList<>();
-        if (Files.exists(outbox)) {
-            for (String line : Files.readAllLines(outbox)) {
-                if (!line.isBlank()) {
-                    keys.add(JSON.readTree(line).get("messageKey").asText());
-                }
-            }
-        }
-        return keys;
-    }
 
     private Process start(Path campaign, Path connection, String... jvmOptions) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -72,7 +59,7 @@ class PostgresCrashTest {
         RunResult resumed = Interpreter.resume(RUN, connection, null, null);
         assertEquals("completed", resumed.status().label(), () -> String.valueOf(resumed.error()));
         assertEquals(expected, PostgresRunTest.counts(resumed), "every port's count equals the uninterrupted run's");
-        List<String> sent = outboxKeys(Database.sideFolder(connection, "outbox").resolve(RUN + ".jsonl"));
+        List<String> sent = RunSnapshot.outbox(connection, RUN);
         assertEquals(sent.size(), new HashSet<>(sent).size(), "a message was sent twice");
         assertEquals(expectedKeys, new HashSet<>(sent), "the messages of an uninterrupted run, none lost");
         try (Connection c = Database.openExisting(connection); Statement s = c.createStatement();
@@ -96,20 +83,20 @@ class PostgresCrashTest {
         RunResult uninterrupted = Interpreter.run(new RunOptions(campaign, clean, Instant.parse(AT), Map.of(), false, null, null));
         assertEquals("completed", uninterrupted.status().label());
         Map<String, String> expected = PostgresRunTest.counts(uninterrupted);
-        Set<String> expectedKeys = new HashSet<>(outboxKeys(Database.sideFolder(clean, "outbox").resolve(RUN + ".jsonl")));
+        Set<String> expectedKeys = new HashSet<>(RunSnapshot.outbox(clean, RUN));
         assertEquals(162, expectedKeys.size());
 
         // halted in the middle of sending, after three batches of ten reached the outbox
-        PostgresRunTest.reset(url);
+        EngineComparison.reset(url);
         Path first = Database.writeConnectionFile(dir.resolve("halted").resolve("db.postgres"), url);
         Process halted = start(campaign, first, "-Dcamp.sendBatch=10", "-Dcamp.test.haltAfterFlushes=3");
         assertTrue(halted.waitFor(120, TimeUnit.SECONDS), "the halted run did not end");
         assertEquals(137, halted.exitValue(), () -> "halted mid-send: " + read(dir.resolve("crash.log")));
-        assertEquals(30, outboxKeys(Database.sideFolder(first, "outbox").resolve(RUN + ".jsonl")).size());
+        assertEquals(30, RunSnapshot.outbox(first, RUN).size());
         resumeAndCompare(samples, first, expected, expectedKeys);
 
         // killed with SIGKILL once its first tasks are done, wherever it then is
-        PostgresRunTest.reset(url);
+        EngineComparison.reset(url);
         Path second = Database.writeConnectionFile(dir.resolve("killed").resolve("db.postgres"), url);
         Process killed = start(campaign, second, "-Dcamp.sendBatch=10");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

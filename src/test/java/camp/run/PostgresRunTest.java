@@ -9,10 +9,6 @@ import camp.check.Frontend;
 import camp.sql.EngineComparison;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,22 +40,6 @@ class PostgresRunTest {
         });
     }
 
-    /** Drops every schema camp made in the database: a fresh state for each test. */
-    static void reset(String url) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-            List<String> schemas = new ArrayList<>();
-            try (ResultSet r = s.executeQuery("SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%'"
-                    + " AND nspname NOT IN ('information_schema', 'public')")) {
-                while (r.next()) {
-                    schemas.add(r.getString(1));
-                }
-            }
-            for (String schema : schemas) {
-                s.execute("DROP SCHEMA \"" + schema + "\" CASCADE");
-            }
-        }
-    }
-
     /** The statuses and port counts of a run, activity by activity. */
     static Map<String, String> counts(RunResult r) {
         Map<String, String> out = new TreeMap<>();
@@ -71,7 +51,7 @@ class PostgresRunTest {
     @MethodSource("campaigns")
     void aSampleRunsOnPostgreSqlWithDuckDbsCounts(Path sample) throws Exception {
         String url = EngineComparison.postgresUrl();
-        reset(url);
+        EngineComparison.reset(url);
         Path samples = temp.resolve("samples");
         Cases.copySamples(samples);
         // spring_promo saves the audience loyalty_monthly reads: it runs first, on both engines

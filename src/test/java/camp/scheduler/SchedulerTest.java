@@ -207,7 +207,7 @@ class SchedulerTest {
     @Test
     void aWindowOnPostgreSqlLaunchesAndEndsAsOnDuckDb() throws Exception {
         String url = camp.sql.EngineComparison.postgresUrl();
-        camp.run.PostgresRunTestAccess.reset(url);
+        camp.sql.EngineComparison.reset(url);
         Path campaign = daily("On Postgres", "wait 1 day");
         String[] window = {"--from", "2026-06-01T00:00:00Z", "--until", "2026-06-04T23:59:00Z"};
         Path duck = project.resolve("engines-duckdb").resolve("camp.duckdb");

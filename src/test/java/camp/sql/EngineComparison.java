@@ -36,9 +36,6 @@ import org.junit.jupiter.api.Assumptions;
  * fail on PostgreSQL too.
  */
 public final class EngineComparison {
-    /** The schemas camp's SQL writes on the server: emptied before each campaign. */
-    private static final List<String> SCHEMAS = List.of("run", "camp_state", "camp_incremental", "camp_saved");
-
     private EngineComparison() {
     }
 
@@ -61,6 +58,22 @@ public final class EngineComparison {
         return url;
     }
 
+    /** Drops every schema of the database but PostgreSQL's own and {@code public}: what camp made there, a fresh state. */
+    public static void reset(String url) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            List<String> schemas = new ArrayList<>();
+            try (ResultSet r = s.executeQuery("SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%'"
+                    + " AND nspname NOT IN ('information_schema', 'public')")) {
+                while (r.next()) {
+                    schemas.add(r.getString(1));
+                }
+            }
+            for (String schema : schemas) {
+                s.execute("DROP SCHEMA \"" + schema + "\" CASCADE");
+            }
+        }
+    }
+
     /** Runs the campaign on both engines at the instant with the given params; {@code temp} holds DuckDB's file. */
     public static void compare(Checked checked, Instant instant, Map<String, String> given, Path temp, String url) throws Exception {
         Plan plan = checked.plan();
@@ -76,9 +89,7 @@ public final class EngineComparison {
             ScriptRunner.readSources(d, plan);
             ScriptRunner.createSavedElsewhere(d, plan, sections);
 
-            for (String schema : SCHEMAS) {
-                ScriptRunner.execute(p, "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-            }
+            reset(url);
             ScriptRunner.execute(p, "SET TimeZone = " + PostgresDialect.INSTANCE.string(plan.timezone()));
             for (String helper : PostgresDialect.INSTANCE.setup()) {
                 ScriptRunner.execute(p, helper);
