@@ -78,6 +78,10 @@ final class DatabaseOption {
                 // an unreadable camp.toml: the run reports it at its line
             }
         }
+        if (chosen == Engine.spark) {
+            throw new CommandLine.ParameterException(command.commandLine(), "runs on Spark are not supported yet: camp runs campaigns"
+                    + " on duckdb and postgres; camp sql FILE --engine spark prints a campaign's Spark SQL");
+        }
         if (chosen != Engine.postgres) {
             return duckdb;
         }

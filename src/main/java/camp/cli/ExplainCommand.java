@@ -48,7 +48,7 @@ final class ExplainCommand implements Callable<Integer> {
     java.util.Map<String, String> params = new java.util.LinkedHashMap<>();
 
     @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "duckdb",
-            description = "For --stage sql: whose SQL, duckdb or postgres (default: ${DEFAULT-VALUE}).")
+            description = "For --stage sql: whose SQL, duckdb, postgres or spark (default: ${DEFAULT-VALUE}).")
     Engine engine = Engine.duckdb;
 
     @CommandLine.Mixin

@@ -44,7 +44,7 @@ final class SqlCommand implements Callable<Integer> {
     Map<String, String> params = new LinkedHashMap<>();
 
     @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "duckdb",
-            description = "Whose SQL: duckdb or postgres (default: ${DEFAULT-VALUE}).")
+            description = "Whose SQL: duckdb, postgres or spark (default: ${DEFAULT-VALUE}).")
     Engine engine = Engine.duckdb;
 
     @CommandLine.Mixin

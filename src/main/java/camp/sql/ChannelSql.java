@@ -45,7 +45,8 @@ public final class ChannelSql {
             p = new Frame(ctx, aliases, null, "p", perEntity);
             p.entityUsed = true;
         }
-        StringBuilder select = new StringBuilder("SELECT DISTINCT ON (w.__key" + (per == null ? "" : ", p." + ctx.id(perEntity.key())) + ")\n  w.__key AS __row_key");
+        String distinctOn = "w.__key" + (per == null ? "" : ", p." + ctx.id(perEntity.key()));
+        StringBuilder select = new StringBuilder("w.__key AS __row_key");
         if (per != null) {
             select.append(",\n  p.").append(ctx.id(perEntity.key())).append(" AS __per_key");
         }
@@ -64,11 +65,11 @@ public final class ChannelSql {
         if (per != null) {
             from += "\nLEFT JOIN " + ctx.source(perEntity) + " AS p ON p." + ctx.id(per.column()) + " = w.__key" + p.joins("");
         }
-        select.append("\nFROM ").append(from);
+        String candidatesSelect = ctx.dialect().distinctOn(distinctOn, select.toString(), from);
         // one statement: the candidates (a common table expression) with their message keys and reasons
         String candidates = ctx.scratch(name, "messages");
         StepSql.Script script = steps.script()
-                .scratch(candidates, steps.createScratch(candidates, "WITH candidates AS (\n" + select + "\n)\n"
+                .scratch(candidates, steps.createScratch(candidates, "WITH candidates AS (\n" + candidatesSelect + "\n)\n"
                         + reasons(channel, recipient, per, "candidates")));
         script.delivery = delivery(channel, candidates);
         outputs(channel, in, candidates, script);
@@ -115,7 +116,7 @@ public final class ChannelSql {
     }
 
     private String tstz(Instant i) {
-        return "TIMESTAMPTZ " + ctx.dialect().string(i.toString().replace('T', ' ').replace("Z", "+00"));
+        return ctx.dialect().timestampTz(i.toString().replace('T', ' ').replace("Z", "+00"));
     }
 
     /** The calendar day, week (Sunday start) or month in UTC that contains the run's logical time. */
@@ -154,22 +155,44 @@ public final class ChannelSql {
         String name = steps.step().name();
         String ledger = ctx.table(name + "__ledger");
         int n = channel.placeholders().size();
-        String createLedger = "CREATE TABLE IF NOT EXISTS " + ledger + " (message_key VARCHAR, recipient VARCHAR, row_key VARCHAR,"
-                + " address VARCHAR, status VARCHAR, sent_at TIMESTAMPTZ, delivered_at TIMESTAMPTZ, error VARCHAR)";
+        String text = d.type(camp.types.Type.TEXT);
+        String instant = d.timestampTzType();
+        String createLedger = "CREATE TABLE IF NOT EXISTS " + ledger + " (message_key " + text + ", recipient " + text + ", row_key "
+                + text + ", address " + text + ", status " + text + ", sent_at " + instant + ", delivered_at " + instant + ", error "
+                + text + ")";
         String plan = "INSERT INTO " + ledger + "\nSELECT __message_key, __recipient, " + d.text("__row_key") + ", __address, 'planned',"
                 + " NULL, NULL, NULL\nFROM " + candidates + " AS s\nWHERE __reason IS NULL\n  AND NOT EXISTS (SELECT 1 FROM " + ledger
                 + " AS l WHERE l.message_key = s.__message_key)\nORDER BY __message_key";
-        String pending = "SELECT d.message_key, d.recipient, d.address" + values(n, "s.") + "\nFROM " + ledger
-                + " AS d\nJOIN " + candidates + " AS s ON s.__message_key = d.message_key\nWHERE d.status = 'planned'\nORDER BY d.message_key";
-        String markSent = "UPDATE " + ledger + " SET status = 'sent', sent_at = ?, delivered_at = ? WHERE status = 'planned'"
-                + " AND message_key BETWEEN ? AND ?";
-        String markFailed = "UPDATE " + ledger + " SET status = 'failed', sent_at = ?, error = ? WHERE message_key = ?";
-        String progress = "SELECT count(*) FILTER (WHERE status <> 'planned'), count(*) FILTER (WHERE status = 'planned') FROM " + ledger;
+        String pending;
+        String markSent;
+        String markFailed;
+        String progress;
+        if (d.updatesRows()) {
+            pending = "SELECT d.message_key, d.recipient, d.address" + values(n, "s.") + "\nFROM " + ledger
+                    + " AS d\nJOIN " + candidates + " AS s ON s.__message_key = d.message_key\nWHERE d.status = 'planned'\nORDER BY d.message_key";
+            markSent = "UPDATE " + ledger + " SET status = 'sent', sent_at = ?, delivered_at = ? WHERE status = 'planned'"
+                    + " AND message_key BETWEEN ? AND ?";
+            markFailed = "UPDATE " + ledger + " SET status = 'failed', sent_at = ?, error = ? WHERE message_key = ?";
+            progress = "SELECT count(*) FILTER (WHERE status <> 'planned'), count(*) FILTER (WHERE status = 'planned') FROM " + ledger;
+        } else {
+            // an engine that updates no row: a message's mark (sent, failed) is a second row of the
+            // ledger under its key; a planned row without a mark is still to send
+            String unmarked = "NOT EXISTS (SELECT 1 FROM " + ledger + " AS m WHERE m.message_key = d.message_key AND m.status <> 'planned')";
+            pending = "SELECT d.message_key, d.recipient, d.address" + values(n, "s.") + "\nFROM " + ledger
+                    + " AS d\nJOIN " + candidates + " AS s ON s.__message_key = d.message_key\nWHERE d.status = 'planned'\n  AND "
+                    + unmarked + "\nORDER BY d.message_key";
+            markSent = "INSERT INTO " + ledger + "\nSELECT message_key, recipient, row_key, address, 'sent', ?, ?, NULL\nFROM " + ledger
+                    + " AS d\nWHERE d.status = 'planned' AND d.message_key BETWEEN ? AND ?\n  AND " + unmarked;
+            markFailed = "INSERT INTO " + ledger + "\nSELECT message_key, recipient, row_key, address, 'failed', ?, NULL, ?\nFROM " + ledger
+                    + " AS d\nWHERE d.status = 'planned' AND d.message_key = ?\n  AND " + unmarked;
+            progress = "SELECT count(*) FILTER (WHERE status <> 'planned'), count(*) FILTER (WHERE status = 'planned')"
+                    + " - count(*) FILTER (WHERE status <> 'planned') FROM " + ledger;
+        }
         String copy = "INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key,"
                 + " address, status, sent_at, delivered_at, error)\nSELECT message_key, " + d.string(ctx.runId()) + ", "
                 + d.string(campaign()) + ", " + d.string(name) + ", " + d.string(channel.channel().label()) + ", "
-                + d.string(channel.recipient()) + ", recipient, row_key, address, status, coalesce(sent_at, TIMESTAMPTZ "
-                + d.string(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ssxxx").format(ctx.instant().atOffset(ZoneOffset.UTC)))
+                + d.string(channel.recipient()) + ", recipient, row_key, address, status, coalesce(sent_at, "
+                + d.timestampTz(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ssxxx").format(ctx.instant().atOffset(ZoneOffset.UTC)))
                 + "), delivered_at, error\nFROM " + ledger + " AS l\nWHERE status IN ('sent', 'failed')";
         String notYet = "\n  AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key = l.message_key)";
         // the history is read in the batch's range of keys only: its rows come in key order, batch by

@@ -36,7 +36,7 @@ final class DedupSql {
             }
         } else if (d.method() instanceof Step.NonEmpty n) {
             String v = exprs.render(n.value(), f);
-            order.add("CASE WHEN " + v + " IS NULL OR trim(CAST(" + v + " AS VARCHAR)) = '' THEN 1 ELSE 0 END");
+            order.add("CASE WHEN " + v + " IS NULL OR trim(" + ctx.dialect().text(v) + ") = '' THEN 1 ELSE 0 END");
         } else if (d.method() instanceof Step.Prefer p) {
             String v = exprs.render(p.value(), f);
             StringBuilder c = new StringBuilder("CASE");

@@ -3,6 +3,7 @@ package camp.sql;
 import camp.types.DurationValue;
 import camp.types.Type;
 import java.math.BigDecimal;
+import java.util.List;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -62,6 +63,16 @@ public interface Dialect {
         };
     }
 
+    /** An instant's literal, from {@code yyyy-MM-dd HH:mm:ss+hh[:mm]} text. */
+    default String timestampTz(String text) {
+        return "TIMESTAMPTZ " + string(text);
+    }
+
+    /** The column type of an instant (a ledger's times). */
+    default String timestampTzType() {
+        return "TIMESTAMPTZ";
+    }
+
     default String interval(DurationValue d) {
         return "INTERVAL " + d.amount() + " " + d.sqlUnit();
     }
@@ -78,6 +89,11 @@ public interface Dialect {
      */
     default java.util.List<String> setup() {
         return java.util.List.of();
+    }
+
+    /** Sets the session's time zone, for timestamps without one (the campaign's zone). */
+    default String setTimeZone(String zone) {
+        return "SET TimeZone = " + string(zone);
     }
 
     /** The engine's settings for a connection that runs campaigns. */
@@ -113,9 +129,28 @@ public interface Dialect {
         return "CAST(gen_random_uuid() AS VARCHAR)";
     }
 
+    /**
+     * Whether the engine updates rows of a table in place (UPDATE); where it cannot (Spark's parquet
+     * tables), a change is a new row, and readers take the latest.
+     */
+    default boolean updatesRows() {
+        return true;
+    }
+
     /** Whether the engine reads a file of the machine camp runs on (a csv file to load); else camp copies its rows in. */
     default boolean readsFiles() {
         return false;
+    }
+
+    /**
+     * Copies a headerless CSV file of typed values (every value quoted, an unquoted {@code \\N} for
+     * null) into a table: into {@code columns} (all when null) as PostgreSQL's {@code COPY} from the
+     * client; an engine that reads the file by name ({@code file}, a literal) reads it with
+     * {@code fileSchema} and inserts {@code selectList} of it.
+     */
+    default List<String> copyCsv(String table, String columns, String fileSchema, String selectList, String file) {
+        return List.of("COPY " + table + (columns == null ? "" : " (" + columns + ")") + " FROM STDIN (FORMAT csv, NULL "
+                + string(LoadSql.NULL) + ")");
     }
 
     /** A scratch table: temporary, in the engine's catalog of temporary tables, gone with the connection. */
@@ -127,6 +162,11 @@ public interface Dialect {
     /** Creates (or replaces) a temporary table from a select; one statement or several, in order. */
     default java.util.List<String> createTempTableAs(String table, String select) {
         return java.util.List.of("DROP TABLE IF EXISTS " + table, "CREATE TEMP TABLE " + table + " AS\n" + select);
+    }
+
+    /** Creates a temporary table from a select unless it exists (a shared aggregate, made once per run). */
+    default String createTempTableIfAbsentAs(String table, String select) {
+        return "CREATE TEMP TABLE IF NOT EXISTS " + table + " AS\n" + select;
     }
 
     /** Creates (or replaces) an empty temporary table with the given column definitions. */
@@ -151,6 +191,24 @@ public interface Dialect {
         }
         return "SELECT " + outer + "\nFROM (\nSELECT " + selectList + ",\n  " + window + " AS __qualify\n" + rest
                 + "\n) AS q\nWHERE q.__qualify " + condition;
+    }
+
+    /**
+     * The first row of each group of rows with the same {@code keys} (any of them: the rows of a
+     * group differ only where the data has duplicate keys): {@code SELECT selectList FROM from}.
+     */
+    default String distinctOn(String keys, String selectList, String from) {
+        return "SELECT DISTINCT ON (" + keys + ")\n  " + selectList + "\nFROM " + from;
+    }
+
+    /** A number that tells the rows of a select apart (not an order). */
+    default String rowId() {
+        return "row_number() OVER ()";
+    }
+
+    /** An instant as the wall-clock time of a time zone. */
+    default String atTimeZone(String instant, String zone) {
+        return instant + " AT TIME ZONE " + string(zone);
     }
 
     /** Integer division, truncating toward zero. */

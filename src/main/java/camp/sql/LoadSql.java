@@ -213,13 +213,34 @@ public final class LoadSql {
      * reads it) copied into the {@code out} worktable from the client.
      */
     public String copyRows() {
-        return "COPY " + out + " FROM STDIN (FORMAT csv, NULL " + ctx.dialect().string(NULL) + ")";
+        return copyRows(null).get(0);
     }
 
     /** The rejected lines file (as {@link #rejected(Path)} reads it) copied into the {@code rejected} worktable from the client. */
     public List<String> copyRejected() {
-        return List.of("COPY " + rejected + " (line_number, reason, line) FROM STDIN (FORMAT csv, NULL " + ctx.dialect().string(NULL) + ")",
-                "UPDATE " + rejected + " SET __key = line_number WHERE __key IS NULL");
+        return copyRejected(null);
+    }
+
+    /** The typed rows file copied into the {@code out} worktable; {@code file} is its literal, for an engine that reads it by name. */
+    public List<String> copyRows(String file) {
+        Dialect d = ctx.dialect();
+        StringBuilder schema = new StringBuilder("__key BIGINT");
+        for (var col : columns) {
+            schema.append(", ").append(d.quoteIdentifier(col.name())).append(' ').append(d.type(col.type()));
+        }
+        return d.copyCsv(out, null, schema.toString(), "*", file);
+    }
+
+    /** The rejected lines file copied into the {@code rejected} worktable, each line's key its number. */
+    public List<String> copyRejected(String file) {
+        Dialect d = ctx.dialect();
+        String text = d.type(Type.TEXT);
+        List<String> statements = new ArrayList<>(d.copyCsv(rejected, "line_number, reason, line",
+                "line_number BIGINT, reason " + text + ", line " + text, "line_number, line_number, reason, line", file));
+        if (d.updatesRows()) {
+            statements.add("UPDATE " + rejected + " SET __key = line_number WHERE __key IS NULL");
+        }
+        return statements;
     }
 
     private String rows(String file) {
@@ -245,8 +266,8 @@ public final class LoadSql {
     List<String> statements() {
         if (!ctx.dialect().readsFiles()) {
             List<String> copy = new ArrayList<>();
-            copy.add(copyRows());
-            copy.addAll(copyRejected());
+            copy.addAll(copyRows("'<typed rows>'"));
+            copy.addAll(copyRejected("'<rejected lines>'"));
             return copy;
         }
         int[] positions = new int[columns.size()];

@@ -36,7 +36,7 @@ final class SplitSql {
         List<Step.Segment> segments = split.segments();
         boolean anyLimit = segments.stream().anyMatch(s -> s.limit() != null);
         boolean single = !split.overlapping() && !anyLimit;
-        StringBuilder select = new StringBuilder("SELECT row_number() OVER () AS __rid, ").append(steps.columns(in, "w"));
+        StringBuilder select = new StringBuilder("SELECT " + ctx.dialect().rowId() + " AS __rid, ").append(steps.columns(in, "w"));
         StringBuilder assign = new StringBuilder("CASE");
         for (int i = 0; i < segments.size(); i++) {
             Step.Segment s = segments.get(i);

@@ -89,8 +89,8 @@ public record SqlContext(Plan plan, Dialect dialect, LocalDateTime now, Instant 
     /** The relation that reads an entity, in FROM position (without alias). */
     public String source(Entity e) {
         if (e.isDeliveries()) {
-            return "(SELECT message_key, campaign, activity, channel, status, sent_at AT TIME ZONE "
-                    + dialect.string(plan.timezone()) + " AS sent_at, run_id AS run, address, entity, recipient"
+            return "(SELECT message_key, campaign, activity, channel, status, " + dialect.atTimeZone("sent_at", plan.timezone())
+                    + " AS sent_at, run_id AS run, address, entity, recipient"
                     + " FROM camp_state.deliveries WHERE status IN ('sent', 'failed'))";
         }
         return switch (e.sourceKind()) {

@@ -220,7 +220,7 @@ public final class StateSql {
 
     /** The session's time zone, for timestamps without one (the campaign's zone). */
     public String setTimeZone(String zone) {
-        return "SET TimeZone = " + d.string(zone);
+        return d.setTimeZone(zone);
     }
 
     // ------------------------------------------------------------ a run's schema

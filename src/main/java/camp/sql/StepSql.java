@@ -97,13 +97,12 @@ public final class StepSql implements Step.Visitor<StepScript> {
             inner.entityUsed = true;
             ExprSql exprs = new ExprSql(ctx, aliases);
             String column = "f." + ctx.id(f.link().column());
-            StringBuilder b = new StringBuilder("CREATE TEMP TABLE IF NOT EXISTS ").append(ctx.factTable(f)).append(" AS\nSELECT ")
-                    .append(column).append(" AS __k");
+            StringBuilder b = new StringBuilder("SELECT ").append(column).append(" AS __k");
             for (int i = 0; i < f.aggregates().size(); i++) {
                 b.append(",\n  ").append(exprs.aggregateSelect(f.aggregates().get(i), inner)).append(" AS __a").append(i + 1);
             }
             b.append("\nFROM ").append(inner.fromEntity("")).append("\nGROUP BY ").append(column);
-            statements.add(b.toString());
+            statements.add(ctx.dialect().createTempTableIfAbsentAs(ctx.factTable(f), b.toString()));
         }
         return statements;
     }
@@ -270,7 +269,8 @@ public final class StepSql implements Step.Visitor<StepScript> {
         Script script = script();
         script.port("out", output("out"), "CREATE TABLE " + output("out") + " (" + columns + ")");
         script.port("rejected", output("rejected"),
-                "CREATE TABLE " + output("rejected") + " (__key BIGINT, line_number BIGINT, reason VARCHAR, line VARCHAR)");
+                "CREATE TABLE " + output("rejected") + " (__key BIGINT, line_number BIGINT, reason " + ctx.dialect().type(camp.types.Type.TEXT)
+                        + ", line " + ctx.dialect().type(camp.types.Type.TEXT) + ")");
         // the tables are created first, in the body's place before the rows: a load's body comes before its rows
         script.prepare.addAll(script.body);
         script.body.clear();
