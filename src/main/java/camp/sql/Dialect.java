@@ -211,6 +211,16 @@ public interface Dialect {
         return instant + " AT TIME ZONE " + string(zone);
     }
 
+    /** {@code concat(a, b, ...)}: the texts joined, a null one left out. */
+    default String concat(List<String> args) {
+        return "concat(" + String.join(", ", args) + ")";
+    }
+
+    /** A date less a date: the whole days between them. */
+    default String subtractDates(String a, String b) {
+        return "(" + a + " - " + b + ")";
+    }
+
     /** Integer division, truncating toward zero. */
     default String integerDivide(String a, String b) {
         return "(" + a + " / " + b + ")";

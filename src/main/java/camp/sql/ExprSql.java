@@ -147,7 +147,8 @@ final class ExprSql {
             Dialect d = ctx.dialect();
             String today = d.date(ctx.now().toLocalDate());
             return switch (s.function()) {
-                case LOWER, UPPER, TRIM, LENGTH, ABS, FLOOR, CEIL, COALESCE, CONCAT -> s.function().label() + "(" + String.join(", ", a) + ")";
+                case LOWER, UPPER, TRIM, LENGTH, ABS, FLOOR, CEIL, COALESCE -> s.function().label() + "(" + String.join(", ", a) + ")";
+                case CONCAT -> d.concat(a);
                 case ROUND -> d.round(a, s.arguments().get(0).type());
                 case YEAR, MONTH, DAY, HOUR -> d.datePart(s.function().label().toUpperCase(java.util.Locale.ROOT), a.get(0));
                 case WEEKDAY -> d.isoWeekday(a.get(0));
@@ -178,6 +179,9 @@ final class ExprSql {
                 case GT -> "(" + l + " > " + r + ")";
                 case GE -> "(" + l + " >= " + r + ")";
                 case ADD, SUB -> {
+                    if (s.op() == Scalar.BinaryOp.SUB && s.left().type() == Type.DATE && s.right().type() == Type.DATE) {
+                        yield d.subtractDates(l, r);
+                    }
                     String op = s.op() == Scalar.BinaryOp.ADD ? " + " : " - ";
                     String e = "(" + l + op + r + ")";
                     yield s.type() == Type.DATE && (s.left().type() == Type.DURATION || s.right().type() == Type.DURATION)

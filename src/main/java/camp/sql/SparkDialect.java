@@ -189,6 +189,18 @@ public final class SparkDialect implements Dialect {
                 + " path " + file + ")", "INSERT INTO " + table + " SELECT " + selectList + " FROM camp_copy", "DROP VIEW camp_copy");
     }
 
+    /** Spark's concat is null when a value is; concat_ws leaves nulls out, as DuckDB's concat does. */
+    @Override
+    public String concat(List<String> args) {
+        return "concat_ws(''" + args.stream().map(a -> ", " + text(a)).collect(java.util.stream.Collectors.joining()) + ")";
+    }
+
+    /** Spark's date less a date is an interval. */
+    @Override
+    public String subtractDates(String a, String b) {
+        return "CAST(datediff(" + a + ", " + b + ") AS BIGINT)";
+    }
+
     @Override
     public String integerDivide(String a, String b) {
         return "(" + a + " DIV " + b + ")";

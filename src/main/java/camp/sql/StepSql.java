@@ -377,7 +377,7 @@ public final class StepSql implements Step.Visitor<StepScript> {
         if (out.columns().isEmpty()) {
             return "SELECT DISTINCT " + columns(out, "t1") + "\n" + rest;
         }
-        return ctx.dialect().qualify(columns(out, "t1"), rest, "row_number() OVER (PARTITION BY t1.__key)", "= 1", names(out));
+        return ctx.dialect().qualify(columns(out, "t1"), rest, "row_number() OVER (PARTITION BY t1.__key ORDER BY t1.__key)", "= 1", names(out));
     }
 
     /** The type of the keys of a shape's rows (text when it has no entity). */
