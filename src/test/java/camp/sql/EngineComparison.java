@@ -29,11 +29,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * One campaign's SQL executed on DuckDB and on PostgreSQL side by side, activity by activity
- * over the same data (the csv sources as DuckDB reads them, copied to PostgreSQL with the same
- * values), each engine with its own dialect's SQL: after every activity, every output port
- * must hold the same rows (keys, as a multiset) on both; an activity that fails on DuckDB must
- * fail on PostgreSQL too.
+ * One campaign's SQL executed on DuckDB and on another engine (PostgreSQL, Spark) side by side,
+ * activity by activity over the same data (the csv sources as DuckDB reads them, copied to the
+ * other engine with the same values), each engine with its own dialect's SQL: after every
+ * activity, every output port must hold the same rows (keys, as a multiset) on both; an activity
+ * that fails on DuckDB must fail on the other engine too.
  */
 public final class EngineComparison {
     private EngineComparison() {
@@ -74,52 +74,112 @@ public final class EngineComparison {
         }
     }
 
-    /** Runs the campaign on both engines at the instant with the given params; {@code temp} holds DuckDB's file. */
+    /** Runs the campaign on DuckDB and PostgreSQL at the instant with the given params; {@code temp} holds DuckDB's file. */
     public static void compare(Checked checked, Instant instant, Map<String, String> given, Path temp, String url) throws Exception {
+        compare(checked, instant, given, temp, postgres(url));
+    }
+
+    /** The engine whose rows are held to DuckDB's: its dialect, a connection to it, how data reaches it. */
+    public interface Target {
+        Dialect dialect();
+
+        /** A connection to the engine, emptied of every schema camp made. */
+        Connection open() throws Exception;
+
+        /** The run state's tables, as the generated SQL reads them (the delivery history). */
+        void createState(Connection c) throws Exception;
+
+        /** A table of DuckDB's file copied to the engine with the same columns and values. */
+        void copy(Connection duck, Connection to, String schema, String table, Path temp) throws Exception;
+
+        /** How a load's typed rows reach the engine. */
+        ScriptRunner.LoadRows loadRows(Path temp);
+    }
+
+    /** Spark on the tests' cluster ({@code -Dcamp.spark.url}); skipped without one, unless -Dcamp.requireSpark=true. */
+    public static Target spark() {
+        return SparkJdbc.target(SparkJdbc.sparkUrl());
+    }
+
+    /** PostgreSQL at a JDBC URL. */
+    public static Target postgres(String url) {
+        return new Target() {
+            @Override
+            public Dialect dialect() {
+                return PostgresDialect.INSTANCE;
+            }
+
+            @Override
+            public Connection open() throws SQLException {
+                reset(url);
+                return DriverManager.getConnection(url);
+            }
+
+            @Override
+            public void createState(Connection c) {
+                for (String ddl : new StateSql(PostgresDialect.INSTANCE).ddl()) {
+                    if (ddl.startsWith("CREATE")) {
+                        ScriptRunner.execute(c, "PostgreSQL's run state", ddl);
+                    }
+                }
+            }
+
+            @Override
+            public void copy(Connection duck, Connection to, String schema, String table, Path temp) throws SQLException {
+                copyTable(duck, to, schema, table);
+            }
+
+            @Override
+            public ScriptRunner.LoadRows loadRows(Path temp) {
+                return EngineComparison::copyIn;
+            }
+        };
+    }
+
+    /** Runs the campaign on DuckDB and on the target at the instant with the given params; {@code temp} holds DuckDB's file. */
+    public static void compare(Checked checked, Instant instant, Map<String, String> given, Path temp, Target target) throws Exception {
         Plan plan = checked.plan();
+        Dialect dialect = target.dialect();
+        String engine = dialect.displayName();
         SqlContext duck = context(checked, DuckDbDialect.INSTANCE, instant, given);
-        SqlContext pg = context(checked, PostgresDialect.INSTANCE, instant, given);
+        SqlContext other = context(checked, dialect, instant, given);
         List<StepScript> duckScripts = StepSql.lower(duck);
-        List<StepScript> pgScripts = StepSql.lower(pg);
+        List<StepScript> otherScripts = StepSql.lower(other);
         GoldenScript sections = GoldenScript.parse(String.join("\n", duckScripts.stream().map(StepScript::render).toList()));
         String name = plan.campaign();
-        try (Connection d = Database.open(temp.resolve("duck.duckdb")); Connection p = DriverManager.getConnection(url)) {
+        try (Connection d = Database.open(temp.resolve("duck.duckdb")); Connection p = target.open()) {
             ScriptRunner.execute(d, "SET TimeZone = " + DuckDbDialect.INSTANCE.string(plan.timezone()));
             ScriptRunner.execute(d, "CREATE SCHEMA IF NOT EXISTS \"run\"");
             ScriptRunner.readSources(d, plan);
             ScriptRunner.createSavedElsewhere(d, plan, sections);
 
-            reset(url);
-            ScriptRunner.execute(p, "SET TimeZone = " + PostgresDialect.INSTANCE.string(plan.timezone()));
-            for (String helper : PostgresDialect.INSTANCE.setup()) {
+            for (String helper : dialect.setup()) {
                 ScriptRunner.execute(p, helper);
             }
-            for (String ddl : new StateSql(PostgresDialect.INSTANCE).ddl()) {
-                if (ddl.startsWith("CREATE")) {
-                    ScriptRunner.execute(p, "PostgreSQL's run state", ddl);
-                }
-            }
+            ScriptRunner.execute(p, new StateSql(dialect).setTimeZone(plan.timezone()));
+            target.createState(p);
             ScriptRunner.execute(p, "CREATE SCHEMA \"run\"");
             for (Entity e : ScriptRunner.csvEntities(plan)) {
-                copyTable(d, p, "run", "src_" + e.name());
+                target.copy(d, p, "run", "src_" + e.name(), temp);
             }
             ScriptRunner.createSavedElsewhere(p, plan, sections);
 
+            ScriptRunner.LoadRows loadRows = target.loadRows(temp);
             for (int i = 0; i < plan.steps().size(); i++) {
                 Step step = plan.steps().get(i);
                 String where = name + ": " + step.name() + " (" + step.kind() + ")";
                 StepScript duckScript = duckScripts.get(i);
-                StepScript script = pgScripts.get(i);
+                StepScript script = otherScripts.get(i);
                 try {
                     ScriptRunner.run(d, step, duckScript, where + " on DuckDB", ScriptRunner.typedFile(temp));
                 } catch (Exception | AssertionError failedOnDuckDb) {
-                    Throwable onPostgres = assertThrows(Throwable.class,
-                            () -> ScriptRunner.run(p, step, script, where + " on PostgreSQL", EngineComparison::copyIn),
-                            () -> where + " fails on DuckDB and not on PostgreSQL: " + failedOnDuckDb.getMessage());
-                    assertTrue(onPostgres.getMessage() != null);
+                    Throwable onOther = assertThrows(Throwable.class,
+                            () -> ScriptRunner.run(p, step, script, where + " on " + engine, loadRows),
+                            () -> where + " fails on DuckDB and not on " + engine + ": " + failedOnDuckDb.getMessage());
+                    assertTrue(onOther.getMessage() != null);
                     return;
                 }
-                ScriptRunner.run(p, step, script, where + " on PostgreSQL", EngineComparison::copyIn);
+                ScriptRunner.run(p, step, script, where + " on " + engine, loadRows);
                 for (Map.Entry<String, String> port : duckScript.outputs().entrySet()) {
                     List<String> expected = keys(d, port.getValue());
                     List<String> actual = keys(p, script.outputs().get(port.getKey()));
@@ -128,8 +188,9 @@ public final class EngineComparison {
                         actual.forEach(missing::remove);
                         List<String> extra = new ArrayList<>(actual);
                         expected.forEach(extra::remove);
-                        fail(where + "." + port.getKey() + ": PostgreSQL's rows differ from DuckDB's (" + actual.size() + " rows against "
-                                + expected.size() + "): keys only DuckDB has " + first(missing) + ", keys only PostgreSQL has " + first(extra));
+                        fail(where + "." + port.getKey() + ": " + engine + "'s rows differ from DuckDB's (" + actual.size() + " rows against "
+                                + expected.size() + "): keys only DuckDB has " + first(missing) + ", keys only " + engine + " has "
+                                + first(extra));
                     }
                 }
             }
@@ -183,7 +244,7 @@ public final class EngineComparison {
     /** The keys of a port's rows, as text, sorted: a multiset. */
     private static List<String> keys(Connection c, String table) throws SQLException {
         List<String> keys = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT CAST(__key AS VARCHAR) FROM " + table)) {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT __key FROM " + table)) {
             while (r.next()) {
                 keys.add(String.valueOf(r.getString(1)));
             }

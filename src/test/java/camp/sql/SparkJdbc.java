@@ -1,0 +1,265 @@
+package camp.sql;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The tests' session on the Spark cluster ({@code scripts/spark-cluster.sh start} starts one on
+ * loopback; its master URL in {@code -Dcamp.spark.url} or {@code CAMP_TEST_SPARK_URL}), and the
+ * part of JDBC the golden SQL executor uses, over it: statements through {@code SparkSession.sql}
+ * (parameters bound as Spark's positional parameters), rows collected to the test. Spark counts no
+ * inserted rows: an {@code INSERT INTO} table's count is the table's count after less before.
+ */
+final class SparkJdbc {
+    private static final Pattern INSERT = Pattern.compile("^\\s*INSERT INTO\\s+(\\S+)", Pattern.CASE_INSENSITIVE);
+    private static SparkSession session;
+    private static Path warehouse;
+
+    private SparkJdbc() {
+    }
+
+    /** The master URL of the tests' cluster; the test is skipped without one, unless -Dcamp.requireSpark=true. */
+    static String sparkUrl() {
+        String url = System.getProperty("camp.spark.url");
+        if (url == null || url.isBlank()) {
+            url = System.getenv("CAMP_TEST_SPARK_URL");
+        }
+        if (url == null || url.isBlank()) {
+            if (Boolean.getBoolean("camp.requireSpark")) {
+                fail("no Spark cluster: start one with scripts/spark-cluster.sh start and pass its URL in -Dcamp.spark.url");
+            }
+            Assumptions.abort("no Spark cluster (scripts/spark-cluster.sh start, then -Dcamp.spark.url=URL)");
+        }
+        return url;
+    }
+
+    /** The JVM's session on the cluster, made once, with a warehouse folder of its own. */
+    static synchronized SparkSession session(String url) throws Exception {
+        if (session == null) {
+            warehouse = Files.createTempDirectory("camp-spark-warehouse");
+            session = SparkSession.builder().appName("camp-tests").master(url)
+                    .config("spark.sql.warehouse.dir", warehouse.toUri().toString())
+                    .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
+                    .config("spark.ui.enabled", "false").config("spark.executor.memory", "1g")
+                    .config("spark.sql.shuffle.partitions", "4").config("spark.default.parallelism", "4")
+                    .getOrCreate();
+            session.sparkContext().setLogLevel("ERROR");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> session.stop()));
+        }
+        return session;
+    }
+
+    /** Drops every schema camp made, and its tables: a fresh state. */
+    static void reset(SparkSession spark) {
+        for (Row r : spark.sql("SHOW SCHEMAS").collectAsList()) {
+            String schema = r.getString(0);
+            if (!schema.equals("default")) {
+                spark.sql("DROP SCHEMA `" + schema + "` CASCADE");
+            }
+        }
+    }
+
+    /** Spark on the cluster at a master URL, as a comparison's other engine. */
+    static EngineComparison.Target target(String master) {
+        return new EngineComparison.Target() {
+            @Override
+            public Dialect dialect() {
+                return SparkDialect.INSTANCE;
+            }
+
+            @Override
+            public Connection open() throws Exception {
+                SparkSession spark = session(master);
+                reset(spark);
+                return connection(spark);
+            }
+
+            /** The run state's tables as Spark holds them: parquet tables, without keys or constraints. */
+            @Override
+            public void createState(Connection c) {
+                for (String ddl : new StateSql(SparkDialect.INSTANCE).ddl()) {
+                    if (ddl.startsWith("CREATE SCHEMA") || ddl.contains("camp_state.deliveries (")) {
+                        String spark = ddl.replaceAll("--[^\\n]*", "").replace(" PRIMARY KEY", "").replace(" NOT NULL", "")
+                                .replaceAll(",\\s*PRIMARY KEY \\([^)]*\\)", "").replace("VARCHAR", "STRING")
+                                .replace("TIMESTAMPTZ", "TIMESTAMP_LTZ");
+                        ScriptRunner.execute(c, "Spark's run state", spark);
+                    }
+                }
+            }
+
+            /** Through a parquet file DuckDB writes and Spark reads (the cluster runs on this machine). */
+            @Override
+            public void copy(Connection duck, Connection to, String schema, String table, Path temp) throws Exception {
+                Path file = temp.resolve(schema + "." + table + ".parquet");
+                String name = "\"" + schema + "\".\"" + table + "\"";
+                ScriptRunner.execute(duck, "COPY " + name + " TO " + DuckDbDialect.INSTANCE.string(file.toString()) + " (FORMAT parquet)");
+                ScriptRunner.execute(to, "CREATE TABLE " + name + " AS SELECT * FROM parquet.`" + file.toUri() + "`");
+            }
+
+            /** The typed rows file camp's reader writes, read by Spark with the worktable's column types. */
+            @Override
+            public ScriptRunner.LoadRows loadRows(Path temp) {
+                return (c, load, script) -> {
+                    List<camp.deliver.CsvLoader.Column> columns = load.columns().stream()
+                            .map(col -> new camp.deliver.CsvLoader.Column(col.name(), col.type())).toList();
+                    Path rows = temp.resolve(load.name() + ".spark-rows.csv");
+                    Path rejected = temp.resolve(load.name() + ".spark-rejected.csv");
+                    camp.deliver.TypedCsv.write(load.file(), columns, rows, rejected, LoadSql.NULL, 0);
+                    for (String statement : script.load().copyRows(SparkDialect.INSTANCE.string(rows.toUri().toString()))) {
+                        ScriptRunner.execute(c, statement);
+                    }
+                    if (Files.size(rejected) > 0) {
+                        for (String statement : script.load().copyRejected(SparkDialect.INSTANCE.string(rejected.toUri().toString()))) {
+                            ScriptRunner.execute(c, statement);
+                        }
+                    }
+                };
+            }
+        };
+    }
+
+    /** A JDBC connection over the session (closing it leaves the session open). */
+    static Connection connection(SparkSession spark) {
+        return proxy(Connection.class, (self, m, args) -> switch (m.getName()) {
+            case "createStatement" -> statement(spark, null);
+            case "prepareStatement" -> statement(spark, (String) args[0]);
+            case "getMetaData" -> proxy(DatabaseMetaData.class, (s, mm, a) -> switch (mm.getName()) {
+                case "getDatabaseProductName" -> "Spark";
+                default -> unsupported(mm);
+            });
+            case "close", "setAutoCommit", "commit", "rollback" -> null;
+            case "getAutoCommit" -> true;
+            case "isClosed" -> false;
+            case "unwrap" -> self;
+            default -> unsupported(m);
+        });
+    }
+
+    private static Object statement(SparkSession spark, String prepared) {
+        Map<Integer, Object> params = new TreeMap<>();
+        Class<?> type = prepared == null ? Statement.class : PreparedStatement.class;
+        return proxy(type, (self, m, args) -> switch (m.getName()) {
+            case "execute" -> {
+                run(spark, args == null ? prepared : (String) args[0], params);
+                yield false;
+            }
+            case "executeQuery" -> resultSet(run(spark, args == null ? prepared : (String) args[0], params));
+            case "executeUpdate" -> update(spark, args == null ? prepared : (String) args[0], params);
+            case "setString", "setObject", "setLong", "setInt", "setTimestamp", "setBoolean", "setDouble" -> {
+                params.put((Integer) args[0], args[1] instanceof java.time.OffsetDateTime t ? java.sql.Timestamp.from(t.toInstant()) : args[1]);
+                yield null;
+            }
+            case "clearParameters" -> {
+                params.clear();
+                yield null;
+            }
+            case "close" -> null;
+            default -> unsupported(m);
+        });
+    }
+
+    private static List<Row> run(SparkSession spark, String sql, Map<Integer, Object> params) throws SQLException {
+        try {
+            return params.isEmpty() ? spark.sql(sql).collectAsList() : spark.sql(sql, params.values().toArray()).collectAsList();
+        } catch (Exception e) {
+            // Spark's AnalysisException is a checked exception Java does not see declared
+            throw new SQLException(e.getMessage(), e);
+        }
+    }
+
+    private static int update(SparkSession spark, String sql, Map<Integer, Object> params) throws SQLException {
+        Matcher insert = INSERT.matcher(sql);
+        if (!insert.find()) {
+            run(spark, sql, params);
+            return 0;
+        }
+        long before = count(spark, insert.group(1));
+        run(spark, sql, params);
+        return Math.toIntExact(count(spark, insert.group(1)) - before);
+    }
+
+    private static long count(SparkSession spark, String table) throws SQLException {
+        return run(spark, "SELECT count(*) FROM " + table, Map.of()).get(0).getLong(0);
+    }
+
+    private static ResultSet resultSet(List<Row> rows) {
+        int[] at = {-1};
+        boolean[] wasNull = {false};
+        return proxy(ResultSet.class, (self, m, args) -> {
+            switch (m.getName()) {
+                case "next":
+                    return ++at[0] < rows.size();
+                case "close":
+                    return null;
+                case "wasNull":
+                    return wasNull[0];
+                case "getMetaData":
+                    return proxy(ResultSetMetaData.class, (s, mm, a) -> mm.getName().equals("getColumnCount")
+                            ? (Object) (rows.isEmpty() ? 0 : rows.get(0).length()) : unsupported(mm));
+                default:
+                    break;
+            }
+            if (!m.getName().startsWith("get") || args == null || !(args[0] instanceof Integer column)) {
+                return unsupported(m);
+            }
+            Object value = rows.get(at[0]).get(column - 1);
+            wasNull[0] = value == null;
+            return switch (m.getName()) {
+                case "getObject" -> value;
+                case "getString" -> value == null ? null : String.valueOf(value);
+                case "getLong" -> value == null ? 0L : ((Number) value).longValue();
+                case "getInt" -> value == null ? 0 : ((Number) value).intValue();
+                case "getDouble" -> value == null ? 0.0 : ((Number) value).doubleValue();
+                case "getBoolean" -> value != null && (Boolean) value;
+                default -> unsupported(m);
+            };
+        });
+    }
+
+    private static Object unsupported(Method m) throws SQLException {
+        throw new SQLException("not in the tests' JDBC over Spark: " + m.getDeclaringClass().getSimpleName() + "." + m.getName());
+    }
+
+    private interface Handler {
+        Object handle(Object self, Method m, Object[] args) throws Exception;
+    }
+
+    private static <T> T proxy(Class<T> type, Handler handler) {
+        InvocationHandler h = (self, m, args) -> {
+            if (m.getDeclaringClass() == Object.class) {
+                return switch (m.getName()) {
+                    case "hashCode" -> System.identityHashCode(self);
+                    case "equals" -> self == args[0];
+                    default -> type.getSimpleName() + " over Spark";
+                };
+            }
+            try {
+                return handler.handle(self, m, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        };
+        return type.cast(Proxy.newProxyInstance(SparkJdbc.class.getClassLoader(), new Class<?>[] {type}, h));
+    }
+}
