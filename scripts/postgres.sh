@@ -9,7 +9,8 @@
 # where there are none, installs Debian's postgresql package (as root, or with sudo). The cluster
 # is created with the C collation (text sorts by code point, as DuckDB sorts it) and a UTF-8
 # character type (lower and upper know every letter, as DuckDB's do), trust
-# authentication on 127.0.0.1 only, and fsync off: it holds test data, nothing to keep. As root,
+# authentication on 127.0.0.1 only (but for the role camp_login, whose password is checked, for
+# the tests of wrong credentials), and fsync off: it holds test data, nothing to keep. As root,
 # the server runs as the postgres user (initdb refuses to run as root).
 set -euo pipefail
 
@@ -67,6 +68,15 @@ case "$command" in
     fi
     as_server "$bin/psql" -h 127.0.0.1 -p "$port" -U camp -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'camp'" | grep -q 1 \
       || as_server "$bin/createdb" -h 127.0.0.1 -p "$port" -U camp camp
+    # a login that needs its password (the tests of wrong credentials): camp_login, password
+    # camp-login-secret, checked by SCRAM; every other user is trusted on loopback
+    if ! grep -q "camp_login" "$dir/data/pg_hba.conf"; then
+      as_server "$bin/psql" -h 127.0.0.1 -p "$port" -U camp -d postgres -qtAc \
+        "SET password_encryption = 'scram-sha-256'; CREATE ROLE camp_login LOGIN SUPERUSER PASSWORD 'camp-login-secret'" >/dev/null
+      as_server sh -c "{ echo 'host all camp_login 127.0.0.1/32 scram-sha-256'; cat '$dir/data/pg_hba.conf'; } > '$dir/data/pg_hba.new' \
+        && mv '$dir/data/pg_hba.new' '$dir/data/pg_hba.conf'"
+      as_server "$bin/pg_ctl" -D "$dir/data" reload >/dev/null
+    fi
     echo "$url"
     ;;
   stop)

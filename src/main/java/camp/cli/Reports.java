@@ -25,7 +25,10 @@ final class Reports {
     static int result(RunResult result, OutputFormat format, PrintWriter out, PrintWriter err, DiagnosticRenderer renderer) {
         if (result.run() == null) {
             result.diagnostics().forEach(d -> err.print(renderer.render(d)));
-            return scriptErrors(format, out, result.diagnostics());
+            int code = scriptErrors(format, out, result.diagnostics());
+            // a source the engine cannot read (a table the database lacks, a file gone) fails the run
+            // before it starts: nothing is created, and the same command runs it once that is fixed
+            return result.diagnostics().stream().anyMatch(d -> d.code() == camp.diag.Code.SOURCE_UNREADABLE) ? ExitCodes.RUN_FAILED : code;
         }
         // a failed task is shown where its activity is written, with the DuckDB message
         result.diagnostics().forEach(d -> err.print(renderer.render(d)));

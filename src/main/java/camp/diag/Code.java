@@ -130,6 +130,7 @@ public enum Code {
     SOURCE_MISMATCH("E0701", "%s"),
     SQL_FAILED("E0702", "%s"),
     RUN_FAILED("E0703", "%s"),
+    SOURCE_UNREADABLE("E0704", "%s"),
     DISK_FULL("E0705", "%s"),
 
     // campaign tests (.camptest files)

@@ -175,7 +175,8 @@ public final class Sources {
             } catch (SQLException x) {
                 // which engine could not read it: the run's, or the embedded DuckDB that reads its files
                 String engine = reader == c ? ctx.dialect().displayName() : "DuckDB";
-                problems.add(at(e, "entity '" + e.name() + "': cannot read its source (" + engine + "): " + firstLine(x.getMessage())));
+                problems.add(at(e, Code.SOURCE_UNREADABLE, "entity '" + e.name() + "': cannot read its source (" + engine + "): "
+                        + firstLine(x.getMessage())));
                 continue;
             }
             List<String> mismatches = new ArrayList<>();
@@ -204,8 +205,11 @@ public final class Sources {
     }
 
     private static Diagnostic at(Entity e, String message) {
-        return e.span() == null ? Diagnostic.inFile(null, Code.SOURCE_MISMATCH, message)
-                : Diagnostic.at(e.span(), Code.SOURCE_MISMATCH, message);
+        return at(e, Code.SOURCE_MISMATCH, message);
+    }
+
+    private static Diagnostic at(Entity e, Code code, String message) {
+        return e.span() == null ? Diagnostic.inFile(null, code, message) : Diagnostic.at(e.span(), code, message);
     }
 
     /**

@@ -90,9 +90,48 @@ class PostgresEngineCliTest {
                 """);
         RunFixture.Result r = RunFixture.camp("run", dir.resolve("missing.camp").toString(), "--db", dir.resolve("camp.duckdb").toString(),
                 "--engine", "postgres", "--url", url);
-        assertTrue(r.err().contains("missing.camp:3:8: error[E0701]: entity 'members': cannot read its source (PostgreSQL): "
+        assertTrue(r.err().contains("missing.camp:3:8: error[E0704]: entity 'members': cannot read its source (PostgreSQL): "
                 + "ERROR: relation \"no_such_members\" does not exist"), r.err());
-        assertTrue(r.code() != 0, r::toString);
+        assertEquals(ExitCodes.RUN_FAILED, r.code(), r::toString);
+        RunFixture.Result runs = RunFixture.camp("runs", "--db", dir.resolve("127.0.0.1_" + port(url) + "_camp.postgres").toString(),
+                "--format", "json");
+        assertFalse(runs.out().contains("Missing table"), "no run was recorded: " + runs);
+
+        // once the table exists, the same command runs the campaign
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url); java.sql.Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE no_such_members (id BIGINT, email TEXT)");
+            s.execute("INSERT INTO no_such_members VALUES (1, 'a@example.com'), (2, NULL)");
+        }
+        RunFixture.Result fixed = RunFixture.camp("run", dir.resolve("missing.camp").toString(), "--db",
+                dir.resolve("camp.duckdb").toString(), "--engine", "postgres", "--url", url, "--format", "json");
+        assertEquals(0, fixed.code(), fixed::toString);
+        assertTrue(fixed.out().contains("\"everyone\"") && fixed.out().contains("\"out\":2"), fixed.out());
+    }
+
+    @Test
+    void wrongCredentialsFailTheRunNamingTheEngineNeverThePassword() throws Exception {
+        String url = EngineComparison.postgresUrl();
+        EngineComparison.reset(url);
+        String noUser = url.replaceFirst("[?&]user=[^&]*", "");
+        RunFixture fx = new RunFixture(temp);
+        CampProcess wrong = CampProcess.camp("run", "welcome.camp", "--engine", "postgres", "--url", noUser)
+                .env("CAMP_PG_USER", "camp_login").env("CAMP_PG_PASSWORD", "not-the-secret").in(fx.samples);
+        assertEquals(ExitCodes.RUN_FAILED, wrong.run(120), wrong::toString);
+        assertTrue(wrong.output().contains("camp: cannot connect to PostgreSQL at " + noUser + ": "), wrong::toString);
+        assertTrue(wrong.output().contains("password authentication failed for user \"camp_login\""), wrong::toString);
+        assertFalse(wrong.output().contains("not-the-secret"), "the password is never printed");
+
+        CampProcess right = CampProcess.camp("run", "welcome.camp", "--engine", "postgres", "--url", noUser, "--format", "json")
+                .env("CAMP_PG_USER", "camp_login").env("CAMP_PG_PASSWORD", "camp-login-secret").in(fx.samples);
+        assertEquals(0, right.run(180), right::toString);
+        assertTrue(right.output().contains("\"status\":\"completed\""), right::toString);
+        assertFalse(right.output().contains("camp-login-secret"), "nor the right one");
+        try (var files = Files.walk(fx.samples.resolve(".camp"))) {
+            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                assertFalse(new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1).contains("camp-login-secret"),
+                        "the password is written to no file of the run: " + f);
+            }
+        }
     }
 
     @Test
