@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  * does (what a run does outside the database done with the engine's own code): the golden SQL
  * tests' executor, for DuckDB and for the other engines.
  */
-final class ScriptRunner {
+public final class ScriptRunner {
     private static final Pattern SAVED = Pattern.compile("\"camp_saved\"\\.\"([^\"]+)\"");
     private static final Pattern SAVES = Pattern.compile("^CREATE (OR REPLACE )?TABLE \"camp_saved\"\\.\"([^\"]+)\"");
 
@@ -38,7 +38,7 @@ final class ScriptRunner {
     private static final Map<String, String> SAVED_ELSEWHERE = Map.of("spring_gold_2026", "profiles");
 
     /** How the typed rows of a load reach its worktables on an engine. */
-    interface LoadRows {
+    public interface LoadRows {
         void load(Connection c, Step.Load step, StepScript script) throws Exception;
     }
 
@@ -65,7 +65,7 @@ final class ScriptRunner {
      * {@code loadRows}; a channel's messages planned in its ledger and all recorded as sent, as
      * the file outbox would; then what only a real run records.
      */
-    static void run(Connection c, Step step, StepScript script, String where, LoadRows loadRows) throws Exception {
+    public static void run(Connection c, Step step, StepScript script, String where, LoadRows loadRows) throws Exception {
         for (String statement : script.prepare()) {
             execute(c, where, statement);
         }
@@ -188,13 +188,13 @@ final class ScriptRunner {
         }
     }
 
-    static void execute(Connection c, String statement) throws SQLException {
+    public static void execute(Connection c, String statement) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute(statement);
         }
     }
 
-    static void execute(Connection c, String where, String statement) {
+    public static void execute(Connection c, String where, String statement) {
         try (Statement s = c.createStatement()) {
             s.execute(statement);
         } catch (SQLException e) {
@@ -202,7 +202,7 @@ final class ScriptRunner {
         }
     }
 
-    static long queryLong(Connection c, String where, String select) {
+    public static long queryLong(Connection c, String where, String select) {
         try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(select)) {
             assertTrue(r.next(), select);
             return r.getLong(1);

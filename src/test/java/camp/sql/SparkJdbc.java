@@ -30,8 +30,10 @@ import org.junit.jupiter.api.Assumptions;
  * part of JDBC the golden SQL executor uses, over it: statements through {@code SparkSession.sql}
  * (parameters bound as Spark's positional parameters), rows collected to the test. Spark counts no
  * inserted rows: an {@code INSERT INTO} table's count is the table's count after less before.
+ * {@code -Dcamp.spark.trace=true} prints each statement's milliseconds (lines starting
+ * {@code SPARKTRACE}), to see where the time goes.
  */
-final class SparkJdbc {
+public final class SparkJdbc {
     private static final Pattern INSERT = Pattern.compile("^\\s*INSERT INTO\\s+(\\S+)", Pattern.CASE_INSENSITIVE);
     private static SparkSession session;
     private static Path warehouse;
@@ -55,14 +57,17 @@ final class SparkJdbc {
     }
 
     /** The JVM's session on the cluster, made once, with a warehouse folder of its own. */
-    static synchronized SparkSession session(String url) throws Exception {
+    public static synchronized SparkSession session(String url) throws Exception {
         if (session == null) {
             warehouse = Files.createTempDirectory("camp-spark-warehouse");
             session = SparkSession.builder().appName("camp-tests").master(url)
                     .config("spark.sql.warehouse.dir", warehouse.toUri().toString())
                     .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
-                    .config("spark.ui.enabled", "false").config("spark.executor.memory", "1g")
-                    .config("spark.sql.shuffle.partitions", "4").config("spark.default.parallelism", "4")
+                    .config("spark.ui.enabled", "false").config("spark.executor.memory", System.getProperty("camp.spark.executorMemory", "1g"))
+                    .config("spark.sql.shuffle.partitions", "2").config("spark.default.parallelism", "2")
+                    // the tests' tables are small: one uncompressed file each, committed with one rename
+                    .config("spark.sql.parquet.compression.codec", "uncompressed")
+                    .config("spark.hadoop.mapreduce.fileoutputcommitter.algorithm.version", "2")
                     .getOrCreate();
             session.sparkContext().setLogLevel("ERROR");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> session.stop()));
@@ -71,7 +76,7 @@ final class SparkJdbc {
     }
 
     /** Drops every schema camp made, and its tables: a fresh state. */
-    static void reset(SparkSession spark) {
+    public static void reset(SparkSession spark) {
         for (Row r : spark.sql("SHOW SCHEMAS").collectAsList()) {
             String schema = r.getString(0);
             if (!schema.equals("default")) {
@@ -95,17 +100,9 @@ final class SparkJdbc {
                 return connection(spark);
             }
 
-            /** The run state's tables as Spark holds them: parquet tables, without keys or constraints. */
             @Override
             public void createState(Connection c) {
-                for (String ddl : new StateSql(SparkDialect.INSTANCE).ddl()) {
-                    if (ddl.startsWith("CREATE SCHEMA") || ddl.contains("camp_state.deliveries (")) {
-                        String spark = ddl.replaceAll("--[^\\n]*", "").replace(" PRIMARY KEY", "").replace(" NOT NULL", "")
-                                .replaceAll(",\\s*PRIMARY KEY \\([^)]*\\)", "").replace("VARCHAR", "STRING")
-                                .replace("TIMESTAMPTZ", "TIMESTAMP_LTZ");
-                        ScriptRunner.execute(c, "Spark's run state", spark);
-                    }
-                }
+                createDeliveries(c);
             }
 
             /** Through a parquet file DuckDB writes and Spark reads (the cluster runs on this machine). */
@@ -139,8 +136,22 @@ final class SparkJdbc {
         };
     }
 
+    /**
+     * The run state's tables that camp's SQL reads and writes (the schema and the delivery history),
+     * as Spark holds them: parquet tables, without keys or constraints, in Spark's type names.
+     */
+    public static void createDeliveries(Connection c) {
+        for (String ddl : new StateSql(SparkDialect.INSTANCE).ddl()) {
+            if (ddl.startsWith("CREATE SCHEMA") || ddl.contains("camp_state.deliveries (")) {
+                String spark = ddl.replaceAll("--[^\\n]*", "").replace(" PRIMARY KEY", "").replace(" NOT NULL", "")
+                        .replaceAll(",\\s*PRIMARY KEY \\([^)]*\\)", "").replace("VARCHAR", "STRING").replace("TIMESTAMPTZ", "TIMESTAMP_LTZ");
+                ScriptRunner.execute(c, "Spark's run state", spark);
+            }
+        }
+    }
+
     /** A JDBC connection over the session (closing it leaves the session open). */
-    static Connection connection(SparkSession spark) {
+    public static Connection connection(SparkSession spark) {
         return proxy(Connection.class, (self, m, args) -> switch (m.getName()) {
             case "createStatement" -> statement(spark, null);
             case "prepareStatement" -> statement(spark, (String) args[0]);
@@ -180,14 +191,20 @@ final class SparkJdbc {
     }
 
     private static List<Row> run(SparkSession spark, String sql, Map<Integer, Object> params) throws SQLException {
+        long t = System.nanoTime();
         try {
             return params.isEmpty() ? spark.sql(sql).collectAsList() : spark.sql(sql, params.values().toArray()).collectAsList();
         } catch (Exception e) {
             // Spark's AnalysisException is a checked exception Java does not see declared
             throw new SQLException(e.getMessage(), e);
+        } finally {
+            if (Boolean.getBoolean("camp.spark.trace")) {
+                System.err.printf("SPARKTRACE %d %s%n", (System.nanoTime() - t) / 1_000_000, sql.replace('\n', ' ').substring(0, Math.min(90, sql.length())));
+            }
         }
     }
 
+    /** An INSERT's rows: the table's count after it less before (Spark returns no count); 0 for another statement. */
     private static int update(SparkSession spark, String sql, Map<Integer, Object> params) throws SQLException {
         Matcher insert = INSERT.matcher(sql);
         if (!insert.find()) {
