@@ -45,15 +45,23 @@ public final class EngineComparison {
      * unless {@code -Dcamp.requirePostgres=true} (CI) makes that a failure.
      */
     public static String postgresUrl() {
-        String url = System.getProperty("camp.postgres.url");
+        return serverUrl("camp.postgres.url", "CAMP_TEST_POSTGRES_URL", "camp.requirePostgres", "PostgreSQL server", "scripts/postgres.sh start");
+    }
+
+    /**
+     * The URL of a server the tests use, from a system property or else an environment variable;
+     * without one the test is skipped, unless the {@code require} property makes that a failure.
+     */
+    static String serverUrl(String property, String env, String require, String what, String start) {
+        String url = System.getProperty(property);
         if (url == null || url.isBlank()) {
-            url = System.getenv("CAMP_TEST_POSTGRES_URL");
+            url = System.getenv(env);
         }
         if (url == null || url.isBlank()) {
-            if (Boolean.getBoolean("camp.requirePostgres")) {
-                fail("no PostgreSQL server: start one with scripts/postgres.sh start and pass its URL in -Dcamp.postgres.url");
+            if (Boolean.getBoolean(require)) {
+                fail("no " + what + ": start one with " + start + " and pass its URL in -D" + property);
             }
-            Assumptions.abort("no PostgreSQL server (scripts/postgres.sh start, then -Dcamp.postgres.url=URL)");
+            Assumptions.abort("no " + what + " (" + start + ", then -D" + property + "=URL)");
         }
         return url;
     }

@@ -1,42 +1,14 @@
 package camp.sql;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import camp.check.Cases;
 import camp.check.Checked;
 import camp.check.Frontend;
-import camp.cli.Main;
-import camp.diag.Diagnostic;
-import camp.ir.Entity;
-import camp.ir.Plan;
-import camp.ir.Step;
-import camp.run.Database;
-import camp.run.Params;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -53,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * are skipped, unless {@code -Dcamp.requirePostgres=true} (CI) makes that a failure.
  */
 class PostgresSqlTest {
-    private static final String AT = "2026-11-24T09:00:00Z";
+    private static final String AT = EngineGoldens.AT;
 
     @TempDir
     Path temp;
@@ -68,47 +40,15 @@ class PostgresSqlTest {
         return checked;
     }
 
-    private static Path golden(Path file) {
-        return Cases.resources("golden-sql-postgres").resolve(file.getFileName().toString().replaceFirst("\\.camp$", ".sql"));
-    }
-
-    /** What {@code camp sql FILE --at AT --engine postgres} prints; the command must succeed silently. */
-    private static String render(Path file) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new String[] {"sql", file.toString(), "--at", AT, "--engine", "postgres"}, new PrintWriter(out, true),
-                new PrintWriter(err, true));
-        assertEquals(0, code, () -> "camp sql --engine postgres " + file + " failed:\n" + err);
-        return out.toString();
-    }
-
     @ParameterizedTest(name = "{0}")
     @MethodSource("campaigns")
     void sqlIsTheGolden(Path file) throws IOException {
-        Path golden = golden(file);
-        String sql = render(file);
-        if (Boolean.getBoolean("camp.updateGoldens")) {
-            Files.createDirectories(golden.getParent());
-            Files.writeString(golden, sql, StandardCharsets.UTF_8);
-        }
-        assertTrue(Files.isRegularFile(golden), () -> "no golden file " + golden + "; run with -Dcamp.updateGoldens=true");
-        assertEquals(Files.readString(golden, StandardCharsets.UTF_8), sql, () -> "the PostgreSQL SQL of " + file.getFileName()
-                + " changed; if that is intended, run with -Dcamp.updateGoldens=true and review the diff of " + golden);
-        assertFalse(sql.contains("QUALIFY") || sql.contains("temp.main.") || sql.contains(" // ") || sql.contains("OR REPLACE TABLE"),
-                "no DuckDB-only syntax in PostgreSQL's SQL");
+        EngineGoldens.assertGolden("postgres", "PostgreSQL", file, "QUALIFY", "temp.main.", " // ", "OR REPLACE TABLE");
     }
 
     @Test
     void everyGoldenFileBelongsToASampleCampaign() throws IOException {
-        Set<String> expected = new TreeSet<>();
-        campaigns().forEach(f -> expected.add(golden(f).getFileName().toString()));
-        Set<String> found = new TreeSet<>();
-        try (Stream<Path> files = Files.list(Cases.resources("golden-sql-postgres"))) {
-            files.forEach(f -> found.add(f.getFileName().toString()));
-        }
-        if (!Boolean.getBoolean("camp.updateGoldens")) {
-            assertEquals(expected, found, "one golden file per sample campaign, and no stale ones");
-        }
+        EngineGoldens.assertOnePerSample("postgres");
     }
 
     @ParameterizedTest(name = "{0}")

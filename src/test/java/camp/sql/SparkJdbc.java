@@ -1,7 +1,5 @@
 package camp.sql;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -22,7 +20,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * The tests' session on the Spark cluster ({@code scripts/spark-cluster.sh start} starts one on
@@ -43,17 +40,8 @@ public final class SparkJdbc {
 
     /** The master URL of the tests' cluster; the test is skipped without one, unless -Dcamp.requireSpark=true. */
     static String sparkUrl() {
-        String url = System.getProperty("camp.spark.url");
-        if (url == null || url.isBlank()) {
-            url = System.getenv("CAMP_TEST_SPARK_URL");
-        }
-        if (url == null || url.isBlank()) {
-            if (Boolean.getBoolean("camp.requireSpark")) {
-                fail("no Spark cluster: start one with scripts/spark-cluster.sh start and pass its URL in -Dcamp.spark.url");
-            }
-            Assumptions.abort("no Spark cluster (scripts/spark-cluster.sh start, then -Dcamp.spark.url=URL)");
-        }
-        return url;
+        return EngineComparison.serverUrl("camp.spark.url", "CAMP_TEST_SPARK_URL", "camp.requireSpark", "Spark cluster",
+                "scripts/spark-cluster.sh start");
     }
 
     /** The JVM's session on the cluster, made once, with a warehouse folder of its own. */
