@@ -861,6 +861,28 @@ class RunCommandsTest {
     }
 
     @Test
+    void aSourceTableTheDatabaseLacksFailsTheRunWithExit3BeforeAnythingIsCreated() {
+        fx.write("missing.camp", """
+                campaign "Missing table"
+
+                entity members key id from table "no_such_members" {
+                  id: int
+                }
+
+                activity all: build members
+                activity done: end
+                flow { all -> done }
+                """);
+        RunFixture.Result r = fx.run("missing.camp", "--format", "json");
+        assertEquals(ExitCodes.RUN_FAILED, r.code(), r::toString);
+        JsonNode d = r.json().get("diagnostics");
+        assertEquals("E0704", d.get(0).get("code").asText(), r::toString);
+        assertEquals(3, d.get(0).get("line").asInt(), "at the entity's declaration");
+        assertTrue(d.get(0).get("message").asText().startsWith("entity 'members': cannot read its source (DuckDB): "), r::toString);
+        assertNoRuns();
+    }
+
+    @Test
     void aMissingTextColumnIsNamedLikeAnyOther() {
         fx.write("mismatch.camp", """
                 campaign "Mismatch"
