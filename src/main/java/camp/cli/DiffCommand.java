@@ -200,7 +200,9 @@ final class DiffCommand implements Callable<Integer> {
         List<Diagnostic> rejected = new ArrayList<>(old.result().run() == null ? old.result().diagnostics() : List.of());
         rejected.addAll(neu.result().run() == null ? neu.result().diagnostics() : List.of());
         if (!rejected.isEmpty()) {
-            return scriptErrors(rejected, renderer, out, err);
+            int code = scriptErrors(rejected, renderer, out, err);
+            // a source the engine cannot read fails the runs, as it fails camp run
+            return rejected.stream().anyMatch(d -> d.code() == camp.diag.Code.SOURCE_UNREADABLE) ? ExitCodes.RUN_FAILED : code;
         }
         // a failed task: shown where its activity is written; its run is a throwaway copy, so no resume is offered
         for (Run r : List.of(old, neu)) {

@@ -306,8 +306,8 @@ class DiffCommandTest {
         Path tabled = fixture.write("tabled.camp", "campaign \"t\"\nentity p key id from table \"crm_profiles\" { id: int }\n"
                 + "activity a: build p\nactivity e: end\nflow { a -> e }\n");
         Result r = diff(tabled, tabled, "--at", AT, "--format", "json");
-        assertEquals(1, r.code(), r::toString);
-        assertEquals("E0701", r.json().get("diagnostics").get(0).get("code").asText(), r::toString);
+        assertEquals(ExitCodes.RUN_FAILED, r.code(), r::toString);
+        assertEquals("E0704", r.json().get("diagnostics").get(0).get("code").asText(), r::toString);
         assertTrue(r.err().contains("crm_profiles"), r.err());
     }
 
