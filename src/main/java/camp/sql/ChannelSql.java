@@ -163,24 +163,21 @@ public final class ChannelSql {
         String plan = "INSERT INTO " + ledger + "\nSELECT __message_key, __recipient, " + d.text("__row_key") + ", __address, 'planned',"
                 + " NULL, NULL, NULL\nFROM " + candidates + " AS s\nWHERE __reason IS NULL\n  AND NOT EXISTS (SELECT 1 FROM " + ledger
                 + " AS l WHERE l.message_key = s.__message_key)\nORDER BY __message_key";
-        String pending;
+        // an engine that updates no row marks a message (sent, failed) with a second row of the
+        // ledger under its key: a planned row without a mark is still to send
+        String unmarked = "NOT EXISTS (SELECT 1 FROM " + ledger + " AS m WHERE m.message_key = d.message_key AND m.status <> 'planned')";
+        String pending = "SELECT d.message_key, d.recipient, d.address" + values(n, "s.") + "\nFROM " + ledger
+                + " AS d\nJOIN " + candidates + " AS s ON s.__message_key = d.message_key\nWHERE d.status = 'planned'"
+                + (d.updatesRows() ? "" : "\n  AND " + unmarked) + "\nORDER BY d.message_key";
         String markSent;
         String markFailed;
         String progress;
         if (d.updatesRows()) {
-            pending = "SELECT d.message_key, d.recipient, d.address" + values(n, "s.") + "\nFROM " + ledger
-                    + " AS d\nJOIN " + candidates + " AS s ON s.__message_key = d.message_key\nWHERE d.status = 'planned'\nORDER BY d.message_key";
             markSent = "UPDATE " + ledger + " SET status = 'sent', sent_at = ?, delivered_at = ? WHERE status = 'planned'"
                     + " AND message_key BETWEEN ? AND ?";
             markFailed = "UPDATE " + ledger + " SET status = 'failed', sent_at = ?, error = ? WHERE message_key = ?";
             progress = "SELECT count(*) FILTER (WHERE status <> 'planned'), count(*) FILTER (WHERE status = 'planned') FROM " + ledger;
         } else {
-            // an engine that updates no row: a message's mark (sent, failed) is a second row of the
-            // ledger under its key; a planned row without a mark is still to send
-            String unmarked = "NOT EXISTS (SELECT 1 FROM " + ledger + " AS m WHERE m.message_key = d.message_key AND m.status <> 'planned')";
-            pending = "SELECT d.message_key, d.recipient, d.address" + values(n, "s.") + "\nFROM " + ledger
-                    + " AS d\nJOIN " + candidates + " AS s ON s.__message_key = d.message_key\nWHERE d.status = 'planned'\n  AND "
-                    + unmarked + "\nORDER BY d.message_key";
             markSent = "INSERT INTO " + ledger + "\nSELECT message_key, recipient, row_key, address, 'sent', ?, ?, NULL\nFROM " + ledger
                     + " AS d\nWHERE d.status = 'planned' AND d.message_key BETWEEN ? AND ?\n  AND " + unmarked;
             markFailed = "INSERT INTO " + ledger + "\nSELECT message_key, recipient, row_key, address, 'failed', ?, NULL, ?\nFROM " + ledger

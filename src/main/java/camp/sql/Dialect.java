@@ -15,6 +15,9 @@ import java.time.format.DateTimeFormatter;
  * differently, so that a second engine is one class (Calcite's SqlDialect, PRQL's dialects).
  */
 public interface Dialect {
+    /** The text {@code date(text)} turns into a date (else null), as DuckDB's TRY_CAST takes it: a whole date, spaces around. */
+    String DATE_TEXT = "^\\s*-?[0-9]{1,6}-[0-9]{1,2}-[0-9]{1,2}\\s*$";
+
     default String quoteIdentifier(String name) {
         return '"' + name.replace("\"", "\"\"") + '"';
     }

@@ -40,14 +40,14 @@ public final class PostgresDialect implements Dialect {
                 + hashBody("k", "salt") + " $$ LANGUAGE sql IMMUTABLE", """
                 CREATE OR REPLACE FUNCTION pg_temp.camp_try_date(v text) RETURNS date AS $$
                 BEGIN
-                  IF v IS NULL OR v !~ '^\\s*-?[0-9]{1,6}-[0-9]{1,2}-[0-9]{1,2}\\s*$' THEN
+                  IF v IS NULL OR v !~ %s THEN
                     RETURN NULL;
                   END IF;
                   RETURN CAST(trim(v) AS date);
                 EXCEPTION WHEN others THEN
                   RETURN NULL;
                 END
-                $$ LANGUAGE plpgsql IMMUTABLE""");
+                $$ LANGUAGE plpgsql IMMUTABLE""".formatted(string(DATE_TEXT)));
     }
 
     @Override

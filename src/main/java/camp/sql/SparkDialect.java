@@ -272,7 +272,7 @@ public final class SparkDialect implements Dialect {
             throw new IllegalArgumentException("no cast that yields null on failure to " + type + " on Spark");
         }
         // Spark's cast takes '2026', '2026-5' and a time after the date: only a whole date is one, as on DuckDB
-        return "CASE WHEN regexp_like(" + value + ", '^\\\\s*-?[0-9]{1,6}-[0-9]{1,2}-[0-9]{1,2}\\\\s*$') THEN try_cast(trim(" + value
+        return "CASE WHEN regexp_like(" + value + ", " + string(DATE_TEXT) + ") THEN try_cast(trim(" + value
                 + ") AS DATE) END";
     }
 
