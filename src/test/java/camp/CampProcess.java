@@ -69,6 +69,12 @@ public final class CampProcess {
     public CampProcess start() throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // the module options of this JVM (Spark's, from surefire's argLine): a run on Spark needs them too
+        for (String option : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (option.startsWith("--add-opens") || option.startsWith("-Djdk.reflect.") || option.startsWith("-Dio.netty.")) {
+                command.add(option);
+            }
+        }
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));

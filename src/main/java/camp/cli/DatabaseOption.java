@@ -37,12 +37,14 @@ final class DatabaseOption {
     }
 
     @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "duckdb",
-            description = {"Where the run state, worktables and sources live: duckdb (the file of --db) or postgres",
-                "(the database of --url; its local files go beside --db) (default: ${DEFAULT-VALUE})."})
+            description = {"Where the run state, worktables and sources live: duckdb (the file of --db), postgres",
+                "(the database of --url) or spark (the cluster of --url; its run state in a DuckDB file beside --db);",
+                "the local files go beside --db (default: ${DEFAULT-VALUE})."})
     Engine engine = Engine.duckdb;
 
     @Option(names = "--url", paramLabel = "URL", description = {"For --engine postgres: the database, jdbc:postgresql://HOST:PORT/DATABASE",
-        "(default: $CAMP_URL); the login comes from $CAMP_PG_USER and $CAMP_PG_PASSWORD (or PGUSER, PGPASSWORD)."})
+        "(default: $CAMP_URL); the login comes from $CAMP_PG_USER and $CAMP_PG_PASSWORD (or PGUSER, PGPASSWORD).",
+        "For --engine spark: the cluster's master, spark://HOST:PORT (or local[N])."})
     String url;
 
     /** The database of the commands that read the run state: --db or the current folder's default, or the engine's connection file. */
@@ -78,25 +80,32 @@ final class DatabaseOption {
                 // an unreadable camp.toml: the run reports it at its line
             }
         }
-        if (chosen == Engine.spark) {
-            throw new CommandLine.ParameterException(command.commandLine(), "runs on Spark are not supported yet: camp runs campaigns"
-                    + " on duckdb and postgres; camp sql FILE --engine spark prints a campaign's Spark SQL");
-        }
-        if (chosen != Engine.postgres) {
+        if (chosen == Engine.duckdb) {
             return duckdb;
         }
         value = value != null && !value.isBlank() ? value : System.getenv("CAMP_URL");
+        boolean spark = chosen == Engine.spark;
         if (value == null || value.isBlank()) {
-            throw new CommandLine.ParameterException(command.commandLine(),
-                    "--engine postgres needs the database: --url jdbc:postgresql://HOST:PORT/DATABASE (or CAMP_URL)");
+            throw new CommandLine.ParameterException(command.commandLine(), spark
+                    ? "--engine spark needs the cluster: --url spark://HOST:PORT (or local[N], or CAMP_URL)"
+                    : "--engine postgres needs the database: --url jdbc:postgresql://HOST:PORT/DATABASE (or CAMP_URL)");
         }
-        if (!value.startsWith("jdbc:postgresql://")) {
-            throw new CommandLine.ParameterException(command.commandLine(),
-                    "--url must be a PostgreSQL JDBC URL, jdbc:postgresql://HOST:PORT/DATABASE, not '"
-                            + Database.shown(value) + "'");
+        String name;
+        if (spark) {
+            if (!value.matches("spark://[^/?#\\s]+|local(\\[(\\d+|\\*)\\])?")) {
+                throw new CommandLine.ParameterException(command.commandLine(),
+                        "--url must be a Spark master URL, spark://HOST:PORT or local[N], not '" + value + "'");
+            }
+            name = value.replaceFirst("^spark://", "").replaceAll("[^A-Za-z0-9_.-]+", "_").replaceAll("^_+|_+$", "");
+        } else {
+            if (!value.startsWith("jdbc:postgresql://")) {
+                throw new CommandLine.ParameterException(command.commandLine(),
+                        "--url must be a PostgreSQL JDBC URL, jdbc:postgresql://HOST:PORT/DATABASE, not '"
+                                + Database.shown(value) + "'");
+            }
+            name = value.substring("jdbc:postgresql://".length()).replaceAll("[?].*$", "").replaceAll("[^A-Za-z0-9_.-]+", "_");
         }
-        String name = value.substring("jdbc:postgresql://".length()).replaceAll("[?].*$", "").replaceAll("[^A-Za-z0-9_.-]+", "_");
-        Path file = Database.folder(duckdb).resolve(name + Database.CONNECTION_SUFFIX);
+        Path file = Database.folder(duckdb).resolve(name + (spark ? Database.SPARK_SUFFIX : Database.CONNECTION_SUFFIX));
         try {
             return Database.writeConnectionFile(file, value);
         } catch (Database.Unavailable e) {

@@ -72,7 +72,7 @@ final class PurgeCommand implements Callable<Integer> {
         try (Connection c = Database.openExisting(database)) {
             Store store = new Store(c);
             if (server) {
-                before = serverBytes(c);
+                before = serverBytes(database, c);
             }
             List<String> chosen = age == null ? runs : store.purgeable(java.time.Instant.now().minus(age));
             var purged = report.putArray("purged");
@@ -98,7 +98,7 @@ final class PurgeCommand implements Callable<Integer> {
             report.put("bytesBefore", before);
             if (!chosen.isEmpty() && server) {
                 // a server gives the files of dropped tables back at once
-                long after = serverBytes(c);
+                long after = serverBytes(database, c);
                 report.put("bytesAfter", after);
                 report.put("bytesFree", 0);
                 if (!json) {
@@ -169,8 +169,11 @@ final class PurgeCommand implements Callable<Integer> {
         }
     }
 
-    /** The size of the server's database, in bytes. */
-    private static long serverBytes(Connection c) throws SQLException {
+    /** The size of the server's database (of a Spark run's warehouse folder), in bytes. */
+    private static long serverBytes(Path database, Connection c) throws SQLException {
+        if (Database.isSparkFile(database)) {
+            return Database.sparkWarehouseBytes(database);
+        }
         try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT pg_database_size(current_database())")) {
             r.next();
             return r.getLong(1);

@@ -228,6 +228,17 @@ final class CsvLoad {
         Path bad = Files.createTempFile(scratch, "rejected-", ".csv");
         try {
             TypedCsv.Written written = TypedCsv.write(file, columns, good, bad, LoadSql.NULL, SHOWN_REJECTED);
+            if (SparkConnection.of(c) != null) {
+                // Spark reads the files by name (the cluster reaches camp's scratch folder on its machine)
+                List<String> statements = new java.util.ArrayList<>(sql.copyRows(camp.sql.SparkDialect.INSTANCE.string(good.toUri().toString())));
+                if (written.counts().rejected() > 0) {
+                    statements.addAll(sql.copyRejected(camp.sql.SparkDialect.INSTANCE.string(bad.toUri().toString())));
+                }
+                for (String statement : statements) {
+                    exec(statement);
+                }
+                return new Loaded(written.counts(), written.firstRejected(), null);
+            }
             record.accept(sql.copyRows());
             PostgresCopy.copyIn(c, sql.copyRows(), good);
             List<String> rejects = sql.copyRejected();

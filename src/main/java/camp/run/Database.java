@@ -3,6 +3,7 @@ package camp.run;
 import camp.sql.Dialect;
 import camp.sql.DuckDbDialect;
 import camp.sql.PostgresDialect;
+import camp.sql.SparkDialect;
 import camp.sql.StateSql;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -84,6 +85,11 @@ public final class Database {
     /** Opens the file for reading and writing, creating it and the state tables if needed. */
     public static Connection open(Path file) throws SQLException {
         requireWritable(file);
+        if (isSparkFile(file)) {
+            String master = connectionUrl(file);
+            SparkEngine.reachable(master); // before anything is created
+            return SparkConnection.open(open(SparkConnection.stateFile(file)), master, file, true);
+        }
         if (isConnectionFile(file)) {
             return openPostgres(connectionUrl(file));
         }
@@ -150,13 +156,38 @@ public final class Database {
     public static final String CONNECTION_SUFFIX = ".postgres";
 
     /**
+     * How a Spark connection file's name ends: {@code NAME.spark} holds a cluster's master URL; the
+     * run state goes to {@code NAME.spark.duckdb} beside it, the tables to Spark's warehouse
+     * ({@code spark-warehouse/NAME/} beside it).
+     */
+    public static final String SPARK_SUFFIX = ".spark";
+
+    /** The bytes of the files in the warehouse folder of a Spark connection file. */
+    public static long sparkWarehouseBytes(Path file) throws SQLException {
+        Path warehouse = SparkConnection.warehouse(file);
+        if (!Files.isDirectory(warehouse)) {
+            return 0;
+        }
+        try (java.util.stream.Stream<Path> walk = Files.walk(warehouse)) {
+            return walk.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new SQLException("cannot measure " + warehouse + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether a path is a Spark connection file. */
+    public static boolean isSparkFile(Path file) {
+        return file.getFileName() != null && file.getFileName().toString().endsWith(SPARK_SUFFIX);
+    }
+
+    /**
      * Whether a path names a run state kept in another engine: a small file ({@code NAME.postgres})
      * whose one line is the JDBC URL of the database (without a password, which comes from the
      * environment). The run's local files (event logs, control requests, the file outbox) go
      * beside it, as beside a DuckDB file.
      */
     public static boolean isConnectionFile(Path file) {
-        return file.getFileName() != null && file.getFileName().toString().endsWith(CONNECTION_SUFFIX);
+        return file.getFileName() != null && file.getFileName().toString().endsWith(CONNECTION_SUFFIX) || isSparkFile(file);
     }
 
     /** The URLs given to this process for its connection files, a password included: the files never hold one. */
@@ -171,7 +202,8 @@ public final class Database {
         try {
             String url = Files.readString(file, java.nio.charset.StandardCharsets.UTF_8).strip();
             if (url.isEmpty()) {
-                throw new Unavailable(file + " names no database: write the JDBC URL of the PostgreSQL database in it", null);
+                throw new Unavailable(file + " names no database: write " + (isSparkFile(file) ? "the master URL of the Spark cluster"
+                        : "the JDBC URL of the PostgreSQL database") + " in it", null);
             }
             return url;
         } catch (IOException e) {
@@ -197,8 +229,9 @@ public final class Database {
     /** The dialect of the engine a connection reaches. */
     public static Dialect dialect(Connection c) {
         try {
-            return c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres")
-                    ? PostgresDialect.INSTANCE : DuckDbDialect.INSTANCE;
+            String product = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT);
+            return product.contains("postgres") ? PostgresDialect.INSTANCE : product.equals("spark") ? SparkDialect.INSTANCE
+                    : DuckDbDialect.INSTANCE;
         } catch (SQLException e) {
             return DuckDbDialect.INSTANCE;
         }
@@ -246,6 +279,9 @@ public final class Database {
         }
         Connection c;
         try {
+            if (isSparkFile(file)) {
+                return SparkConnection.open(openReadOnly(SparkConnection.stateFile(file)), connectionUrl(file), file, false);
+            }
             if (isConnectionFile(file)) {
                 return openPostgres(connectionUrl(file));
             }

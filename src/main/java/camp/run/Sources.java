@@ -113,6 +113,11 @@ public final class Sources {
             return;
         }
         List<Store.Column> columns = new Store(local).columns("SELECT * FROM " + relation);
+        SparkConnection spark = SparkConnection.of(c);
+        if (spark != null) {
+            copyToSpark(c, ctx, spark, local, e, relation, columns);
+            return;
+        }
         StringBuilder create = new StringBuilder("CREATE TABLE ").append(ctx.table(name)).append(" (");
         for (int i = 0; i < columns.size(); i++) {
             create.append(i == 0 ? "" : ", ").append(ctx.id(columns.get(i).name())).append(' ')
@@ -133,6 +138,45 @@ public final class Sources {
                     java.nio.file.Files.deleteIfExists(file);
                 } catch (java.io.IOException ignored) {
                     // a temporary file left behind
+                }
+            }
+        }
+    }
+
+    /**
+     * A file source into Spark: written as a parquet file by the embedded DuckDB into the folder the
+     * cluster reads, then made a table with one {@code CREATE TABLE AS} (a copy a crash interrupts
+     * leaves no table: it is made again). Values Spark's parquet reader cannot take (a time of day)
+     * go as text, which is how Spark holds them.
+     */
+    private static void copyToSpark(Connection c, SqlContext ctx, SparkConnection spark, Connection local, Entity e, String relation,
+            List<Store.Column> columns) throws SQLException {
+        camp.sql.Dialect duck = camp.sql.DuckDbDialect.INSTANCE;
+        StringBuilder written = new StringBuilder();
+        StringBuilder read = new StringBuilder();
+        for (Store.Column col : columns) {
+            String type = ctx.dialect().typeFromDuckDb(col.type());
+            boolean asText = type.equals("STRING") && !col.type().equalsIgnoreCase("VARCHAR");
+            written.append(written.length() == 0 ? "" : ", ").append(asText ? "CAST(" + duck.quoteIdentifier(col.name()) + " AS VARCHAR)"
+                    : duck.quoteIdentifier(col.name())).append(" AS ").append(duck.quoteIdentifier(col.name()));
+            read.append(read.length() == 0 ? "" : ", ").append("CAST(").append(ctx.id(col.name())).append(" AS ").append(type)
+                    .append(") AS ").append(ctx.id(col.name()));
+        }
+        java.nio.file.Path file = null;
+        try {
+            file = java.nio.file.Files.createTempFile(spark.staging(), "source-" + e.name() + "-", ".parquet");
+            java.nio.file.Files.delete(file);
+            exec(local, "COPY (SELECT " + written + " FROM " + relation + ") TO " + duck.string(file.toString()) + " (FORMAT parquet)");
+            exec(c, "CREATE TABLE " + ctx.table(SqlContext.sourceTable(e.name())) + " AS SELECT " + read + " FROM parquet.`"
+                    + file.toUri() + "`");
+        } catch (java.io.IOException x) {
+            throw new SQLException("cannot copy the source of entity '" + e.name() + "' into Spark: " + x.getMessage(), x);
+        } finally {
+            if (file != null) {
+                try {
+                    java.nio.file.Files.deleteIfExists(file);
+                } catch (java.io.IOException ignored) {
+                    // a staging file left behind
                 }
             }
         }

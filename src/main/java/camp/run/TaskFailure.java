@@ -27,7 +27,12 @@ public final class TaskFailure extends RuntimeException {
 
     /** A statement the database refused. */
     public static TaskFailure database(SQLException e) {
-        return new TaskFailure(Kind.DATABASE, "DuckDB: " + firstLine(e.getMessage()), e);
+        return database(e, "DuckDB");
+    }
+
+    /** A statement an engine refused, named in the message ({@code PostgreSQL: ...}). */
+    static TaskFailure database(SQLException e, String engine) {
+        return new TaskFailure(Kind.DATABASE, engine + ": " + firstLine(e.getMessage()), e);
     }
 
     /** A bug: anything a task throws that camp did not expect. */
@@ -44,6 +49,11 @@ public final class TaskFailure extends RuntimeException {
 
     /** What a task threw, classified. */
     public static TaskFailure of(Throwable t) {
+        return of(t, "DuckDB");
+    }
+
+    /** What a task threw, classified; a refused statement names the engine that refused it. */
+    public static TaskFailure of(Throwable t, String engine) {
         DiskFull full = DiskFull.in(t);
         if (full != null) {
             return t instanceof TaskFailure f && f.kind == Kind.DISK_FULL ? f : diskFull(full, t);
@@ -52,10 +62,10 @@ public final class TaskFailure extends RuntimeException {
             return f;
         }
         if (t instanceof SQLException e) {
-            return database(e);
+            return database(e, engine);
         }
         if (t instanceof TaskRunner.SqlFailure s && s.getCause() instanceof SQLException e) {
-            return database(e);
+            return database(e, engine);
         }
         return internal(t);
     }

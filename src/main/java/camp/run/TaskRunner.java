@@ -136,7 +136,7 @@ final class TaskRunner {
             notify(step, outcome, input, started);
             return outcome;
         } catch (SQLException | RuntimeException x) {
-            TaskFailure failure = TaskFailure.of(x);
+            TaskFailure failure = TaskFailure.of(x, ctx.dialect().displayName());
             if (failure.kind() == TaskFailure.Kind.DISK_FULL) {
                 DiskFull.release(options.db()); // room to record that the task failed
             }

@@ -7,15 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import camp.CampProcess;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code --engine spark} on the command line, as a separate process: {@code camp sql} and
- * {@code camp explain --stage sql} print Spark's SQL with the session settings it needs; a run on
- * Spark, which camp does not do yet, is refused with exit 2 before anything is created.
+ * {@code camp explain --stage sql} print Spark's SQL with the session settings it needs (runs on
+ * Spark: {@link SparkRunTest}).
  */
 class SparkEngineCliTest {
     @TempDir
@@ -37,14 +36,5 @@ class SparkEngineCliTest {
         CampProcess explain = CampProcess.camp("explain", "spring_promo.camp", "--stage", "sql", "--engine", "spark").in(fx.samples);
         assertEquals(0, explain.run(120), explain::toString);
         assertTrue(explain.output().contains("CREATE TABLE \"camp_scratch\".\"run__tiers__split\" AS"), explain::toString);
-    }
-
-    @Test
-    void aRunOnSparkIsRefusedBeforeAnythingIsCreated() throws Exception {
-        RunFixture fx = new RunFixture(temp);
-        CampProcess run = CampProcess.camp("run", "welcome.camp", "--engine", "spark").in(fx.samples);
-        assertEquals(2, run.run(120), run::toString);
-        assertTrue(run.output().contains("runs on Spark are not supported yet"), run::toString);
-        assertFalse(Files.exists(fx.samples.resolve(".camp")), "no database, no connection file");
     }
 }

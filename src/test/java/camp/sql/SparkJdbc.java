@@ -39,7 +39,7 @@ public final class SparkJdbc {
     }
 
     /** The master URL of the tests' cluster; the test is skipped without one, unless -Dcamp.requireSpark=true. */
-    static String sparkUrl() {
+    public static String sparkUrl() {
         return EngineComparison.serverUrl("camp.spark.url", "CAMP_TEST_SPARK_URL", "camp.requireSpark", "Spark cluster",
                 "scripts/spark-cluster.sh start");
     }
