@@ -3,7 +3,7 @@
 # over the same generated tables, rounds alternated, every port count compared:
 #   bench/spark.sh [PROFILES] [--runs R] [--work DIR] [--reuse] [--workers N]
 # Starts a cluster with scripts/spark-cluster.sh (stopped at the end) unless --master URL is given.
-# camp does not run campaigns on Spark yet: this times the campaign's SQL, not a whole camp run.
+# This times the campaign's SQL in one session; bench/spark-runs.sh times whole camp run processes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 profiles="${1:-1000000}"
