@@ -25,4 +25,4 @@ if [ -z "$url" ]; then
 fi
 # each worker has 2 GiB: its executor takes it all
 export CAMP_SPARK_EXECUTOR_MEMORY="${CAMP_SPARK_EXECUTOR_MEMORY:-2g}"
-java -Xmx4g -cp target/camp.jar camp.bench.SparkRuns --url "$url" --profiles "$profiles" ${args[@]+"${args[@]}"}
+java -Xmx4g -cp target/camp.jar camp.bench.Engines --url "$url" --profiles "$profiles" ${args[@]+"${args[@]}"}

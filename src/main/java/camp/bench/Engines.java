@@ -19,10 +19,13 @@ import org.postgresql.copy.CopyManager;
 import org.postgresql.core.BaseConnection;
 
 /**
- * {@code bench/engines.sh}: the bench's campaign on each engine, as whole processes: {@code ./camp
- * run} over a copy of the generated DuckDB database, and {@code ./camp run --engine postgres} over
- * the same tables loaded once into a PostgreSQL database, alternated, the port counts of both
- * compared in every round.
+ * {@code bench/engines.sh} and {@code bench/spark-runs.sh}: the bench's campaign on two engines,
+ * as whole processes: {@code ./camp run} over a copy of the generated DuckDB database, and {@code
+ * ./camp run --engine postgres|spark} over the same tables (loaded once into a PostgreSQL
+ * database; for Spark, one parquet file per table linked into the top of each round's warehouse,
+ * where camp finds the sources of {@code from table} entities), alternated, the port counts of
+ * both compared in every round. The engine is the URL's: {@code jdbc:postgresql://...} or
+ * {@code spark://...}.
  *
  * <pre>java -cp target/camp.jar camp.bench.Engines --url URL [--profiles N] [--runs R] [--campaign baskets] [--work DIR] [--reuse]</pre>
  */
@@ -56,9 +59,12 @@ public final class Engines {
             }
         }
         if (url == null) {
-            System.err.println("Engines: --url jdbc:postgresql://HOST:PORT/DATABASE (scripts/postgres.sh start prints one)");
+            System.err.println("Engines: --url jdbc:postgresql://HOST:PORT/DATABASE or spark://HOST:PORT (scripts/postgres.sh start and"
+                    + " scripts/spark-cluster.sh start print one)");
             System.exit(2);
         }
+        boolean spark = url.startsWith("spark://");
+        String engine = spark ? "Spark" : "PostgreSQL";
         if (work == null) {
             work = Files.createTempDirectory("camp-engines");
         }
@@ -68,35 +74,52 @@ public final class Engines {
         System.out.printf(Locale.ROOT, "profiles            %,d%n", profiles);
         System.out.printf(Locale.ROOT, "generate data       %.2f s%s%n", (System.nanoTime() - t0) / 1e9, generated ? "" : " (reused)");
         long t1 = System.nanoTime();
-        load(data, url, work);
-        System.out.printf(Locale.ROOT, "load into PostgreSQL %.2f s (COPY of the %s tables)%n%n", (System.nanoTime() - t1) / 1e9,
-                String.join(", ", TABLES));
+        Path tables = work.resolve("spark-tables");
+        if (spark) {
+            export(data, tables);
+        } else {
+            load(data, url, work);
+        }
+        System.out.printf(Locale.ROOT, "%s %.2f s (the %s tables)%n%n", spark ? "export to parquet  " : "load into PostgreSQL",
+                (System.nanoTime() - t1) / 1e9, String.join(", ", TABLES));
         Path launcher = Path.of("camp").toAbsolutePath();
         Path file = Benchmark.campaignFile(benchDir, campaign).toAbsolutePath();
+        String name = url.replaceFirst("^spark://", "").replaceAll("[^A-Za-z0-9_.-]+", "_").replaceAll("^_+|_+$", "");
         boolean ok = true;
         List<double[]> times = new ArrayList<>();
         for (int i = 1; i <= runs; i++) {
             Path round = work.resolve("engines-round");
             DeliveryBench.deleteTree(round);
             Files.createDirectories(round.resolve("duckdb"));
-            Files.createDirectories(round.resolve("postgres"));
+            Path other = Files.createDirectories(round.resolve(spark ? "spark" : "postgres"));
             Path duckDb = round.resolve("duckdb").resolve("camp.duckdb");
             Files.copy(data, duckDb);
-            resetCamp(url);
+            if (spark) {
+                Path warehouse = Files.createDirectories(other.resolve("spark-warehouse").resolve(name));
+                for (String table : TABLES) {
+                    // the sources, linked into the warehouse (no copy): a folder of parquet files each
+                    Files.createLink(Files.createDirectories(warehouse.resolve(table)).resolve("part-00000.parquet"),
+                            tables.resolve(table).resolve("part-00000.parquet"));
+                }
+            } else {
+                resetCamp(url);
+            }
             List<String> duck = List.of(launcher.toString(), "run", file.toString(), "--db", duckDb.toString(), "--at", AT, "--format", "json");
-            List<String> pg = List.of(launcher.toString(), "run", file.toString(), "--db", round.resolve("postgres").resolve("camp.duckdb").toString(),
-                    "--engine", "postgres", "--url", url, "--at", AT, "--format", "json");
+            List<String> theirs = List.of(launcher.toString(), "run", file.toString(), "--db", other.resolve("camp.duckdb").toString(),
+                    "--engine", spark ? "spark" : "postgres", "--url", url, "--at", AT, "--format", "json");
+            Path theirsOut = round.resolve(other.getFileName() + ".out");
             Processes.Result d;
             Processes.Result p;
             if (i % 2 == 1) {
                 d = Processes.run(duck, round.resolve("duckdb.out"));
-                p = Processes.run(pg, round.resolve("postgres.out"));
+                p = Processes.run(theirs, theirsOut);
             } else {
-                p = Processes.run(pg, round.resolve("postgres.out"));
+                p = Processes.run(theirs, theirsOut);
                 d = Processes.run(duck, round.resolve("duckdb.out"));
             }
             if (d.exit() != 0 || p.exit() != 0) {
-                System.out.println("round " + i + ": FAILED (duckdb exit " + d.exit() + ", postgres exit " + p.exit() + "; output in " + round + ")");
+                System.out.println("round " + i + ": FAILED (duckdb exit " + d.exit() + ", " + other.getFileName() + " exit " + p.exit()
+                        + "; output in " + round + ")");
                 System.exit(1);
             }
             Map<String, Long> dc = Processes.campCounts(d.out());
@@ -104,13 +127,27 @@ public final class Engines {
             boolean equal = dc.equals(pc);
             ok &= equal;
             times.add(new double[] {d.seconds(), p.seconds()});
-            System.out.printf(Locale.ROOT, "round %d  camp on DuckDB %6.2f s (peak %s)   camp on PostgreSQL %6.2f s (camp's peak %s)   %d port counts %s%n",
-                    i, d.seconds(), mib(d.peakKib()), p.seconds(), mib(p.peakKib()), dc.size(), equal ? "equal" : "DIFFER: " + dc + " vs " + pc);
+            System.out.printf(Locale.ROOT, "round %d  camp on DuckDB %6.2f s (peak %s)   camp on %s %6.2f s (camp's peak %s)   %d port counts %s%n",
+                    i, d.seconds(), mib(d.peakKib()), engine, p.seconds(), mib(p.peakKib()), dc.size(),
+                    equal ? "equal" : "DIFFER: " + dc + " vs " + pc);
         }
         double bestDuck = times.stream().mapToDouble(t -> t[0]).min().orElse(0);
-        double bestPg = times.stream().mapToDouble(t -> t[1]).min().orElse(0);
-        System.out.printf(Locale.ROOT, "%nbest: DuckDB %.2f s, PostgreSQL %.2f s (%.2fx)%n", bestDuck, bestPg, bestPg / bestDuck);
+        double bestOther = times.stream().mapToDouble(t -> t[1]).min().orElse(0);
+        System.out.printf(Locale.ROOT, "%nbest: DuckDB %.2f s, %s %.2f s (%.2fx)%n", bestDuck, engine, bestOther, bestOther / bestDuck);
         System.exit(ok ? 0 : 1);
+    }
+
+    /** The bench's tables, as DuckDB generated them, as one parquet file each: {@code DIR/TABLE/part-00000.parquet}. */
+    private static void export(Path data, Path dir) throws SQLException, IOException {
+        java.util.Properties readOnly = new java.util.Properties();
+        readOnly.setProperty("duckdb.read_only", "true");
+        DeliveryBench.deleteTree(dir);
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:" + data.toAbsolutePath(), readOnly); Statement d = duck.createStatement()) {
+            for (String table : TABLES) {
+                Path folder = Files.createDirectories(dir.resolve(table));
+                d.execute("COPY " + table + " TO '" + folder.resolve("part-00000.parquet").toAbsolutePath() + "' (FORMAT parquet)");
+            }
+        }
     }
 
     /** The bench's tables, as DuckDB generated them, into PostgreSQL's public schema (replaced). */

@@ -32,7 +32,7 @@ import java.util.Map;
  * at = "2026-03-10 09:00"          # the logical time of camp run without --at (default: now)
  *
  * [engine]                         # where runs keep their state and worktables (default: duckdb, the db file)
- * name = "postgres"                # as --engine
+ * name = "postgres"                # as --engine (duckdb, postgres or spark)
  * url = "jdbc:postgresql://db.example.com:5432/crm"   # as --url; the login from CAMP_PG_USER/CAMP_PG_PASSWORD
  *
  * [paths]
@@ -90,7 +90,7 @@ public record Project(Path root, Path config, List<Path> allowedFolders, List<St
 
     /** The keys of {@code [engine]}, and the engines it may name. */
     public static final List<String> ENGINE_KEYS = List.of("name", "url");
-    public static final List<String> ENGINES = List.of("duckdb", "postgres");
+    public static final List<String> ENGINES = List.of("duckdb", "postgres", "spark");
 
     /** The keys of {@code [smtp]}. */
     public static final List<String> SMTP_KEYS = List.of("from", "user_env", "password_env", "trust");
@@ -244,6 +244,9 @@ public record Project(Path root, Path config, List<Path> allowedFolders, List<St
         if ("postgres".equals(name) && engine.get("url") == null) {
             throw new ConfigException(config, 0, 0,
                     "[engine] name = \"postgres\" needs the database: url = \"jdbc:postgresql://HOST:PORT/DATABASE\"");
+        }
+        if ("spark".equals(name) && engine.get("url") == null) {
+            throw new ConfigException(config, 0, 0, "[engine] name = \"spark\" needs the cluster: url = \"spark://HOST:PORT\"");
         }
         return new Project(real(root), config, folders, urls, providers, smtp, headers, database, runAt, engine);
     }

@@ -39,8 +39,8 @@ import java.util.stream.Stream;
  * record's, and a task run again (after a failure, a stop or a {@code kill -9}) replaces its tables
  * ({@code CREATE TABLE} drops the table first) while its ledger's statements add only what is
  * missing. Spark's catalog lives in the session: the tables of the warehouse are registered again
- * when a process starts its session, which it does at its first Spark statement only (the
- * inspection commands that read the run state never start one).
+ * when a process starts its session, which a run does at once and a command that reads at its
+ * first Spark statement only (those that read only the run state never start one).
  */
 final class SparkConnection {
     private static final Pattern CREATE = Pattern.compile("^\\s*CREATE TABLE\\s+(?!IF NOT EXISTS)(\\S+)", Pattern.CASE_INSENSITIVE);
@@ -148,6 +148,10 @@ final class SparkConnection {
         Class<?> type = prepared == null ? Statement.class : PreparedStatement.class;
         return proxy(type, (self, m, args) -> {
             String name = m.getName();
+            if (name.equals("setNull")) {
+                params.put((Integer) args[0], null);
+                return null;
+            }
             if (name.startsWith("set") && args != null && args.length == 2 && args[0] instanceof Integer i) {
                 params.put(i, args[1] instanceof OffsetDateTime t ? t.toInstant() : args[1]);
                 return null;
@@ -161,10 +165,6 @@ final class SparkConnection {
                 case "executeUpdate" -> {
                     Result r = execute(args == null ? prepared : (String) args[0], new ArrayList<>(params.values()));
                     yield r.updated;
-                }
-                case "setNull" -> {
-                    params.put((Integer) args[0], null);
-                    yield null;
                 }
                 case "clearParameters" -> {
                     params.clear();
@@ -205,7 +205,7 @@ final class SparkConnection {
                             rows.add(row);
                         }
                     }
-                    return new Result(resultSet(columns, rows), 0);
+                    return new Result(Rows.of(columns, rows), 0);
                 }
                 return new Result(null, p.getUpdateCount());
             }
@@ -239,9 +239,9 @@ final class SparkConnection {
             for (Object[] row : r.rows()) {
                 rows.add(new Object[] {row[0], SparkDialect.INSTANCE.typeName(String.valueOf(row[1]), 0, 0)});
             }
-            return new Result(resultSet(List.of("column_name", "column_type"), rows), 0);
+            return new Result(Rows.of(List.of("column_name", "column_type"), rows), 0);
         }
-        return new Result(resultSet(r.columns(), r.rows()), 0);
+        return new Result(Rows.of(r.columns(), r.rows()), 0);
     }
 
     private SparkEngine.Result run(SparkEngine engine, String sql, List<Object> params) throws SQLException {
@@ -272,7 +272,7 @@ final class SparkConnection {
             }
             register(engine);
             restoreViews(engine);
-            for (String ddl : deliveries()) {
+            for (String ddl : SparkDialect.deliveryHistory()) {
                 engine.run(ddl, List.of());
             }
         } catch (SQLException | IOException | RuntimeException e) {
@@ -432,18 +432,6 @@ final class SparkConnection {
         }
     }
 
-    /** The delivery history's table as Spark holds it: parquet, without keys or constraints, in Spark's type names. */
-    static List<String> deliveries() {
-        List<String> out = new ArrayList<>();
-        for (String ddl : new StateSql(SparkDialect.INSTANCE).ddl()) {
-            if (ddl.startsWith("CREATE SCHEMA") || ddl.contains(StateSql.SCHEMA + ".deliveries (")) {
-                out.add(ddl.replaceAll("--[^\\n]*", "").replace(" PRIMARY KEY", "").replace(" NOT NULL", "")
-                        .replaceAll(",\\s*PRIMARY KEY \\([^)]*\\)", "").replace("VARCHAR", "STRING").replace("TIMESTAMPTZ", "TIMESTAMP_LTZ"));
-            }
-        }
-        return out;
-    }
-
     /**
      * The catalog queries of the run state ({@code information_schema.tables}, which Spark 4.0 has
      * not) answered from Spark's catalog: binds a schema and a table name or a prefix; rows of
@@ -476,84 +464,8 @@ final class SparkConnection {
             }
             rows.add(new Object[] {table, views.contains(table) ? "VIEW" : "BASE TABLE"});
         }
-        return resultSet(sql.contains("SELECT table_name") ? List.of("table_name", "table_type") : List.of("table_type"),
+        return Rows.of(sql.contains("SELECT table_name") ? List.of("table_name", "table_type") : List.of("table_type"),
                 sql.contains("SELECT table_name") ? rows : rows.stream().map(r -> new Object[] {r[1]}).toList());
-    }
-
-    private static ResultSet resultSet(List<String> columns, List<Object[]> rows) {
-        int[] at = {-1};
-        boolean[] wasNull = {false};
-        return proxy(ResultSet.class, (self, m, args) -> {
-            switch (m.getName()) {
-                case "next":
-                    return ++at[0] < rows.size();
-                case "close":
-                    return null;
-                case "isClosed":
-                    return false;
-                case "wasNull":
-                    return wasNull[0];
-                case "findColumn":
-                    return column(columns, (String) args[0]);
-                case "getMetaData":
-                    return proxy(ResultSetMetaData.class, (s, mm, a) -> switch (mm.getName()) {
-                        case "getColumnCount" -> columns.size();
-                        case "getColumnLabel", "getColumnName" -> columns.get((Integer) a[0] - 1);
-                        default -> unsupported(mm);
-                    });
-                default:
-                    break;
-            }
-            if (!m.getName().startsWith("get") || args == null || args.length == 0 || args.length > 2
-                    || args.length == 2 && !(m.getName().equals("getObject") && args[1] instanceof Class<?>)) {
-                return unsupported(m);
-            }
-            int column = args[0] instanceof Integer i ? i : column(columns, (String) args[0]);
-            Object value = rows.get(at[0])[column - 1];
-            wasNull[0] = value == null;
-            return switch (m.getName()) {
-                case "getObject" -> args.length == 2 ? as(value, (Class<?>) args[1]) : value;
-                case "getString" -> value == null ? null : String.valueOf(value);
-                case "getLong" -> value == null ? 0L : ((Number) value).longValue();
-                case "getInt" -> value == null ? 0 : ((Number) value).intValue();
-                case "getDouble" -> value == null ? 0.0 : ((Number) value).doubleValue();
-                case "getBigDecimal" -> value == null ? null : value instanceof java.math.BigDecimal d ? d : new java.math.BigDecimal(value.toString());
-                case "getBoolean" -> value != null && (Boolean) value;
-                default -> unsupported(m);
-            };
-        });
-    }
-
-    /** A value as the type a reader asks for: date-times between java.time's kinds (Spark gives NTZ as LocalDateTime, LTZ as Instant). */
-    private static Object as(Object value, Class<?> type) throws SQLException {
-        if (value == null || type.isInstance(value)) {
-            return value;
-        }
-        if (type == java.time.LocalDateTime.class && value instanceof java.sql.Timestamp t) {
-            return t.toLocalDateTime();
-        }
-        if (type == java.time.LocalDateTime.class && value instanceof java.time.LocalDate d) {
-            return d.atStartOfDay();
-        }
-        if (type == OffsetDateTime.class && value instanceof java.time.Instant i) {
-            return i.atOffset(java.time.ZoneOffset.UTC);
-        }
-        if (type == java.time.LocalDate.class && value instanceof java.sql.Date d) {
-            return d.toLocalDate();
-        }
-        if (type == String.class) {
-            return String.valueOf(value);
-        }
-        throw new SQLException("a " + value.getClass().getSimpleName() + " value read as " + type.getSimpleName());
-    }
-
-    private static int column(List<String> columns, String label) throws SQLException {
-        for (int i = 0; i < columns.size(); i++) {
-            if (columns.get(i).equalsIgnoreCase(label)) {
-                return i + 1;
-            }
-        }
-        throw new SQLException("no column " + label.toLowerCase(Locale.ROOT) + " in " + columns);
     }
 
     private static Object invoke(Object target, Method m, Object[] args) throws Exception {

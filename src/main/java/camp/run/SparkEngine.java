@@ -58,7 +58,7 @@ final class SparkEngine {
             b.getMethod("appName", String.class).invoke(builder, "camp");
             b.getMethod("master", String.class).invoke(builder, master);
             Method config = b.getMethod("config", String.class, String.class);
-            for (String[] kv : settings(warehouse)) {
+            for (String[] kv : settings(master, warehouse)) {
                 config.invoke(builder, kv[0], kv[1]);
             }
             Object session = b.getMethod("getOrCreate").invoke(builder);
@@ -92,9 +92,14 @@ final class SparkEngine {
         }
     }
 
-    /** How camp's sessions are configured: loopback-friendly driver, its warehouse, dates as java.time values. */
-    private static List<String[]> settings(Path warehouse) {
+    /** How camp's sessions are configured: the driver on loopback for a cluster there, the warehouse, dates as java.time values. */
+    private static List<String[]> settings(String master, Path warehouse) {
         List<String[]> s = new ArrayList<>();
+        if (master.matches("spark://(127\\.0\\.0\\.1|localhost)(:\\d+)?")) {
+            // a cluster on loopback reaches the driver there, whatever the machine's name resolves to
+            s.add(new String[] {"spark.driver.host", "127.0.0.1"});
+            s.add(new String[] {"spark.driver.bindAddress", "127.0.0.1"});
+        }
         s.add(new String[] {"spark.sql.warehouse.dir", warehouse.toUri().toString()});
         s.add(new String[] {"spark.ui.enabled", "false"});
         s.add(new String[] {"spark.sql.datetime.java8API.enabled", "true"});

@@ -68,6 +68,21 @@ public final class SparkDialect implements Dialect {
         };
     }
 
+    /**
+     * The delivery history's table (and its schema) as Spark holds it: a parquet table, without
+     * keys or constraints, in Spark's type names. The rest of the run state is not Spark's.
+     */
+    public static List<String> deliveryHistory() {
+        List<String> out = new java.util.ArrayList<>();
+        for (String ddl : new StateSql(INSTANCE).ddl()) {
+            if (ddl.startsWith("CREATE SCHEMA") || ddl.contains(StateSql.SCHEMA + ".deliveries (")) {
+                out.add(ddl.replaceAll("--[^\\n]*", "").replace(" PRIMARY KEY", "").replace(" NOT NULL", "")
+                        .replaceAll(",\\s*PRIMARY KEY \\([^)]*\\)", "").replace("VARCHAR", "STRING").replace("TIMESTAMPTZ", "TIMESTAMP_LTZ"));
+            }
+        }
+        return out;
+    }
+
     @Override
     public List<String> setup() {
         return List.of("SET spark.sql.ansi.doubleQuotedIdentifiers = true", "SET spark.sql.timestampType = TIMESTAMP_NTZ",

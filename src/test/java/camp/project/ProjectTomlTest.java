@@ -52,9 +52,16 @@ class ProjectTomlTest {
         Project p = Project.read(toml);
         org.junit.jupiter.api.Assertions.assertEquals(java.util.Map.of("name", "postgres", "url", "jdbc:postgresql://db.example.com:5432/crm"),
                 p.engine());
+        java.nio.file.Files.writeString(toml, "[engine]\nname = \"spark\"\nurl = \"spark://127.0.0.1:7077\"\n");
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.Map.of("name", "spark", "url", "spark://127.0.0.1:7077"), Project.read(toml).engine());
         java.nio.file.Files.writeString(toml, "[engine]\nname = \"spark\"\n");
+        Project.ConfigException sparkWithoutUrl = org.junit.jupiter.api.Assertions.assertThrows(Project.ConfigException.class,
+                () -> Project.read(toml));
+        org.junit.jupiter.api.Assertions.assertEquals("[engine] name = \"spark\" needs the cluster: url = \"spark://HOST:PORT\"",
+                sparkWithoutUrl.getMessage());
+        java.nio.file.Files.writeString(toml, "[engine]\nname = \"bigquery\"\n");
         Project.ConfigException unknown = org.junit.jupiter.api.Assertions.assertThrows(Project.ConfigException.class, () -> Project.read(toml));
-        org.junit.jupiter.api.Assertions.assertEquals("[engine] name must be one of duckdb, postgres, not 'spark'", unknown.getMessage());
+        org.junit.jupiter.api.Assertions.assertEquals("[engine] name must be one of duckdb, postgres, spark, not 'bigquery'", unknown.getMessage());
         java.nio.file.Files.writeString(toml, "[engine]\nname = \"postgres\"\n");
         Project.ConfigException noUrl = org.junit.jupiter.api.Assertions.assertThrows(Project.ConfigException.class, () -> Project.read(toml));
         org.junit.jupiter.api.Assertions.assertTrue(noUrl.getMessage().contains("needs the database: url = "), noUrl.getMessage());

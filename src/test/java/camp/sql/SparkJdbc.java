@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -124,17 +123,10 @@ public final class SparkJdbc {
         };
     }
 
-    /**
-     * The run state's tables that camp's SQL reads and writes (the schema and the delivery history),
-     * as Spark holds them: parquet tables, without keys or constraints, in Spark's type names.
-     */
+    /** The run state's table that camp's SQL reads and writes on Spark: the delivery history. */
     public static void createDeliveries(Connection c) {
-        for (String ddl : new StateSql(SparkDialect.INSTANCE).ddl()) {
-            if (ddl.startsWith("CREATE SCHEMA") || ddl.contains("camp_state.deliveries (")) {
-                String spark = ddl.replaceAll("--[^\\n]*", "").replace(" PRIMARY KEY", "").replace(" NOT NULL", "")
-                        .replaceAll(",\\s*PRIMARY KEY \\([^)]*\\)", "").replace("VARCHAR", "STRING").replace("TIMESTAMPTZ", "TIMESTAMP_LTZ");
-                ScriptRunner.execute(c, "Spark's run state", spark);
-            }
+        for (String ddl : SparkDialect.deliveryHistory()) {
+            ScriptRunner.execute(c, "Spark's run state", ddl);
         }
     }
 
@@ -178,10 +170,15 @@ public final class SparkJdbc {
         });
     }
 
-    private static List<Row> run(SparkSession spark, String sql, Map<Integer, Object> params) throws SQLException {
+    /** A statement's result: its column names and rows, collected. */
+    private record Collected(String[] columns, List<Row> rows) {
+    }
+
+    private static Collected run(SparkSession spark, String sql, Map<Integer, Object> params) throws SQLException {
         long t = System.nanoTime();
         try {
-            return params.isEmpty() ? spark.sql(sql).collectAsList() : spark.sql(sql, params.values().toArray()).collectAsList();
+            var frame = params.isEmpty() ? spark.sql(sql) : spark.sql(sql, params.values().toArray());
+            return new Collected(frame.columns(), frame.collectAsList());
         } catch (Exception e) {
             // Spark's AnalysisException is a checked exception Java does not see declared
             throw new SQLException(e.getMessage(), e);
@@ -205,41 +202,20 @@ public final class SparkJdbc {
     }
 
     private static long count(SparkSession spark, String table) throws SQLException {
-        return run(spark, "SELECT count(*) FROM " + table, Map.of()).get(0).getLong(0);
+        return run(spark, "SELECT count(*) FROM " + table, Map.of()).rows().get(0).getLong(0);
     }
 
-    private static ResultSet resultSet(List<Row> rows) {
-        int[] at = {-1};
-        boolean[] wasNull = {false};
-        return proxy(ResultSet.class, (self, m, args) -> {
-            switch (m.getName()) {
-                case "next":
-                    return ++at[0] < rows.size();
-                case "close":
-                    return null;
-                case "wasNull":
-                    return wasNull[0];
-                case "getMetaData":
-                    return proxy(ResultSetMetaData.class, (s, mm, a) -> mm.getName().equals("getColumnCount")
-                            ? (Object) (rows.isEmpty() ? 0 : rows.get(0).length()) : unsupported(mm));
-                default:
-                    break;
+    /** The rows as camp's connection over Spark gives them. */
+    private static ResultSet resultSet(Collected result) {
+        List<Object[]> rows = new java.util.ArrayList<>();
+        for (Row r : result.rows()) {
+            Object[] values = new Object[r.length()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = r.get(i);
             }
-            if (!m.getName().startsWith("get") || args == null || !(args[0] instanceof Integer column)) {
-                return unsupported(m);
-            }
-            Object value = rows.get(at[0]).get(column - 1);
-            wasNull[0] = value == null;
-            return switch (m.getName()) {
-                case "getObject" -> value;
-                case "getString" -> value == null ? null : String.valueOf(value);
-                case "getLong" -> value == null ? 0L : ((Number) value).longValue();
-                case "getInt" -> value == null ? 0 : ((Number) value).intValue();
-                case "getDouble" -> value == null ? 0.0 : ((Number) value).doubleValue();
-                case "getBoolean" -> value != null && (Boolean) value;
-                default -> unsupported(m);
-            };
-        });
+            rows.add(values);
+        }
+        return camp.run.Rows.of(List.of(result.columns()), rows);
     }
 
     private static Object unsupported(Method m) throws SQLException {
