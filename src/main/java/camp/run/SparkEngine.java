@@ -111,6 +111,11 @@ final class SparkEngine {
         if (host != null && !host.isBlank()) {
             s.add(new String[] {"spark.driver.host", host});
         }
+        String cores = System.getenv("CAMP_SPARK_CORES");
+        if (cores != null && !cores.isBlank()) {
+            // a session takes every free core of the cluster unless told otherwise; another waits until they are free
+            s.add(new String[] {"spark.cores.max", cores});
+        }
         String memory = System.getenv("CAMP_SPARK_EXECUTOR_MEMORY");
         if (memory != null && !memory.isBlank()) {
             s.add(new String[] {"spark.executor.memory", memory});

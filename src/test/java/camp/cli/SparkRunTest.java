@@ -38,6 +38,12 @@ class SparkRunTest {
     @TempDir
     Path temp;
 
+    /** The cluster's cores for the camp processes: the session of the other Spark tests in this JVM holds them all while it lives. */
+    @org.junit.jupiter.api.BeforeAll
+    static void freeTheCluster() {
+        SparkJdbc.stop();
+    }
+
     private static CampProcess camp(Path dir, String... args) {
         return CampProcess.camp(args).in(dir);
     }

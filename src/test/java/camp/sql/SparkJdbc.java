@@ -62,6 +62,17 @@ public final class SparkJdbc {
         return session;
     }
 
+    /**
+     * Ends the JVM's session, if it has one, giving the cluster's cores back: a camp process started
+     * by a test needs them for its own session (the next {@link #session} makes a new one).
+     */
+    public static synchronized void stop() {
+        if (session != null) {
+            session.stop();
+            session = null;
+        }
+    }
+
     /** Drops every schema camp made, and its tables: a fresh state. */
     public static void reset(SparkSession spark) {
         for (Row r : spark.sql("SHOW SCHEMAS").collectAsList()) {
