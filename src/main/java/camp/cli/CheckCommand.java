@@ -71,6 +71,9 @@ final class CheckCommand implements Callable<Integer> {
     @CommandLine.Mixin
     DatabaseOption database;
 
+    @CommandLine.Mixin
+    SchemaOption schemaPrefix;
+
     @Option(names = "--werror", description = "Treat warnings as errors (exit 1 when there is any warning).")
     boolean warningsAreErrors;
 

@@ -78,6 +78,9 @@ final class ControlCommands {
         DatabaseOption database;
 
         @CommandLine.Mixin
+        SchemaOption schemaPrefix;
+
+        @CommandLine.Mixin
         FormatOption output;
 
         @Override
@@ -101,6 +104,9 @@ final class ControlCommands {
 
         @CommandLine.Mixin
         DatabaseOption database;
+
+        @CommandLine.Mixin
+        SchemaOption schemaPrefix;
 
         @CommandLine.Mixin
         FormatOption output;

@@ -2,6 +2,7 @@ package camp.cli;
 
 import camp.project.Project;
 import camp.run.Database;
+import camp.sql.Schemas;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine;
@@ -65,6 +66,7 @@ final class DatabaseOption {
     private Path target(Path duckdb, Path campaign) {
         Engine chosen = engine;
         String value = url;
+        String prefix = SchemaOption.given(command);
         if (!matched("--engine")) {
             // the project's [engine], when camp.toml has one: the campaign's project, else the current folder's
             try {
@@ -75,11 +77,23 @@ final class DatabaseOption {
                     if (value == null) {
                         value = project.engine().get("url");
                     }
+                    if (prefix == null) {
+                        prefix = project.engine().get("schema");
+                    }
                 }
             } catch (Project.ConfigException | IllegalArgumentException e) {
                 // an unreadable camp.toml: the run reports it at its line
             }
         }
+        if (prefix != null && chosen != Engine.postgres) {
+            throw new CommandLine.ParameterException(command.commandLine(), "--schema is for --engine postgres: camp's schemas in a "
+                    + chosen + " database are its own");
+        }
+        String problem = prefix == null ? null : Schemas.problem(prefix);
+        if (problem != null) {
+            throw new CommandLine.ParameterException(command.commandLine(), "--schema: " + problem);
+        }
+        Schemas schemas = prefix == null ? Schemas.DEFAULT : new Schemas(prefix);
         if (chosen == Engine.duckdb) {
             return duckdb;
         }
@@ -105,9 +119,11 @@ final class DatabaseOption {
             }
             name = value.substring("jdbc:postgresql://".length()).replaceAll("[?].*$", "").replaceAll("[^A-Za-z0-9_.-]+", "_");
         }
-        Path file = Database.folder(duckdb).resolve(name + (spark ? Database.SPARK_SUFFIX : Database.CONNECTION_SUFFIX));
+        // a prefix of its own has a connection file of its own: its runs' local files apart from the other prefixes'
+        Path file = Database.folder(duckdb).resolve(name + (schemas.isDefault() ? "" : "." + schemas.prefix())
+                + (spark ? Database.SPARK_SUFFIX : Database.CONNECTION_SUFFIX));
         try {
-            return Database.writeConnectionFile(file, value);
+            return Database.writeConnectionFile(file, value, schemas);
         } catch (Database.Unavailable e) {
             throw new CommandLine.ParameterException(command.commandLine(), e.getMessage());
         }

@@ -59,6 +59,9 @@ final class GraphCommand implements Callable<Integer> {
     @CommandLine.Mixin
     DatabaseOption database;
 
+    @CommandLine.Mixin
+    SchemaOption schemaPrefix;
+
     @Option(names = "--format", defaultValue = "svg", description = "svg, dot or mermaid (default: ${DEFAULT-VALUE}).")
     Format format;
 

@@ -48,6 +48,9 @@ final class LogsCommand implements Callable<Integer> {
     @CommandLine.Mixin
     DatabaseOption database;
 
+    @CommandLine.Mixin
+    SchemaOption schemaPrefix;
+
     @Option(names = "--activity", paramLabel = "A", description = "Only the lines of this activity.")
     String activity;
 

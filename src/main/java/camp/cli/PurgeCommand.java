@@ -47,6 +47,9 @@ final class PurgeCommand implements Callable<Integer> {
     DatabaseOption database;
 
     @CommandLine.Mixin
+    SchemaOption schemaPrefix;
+
+    @CommandLine.Mixin
     FormatOption output;
 
     /** What the purge did, for --format json. */
@@ -88,7 +91,7 @@ final class PurgeCommand implements Callable<Integer> {
                 if (status == RunStatus.RUNNING || status == RunStatus.WAITING || status == RunStatus.PAUSED) {
                     return Json.error(out, err, json, ExitCodes.USAGE, "run '" + run + "' is " + status + "; stop it before purging it");
                 }
-                store.purge(run, Interpreter.runSchema(run));
+                store.purge(run, store.runSchema(run));
                 store.log(run, null, "info", "worktables purged");
                 purged.add(run);
                 if (!json) {

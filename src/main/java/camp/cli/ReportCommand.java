@@ -81,6 +81,9 @@ final class ReportCommand implements Callable<Integer> {
     @CommandLine.Mixin
     DatabaseOption database;
 
+    @CommandLine.Mixin
+    SchemaOption schemaPrefix;
+
     /** How report prints: a table, one JSON object, or a self-contained HTML page. */
     enum Format { text, json, html }
 

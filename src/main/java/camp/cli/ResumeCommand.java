@@ -41,6 +41,9 @@ final class ResumeCommand implements Callable<Integer> {
     @CommandLine.Mixin
     DatabaseOption database;
 
+    @CommandLine.Mixin
+    SchemaOption schemaPrefix;
+
     @Option(names = "--outbox", paramLabel = "PATH", description = "The file outbox (default: outbox/RUN.jsonl beside the database).")
     Path outbox;
 

@@ -66,6 +66,9 @@ final class RunCommand implements Callable<Integer> {
     @CommandLine.Mixin
     DatabaseOption database;
 
+    @CommandLine.Mixin
+    SchemaOption schemaPrefix;
+
     @Option(names = "--at", paramLabel = "TIME", description = "The run's logical time, what now() is: 2026-03-10T09:00:00Z or "
             + "\"2026-03-10 09:00\" in the campaign's time zone (default: now).")
     String at;

@@ -45,6 +45,9 @@ final class RunsCommand implements Callable<Integer> {
     @CommandLine.Mixin
     DatabaseOption database;
 
+    @CommandLine.Mixin
+    SchemaOption schemaPrefix;
+
     @Option(names = "--campaign", paramLabel = "NAME", description = "Only the runs of this campaign.")
     String campaign;
 

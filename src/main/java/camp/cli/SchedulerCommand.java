@@ -55,6 +55,9 @@ final class SchedulerCommand implements Callable<Integer> {
     DatabaseOption database;
 
     @CommandLine.Mixin
+    SchemaOption schemaPrefix;
+
+    @CommandLine.Mixin
     ProviderOption delivery;
 
     @Option(names = "--from", paramLabel = "TIME", description = "With --until: the start of the window of time to run.")

@@ -44,6 +44,9 @@ final class StatusCommand implements Callable<Integer> {
     DatabaseOption database;
 
     @CommandLine.Mixin
+    SchemaOption schemaPrefix;
+
+    @CommandLine.Mixin
     FormatOption output;
 
     @Override

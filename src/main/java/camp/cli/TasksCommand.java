@@ -46,6 +46,9 @@ final class TasksCommand implements Callable<Integer> {
     @CommandLine.Mixin
     DatabaseOption database;
 
+    @CommandLine.Mixin
+    SchemaOption schemaPrefix;
+
     @Option(names = "--sql", description = "Also show the SQL each task ran.")
     boolean sql;
 

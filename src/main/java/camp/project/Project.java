@@ -34,6 +34,7 @@ import java.util.Map;
  * [engine]                         # where runs keep their state and worktables (default: duckdb, the db file)
  * name = "postgres"                # as --engine (duckdb, postgres or spark)
  * url = "jdbc:postgresql://db.example.com:5432/crm"   # as --url; the login from CAMP_PG_USER/CAMP_PG_PASSWORD
+ * schema = "marketing"             # as --schema: camp's schemas are marketing_state, marketing_saved...
  *
  * [paths]
  * allow = ["../shared-data", "/srv/exports", "https://data.example.com/feeds/"]
@@ -89,7 +90,7 @@ public record Project(Path root, Path config, List<Path> allowedFolders, List<St
     public static final List<String> RUN_KEYS = List.of("at");
 
     /** The keys of {@code [engine]}, and the engines it may name. */
-    public static final List<String> ENGINE_KEYS = List.of("name", "url");
+    public static final List<String> ENGINE_KEYS = List.of("name", "url", "schema");
     public static final List<String> ENGINES = List.of("duckdb", "postgres", "spark");
 
     /** The keys of {@code [smtp]}. */

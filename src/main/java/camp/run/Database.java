@@ -3,6 +3,7 @@ package camp.run;
 import camp.sql.Dialect;
 import camp.sql.DuckDbDialect;
 import camp.sql.PostgresDialect;
+import camp.sql.Schemas;
 import camp.sql.SparkDialect;
 import camp.sql.StateSql;
 import java.io.IOException;
@@ -91,7 +92,7 @@ public final class Database {
             return SparkConnection.open(open(SparkConnection.stateFile(file)), master, file, true);
         }
         if (isConnectionFile(file)) {
-            return openPostgres(connectionUrl(file));
+            return openPostgres(connectionUrl(file), connectionSchemas(file));
         }
         Connection c = prepared(connect(file, false));
         // a little room kept for recording what happened if the disk fills up during a run
@@ -114,6 +115,11 @@ public final class Database {
      * {@code PGPASSWORD}), never from the command line; no message names the password.
      */
     public static Connection openPostgres(String url) throws SQLException {
+        return openPostgres(url, Schemas.DEFAULT);
+    }
+
+    /** As {@link #openPostgres(String)}, camp's schemas under a prefix ({@code --schema}). */
+    public static Connection openPostgres(String url, Schemas schemas) throws SQLException {
         if (url == null || !url.startsWith("jdbc:postgresql:")) {
             throw new Unavailable("the PostgreSQL engine needs a URL of the form jdbc:postgresql://HOST:PORT/DATABASE, not '"
                     + (url == null ? "" : shown(url)) + "'", null);
@@ -140,6 +146,7 @@ public final class Database {
             }
             throw new Unreachable("cannot connect to PostgreSQL at " + shown + ": " + why, e);
         }
+        SCHEMAS.put(c, schemas);
         return prepared(c);
     }
 
@@ -193,14 +200,47 @@ public final class Database {
     /** The URLs given to this process for its connection files, a password included: the files never hold one. */
     private static final java.util.Map<Path, String> GIVEN_URLS = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** The URL a connection file holds (or was given with, in this process). */
+    /** camp's schemas in each open connection to a server: {@link Schemas#DEFAULT} unless a connection file names a prefix. */
+    private static final java.util.Map<Connection, Schemas> SCHEMAS = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    /** Where camp's schemas are in the database of a connection. */
+    public static Schemas schemas(Connection c) {
+        Schemas s = SCHEMAS.get(c);
+        return s == null ? Schemas.DEFAULT : s;
+    }
+
+    /**
+     * The prefix of camp's schemas a connection file names: a line {@code schema = NAME} after the
+     * URL; {@link Schemas#DEFAULT} without one.
+     */
+    public static Schemas connectionSchemas(Path file) throws SQLException {
+        try {
+            List<String> lines = Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8);
+            for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*schema\\s*=\\s*(\\S*)\\s*").matcher(line);
+                if (m.matches()) {
+                    String problem = Schemas.problem(m.group(1));
+                    if (problem != null) {
+                        throw new Unavailable(file + ": " + problem, null);
+                    }
+                    return new Schemas(m.group(1));
+                }
+            }
+            return Schemas.DEFAULT;
+        } catch (IOException e) {
+            throw new Unavailable("cannot read " + file + ": " + reason(e), e);
+        }
+    }
+
+    /** The URL a connection file holds (or was given with, in this process): its first line. */
     public static String connectionUrl(Path file) throws SQLException {
         String given = GIVEN_URLS.get(file.toAbsolutePath().normalize());
         if (given != null) {
             return given;
         }
         try {
-            String url = Files.readString(file, java.nio.charset.StandardCharsets.UTF_8).strip();
+            String text = Files.readString(file, java.nio.charset.StandardCharsets.UTF_8).strip();
+            String url = text.lines().findFirst().orElse("").strip();
             if (url.isEmpty()) {
                 throw new Unavailable(file + " names no database: write " + (isSparkFile(file) ? "the master URL of the Spark cluster"
                         : "the JDBC URL of the PostgreSQL database") + " in it", null);
@@ -213,10 +253,16 @@ public final class Database {
 
     /** Writes a connection file for a URL (the password, if any, left out); returns the file. */
     public static Path writeConnectionFile(Path file, String url) throws Unavailable {
+        return writeConnectionFile(file, url, Schemas.DEFAULT);
+    }
+
+    /** Writes a connection file for a URL and a prefix of camp's schemas (a line {@code schema = NAME} when not the default). */
+    public static Path writeConnectionFile(Path file, String url, Schemas schemas) throws Unavailable {
         try {
             Files.createDirectories(folder(file));
             GIVEN_URLS.put(file.toAbsolutePath().normalize(), url);
-            String kept = url.replaceAll("([?&])password=[^&]*&?", "$1").replaceAll("[?&]$", "");
+            String kept = url.replaceAll("([?&])password=[^&]*&?", "$1").replaceAll("[?&]$", "")
+                    + (schemas.isDefault() ? "" : "\nschema = " + schemas.prefix());
             if (!Files.exists(file) || !Files.readString(file, java.nio.charset.StandardCharsets.UTF_8).strip().equals(kept)) {
                 Files.writeString(file, kept + "\n", java.nio.charset.StandardCharsets.UTF_8);
             }
@@ -241,12 +287,13 @@ public final class Database {
     private static Connection prepared(Connection c) throws SQLException {
         Dialect dialect = dialect(c);
         StateSql state = new StateSql(dialect);
+        Schemas schemas = schemas(c);
         try (Statement s = c.createStatement()) {
             for (String setting : state.settings()) {
                 s.execute(setting);
             }
             for (String ddl : state.ddl()) {
-                s.execute(ddl);
+                s.execute(schemas.rewrite(ddl));
             }
             for (String helper : dialect.setup()) {
                 s.execute(helper);
@@ -283,7 +330,7 @@ public final class Database {
                 return SparkConnection.open(openReadOnly(SparkConnection.stateFile(file)), connectionUrl(file), file, false);
             }
             if (isConnectionFile(file)) {
-                return openPostgres(connectionUrl(file));
+                return openPostgres(connectionUrl(file), connectionSchemas(file));
             }
             c = connect(file, true);
         } catch (SQLException e) {

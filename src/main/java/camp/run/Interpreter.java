@@ -313,7 +313,7 @@ public final class Interpreter {
         LocalDateTime now = run.logicalTime().atZone(zone).toLocalDateTime();
         Map<String, LocalDateTime> marks = store.incrementalMarks(plan.campaign());
         return new SqlContext(plan, store.dialect(), now, run.logicalTime(), params, run.seed(), run.id(),
-                runSchema(run.id()), marks, run.dryRun());
+                store.runSchema(run.id()), marks, run.dryRun()).withSchemas(store.schemas());
     }
 
     /**
@@ -331,9 +331,9 @@ public final class Interpreter {
         store.sandbox(folders);
     }
 
-    /** The schema that holds a run's worktables. */
+    /** The schema that holds a run's worktables, under camp's default schemas (a database's own: {@link Store#runSchema}). */
     public static String runSchema(String runId) {
-        return "run_" + runId.replaceAll("[^A-Za-z0-9_]", "_");
+        return camp.sql.Schemas.DEFAULT.run(runId);
     }
 
     private String newRunId(Instant at) throws SQLException {

@@ -32,12 +32,24 @@ public final class Store {
     private final Connection c;
     private final Dialect dialect;
     private final StateSql sql;
+    private final camp.sql.Schemas schemas;
     private long logSeq = -1;
 
     public Store(Connection c) {
         this.c = c;
         this.dialect = Database.dialect(c);
         this.sql = new StateSql(dialect);
+        this.schemas = Database.schemas(c);
+    }
+
+    /** Where camp's schemas are in this database ({@code --schema}). */
+    public camp.sql.Schemas schemas() {
+        return schemas;
+    }
+
+    /** The schema that holds a run's worktables in this database. */
+    public String runSchema(String run) {
+        return schemas.run(run);
     }
 
     /** The dialect of the engine this state is kept in. */
@@ -151,7 +163,7 @@ public final class Store {
     }
 
     private PreparedStatement prepare(String statement, Object... values) throws SQLException {
-        PreparedStatement s = c.prepareStatement(statement);
+        PreparedStatement s = c.prepareStatement(schemas.rewrite(statement));
         for (int i = 0; i < values.length; i++) {
             s.setObject(i + 1, values[i] instanceof Instant t ? utc(t) : values[i]);
         }
@@ -201,7 +213,7 @@ public final class Store {
     /** Keeps the first rendered messages of a channel task, in place of those of an earlier attempt. */
     public void keepSamples(String run, String activity, List<Sample> samples) throws SQLException {
         update(StateSql.CLEAR_SAMPLES, run, activity);
-        try (PreparedStatement p = c.prepareStatement(StateSql.ADD_SAMPLE)) {
+        try (PreparedStatement p = c.prepareStatement(schemas.rewrite(StateSql.ADD_SAMPLE))) {
             for (Sample m : samples) {
                 p.setString(1, run);
                 p.setString(2, activity);
@@ -240,7 +252,7 @@ public final class Store {
     }
 
     public boolean hasState() throws SQLException {
-        try (PreparedStatement s = prepare(sql.hasState(), StateSql.SCHEMA); ResultSet r = s.executeQuery()) {
+        try (PreparedStatement s = prepare(sql.hasState(), schemas.state()); ResultSet r = s.executeQuery()) {
             r.next();
             return r.getLong(1) > 0;
         }
@@ -553,7 +565,7 @@ public final class Store {
 
     /** The relation a run read an entity from, quoted: its copy or view in the run's schema; empty when it has none (a table source). */
     public Optional<String> runSource(String run, String entity) throws SQLException {
-        String schema = Interpreter.runSchema(run);
+        String schema = runSchema(run);
         String name = camp.sql.SqlContext.sourceTable(entity);
         if (strings(sql.tableType(), schema, name).isEmpty()) {
             return Optional.empty();

@@ -392,7 +392,7 @@ public final class Scheduler {
         List<String> purged = withStore(store -> {
             List<String> runs = store.purgeable(wall.minus(purgeOlderThan));
             for (String run : runs) {
-                store.purge(run, Interpreter.runSchema(run));
+                store.purge(run, store.runSchema(run));
                 store.log(run, null, "info", "worktables purged by the scheduler (ended more than " + purgeOlderThan + " ago)");
             }
             return runs;

@@ -94,7 +94,7 @@ public final class ChannelSql {
             Instant[] period = period(cap.period());
             b.append("\n    WHEN coalesce(h.sent, 0) + row_number() OVER (\n      PARTITION BY s.__recipient, (s.__per_key_ok AND s.__address IS NOT NULL AND trim(s.__address) <> '' AND s.__consent IS TRUE)\n      ORDER BY s.__row_key")
                     .append(per == null ? "" : ", s.__per_key").append(") > ").append(cap.amount()).append(" THEN 'capped'");
-            String history = "SELECT recipient\n    FROM camp_state.deliveries\n    WHERE channel = " + d.string(channel.channel().label())
+            String history = "SELECT recipient\n    FROM " + ctx.schemas().deliveries() + "\n    WHERE channel = " + d.string(channel.channel().label())
                     + " AND entity = " + d.string(recipient.name()) + " AND status = 'sent'\n      AND sent_at >= "
                     + tstz(period[0]) + " AND sent_at < " + tstz(period[1]) + "\n      AND NOT (run_id = " + d.string(ctx.runId())
                     + " AND activity = " + d.string(name) + ")";
@@ -185,16 +185,16 @@ public final class ChannelSql {
             progress = "SELECT count(*) FILTER (WHERE status <> 'planned'), count(*) FILTER (WHERE status = 'planned')"
                     + " - count(*) FILTER (WHERE status <> 'planned') FROM " + ledger;
         }
-        String copy = "INSERT INTO camp_state.deliveries (message_key, run_id, campaign, activity, channel, entity, recipient, row_key,"
+        String copy = "INSERT INTO " + ctx.schemas().deliveries() + " (message_key, run_id, campaign, activity, channel, entity, recipient, row_key,"
                 + " address, status, sent_at, delivered_at, error)\nSELECT message_key, " + d.string(ctx.runId()) + ", "
                 + d.string(campaign()) + ", " + d.string(name) + ", " + d.string(channel.channel().label()) + ", "
                 + d.string(channel.recipient()) + ", recipient, row_key, address, status, coalesce(sent_at, "
                 + d.timestampTz(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ssxxx").format(ctx.instant().atOffset(ZoneOffset.UTC)))
                 + "), delivered_at, error\nFROM " + ledger + " AS l\nWHERE status IN ('sent', 'failed')";
-        String notYet = "\n  AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h WHERE h.message_key = l.message_key)";
+        String notYet = "\n  AND NOT EXISTS (SELECT 1 FROM " + ctx.schemas().deliveries() + " AS h WHERE h.message_key = l.message_key)";
         // the history is read in the batch's range of keys only: its rows come in key order, batch by
         // batch, so DuckDB skips the rest of it instead of scanning all of it for every batch
-        String recordHistory = copy + " AND message_key BETWEEN ? AND ?\n  AND NOT EXISTS (SELECT 1 FROM camp_state.deliveries AS h"
+        String recordHistory = copy + " AND message_key BETWEEN ? AND ?\n  AND NOT EXISTS (SELECT 1 FROM " + ctx.schemas().deliveries() + " AS h"
                 + " WHERE h.message_key BETWEEN ? AND ? AND h.message_key = l.message_key)";
         String history = copy + notYet;
         String dryRecord = "INSERT INTO " + ctx.dryDeliveries() + "\nSELECT " + d.string(name) + ", " + d.string(channel.channel().label())

@@ -22,30 +22,37 @@ import java.util.Map;
  * @param marks for each 'incremental on ATTR' build, the previous run's logical time (absent on the first run)
  * @param dryRun whether the run sends and saves nothing
  * @param step the step being lowered, or null outside a step
+ * @param schemas where camp's own schemas are (the delivery history, saved audiences, incremental history)
  */
 public record SqlContext(Plan plan, Dialect dialect, LocalDateTime now, Instant instant, Map<String, Object> params, long seed,
-        String runId, String runSchema, Map<String, LocalDateTime> marks, boolean dryRun, String step) {
+        String runId, String runSchema, Map<String, LocalDateTime> marks, boolean dryRun, String step, Schemas schemas) {
 
     public SqlContext {
         requireNonNull(plan, "plan is null");
         requireNonNull(dialect, "dialect is null");
+        requireNonNull(schemas, "schemas is null");
         params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
         marks = Map.copyOf(marks);
     }
 
     public SqlContext(Plan plan, Dialect dialect, LocalDateTime now, Instant instant, Map<String, Object> params, long seed,
             String runId, String runSchema, Map<String, LocalDateTime> marks, boolean dryRun) {
-        this(plan, dialect, now, instant, params, seed, runId, runSchema, marks, dryRun, null);
+        this(plan, dialect, now, instant, params, seed, runId, runSchema, marks, dryRun, null, Schemas.DEFAULT);
+    }
+
+    /** This context with camp's schemas under another prefix ({@code --schema}). */
+    public SqlContext withSchemas(Schemas other) {
+        return new SqlContext(plan, dialect, now, instant, params, seed, runId, runSchema, marks, dryRun, step, other);
     }
 
     /** This context for another engine's SQL (a source read by DuckDB for an engine that reads no file). */
     public SqlContext withDialect(Dialect other) {
-        return new SqlContext(plan, other, now, instant, params, seed, runId, runSchema, marks, dryRun, step);
+        return new SqlContext(plan, other, now, instant, params, seed, runId, runSchema, marks, dryRun, step, schemas);
     }
 
     /** This context while lowering one step. */
     SqlContext forStep(String name) {
-        return new SqlContext(plan, dialect, now, instant, params, seed, runId, runSchema, marks, dryRun, name);
+        return new SqlContext(plan, dialect, now, instant, params, seed, runId, runSchema, marks, dryRun, name, schemas);
     }
 
     /** The value of a param; null when it has none. */
@@ -78,7 +85,7 @@ public record SqlContext(Plan plan, Dialect dialect, LocalDateTime now, Instant 
 
     /** The history table of an incremental build. */
     public String incrementalTable(String activity) {
-        return dialect.quoteIdentifier("camp_incremental") + "." + dialect.quoteIdentifier(incrementalTableName(activity));
+        return dialect.quoteIdentifier(schemas.incremental()) + "." + dialect.quoteIdentifier(incrementalTableName(activity));
     }
 
     public String incrementalTableName(String activity) {
@@ -91,7 +98,7 @@ public record SqlContext(Plan plan, Dialect dialect, LocalDateTime now, Instant 
         if (e.isDeliveries()) {
             return "(SELECT message_key, campaign, activity, channel, status, " + dialect.atTimeZone("sent_at", plan.timezone())
                     + " AS sent_at, run_id AS run, address, entity, recipient"
-                    + " FROM camp_state.deliveries WHERE status IN ('sent', 'failed'))";
+                    + " FROM " + schemas.deliveries() + " WHERE status IN ('sent', 'failed'))";
         }
         return switch (e.sourceKind()) {
             case TABLE -> qualifiedTable(e.location());
@@ -124,7 +131,7 @@ public record SqlContext(Plan plan, Dialect dialect, LocalDateTime now, Instant 
 
     /** The table of a saved audience. */
     public String savedTable(String name) {
-        return dialect.quoteIdentifier("camp_saved") + "." + dialect.quoteIdentifier(savedTableName(name));
+        return dialect.quoteIdentifier(schemas.saved()) + "." + dialect.quoteIdentifier(savedTableName(name));
     }
 
     public static String savedTableName(String name) {

@@ -232,7 +232,7 @@ public final class StepSql implements Step.Visitor<StepScript> {
                 }
             } else {
                 String history = ctx.incrementalTable(step.name());
-                script.prepare.add("CREATE SCHEMA IF NOT EXISTS " + ctx.id("camp_incremental"));
+                script.prepare.add("CREATE SCHEMA IF NOT EXISTS " + ctx.id(ctx.schemas().incremental()));
                 script.prepare.add("CREATE TABLE IF NOT EXISTS " + history + " (__key " + ctx.dialect().type(e.keyType())
                         + ", logical_time TIMESTAMP)");
                 String window = inc.history() == null ? "" : " AND h.logical_time >= " + ctx.dialect().timestamp(ctx.now()) + " - "
@@ -542,7 +542,7 @@ public final class StepSql implements Step.Visitor<StepScript> {
     public StepScript visitSaveAudience(Step.SaveAudience s) {
         StepScript pass = passThrough(0);
         List<String> finish = new ArrayList<>();
-        finish.add("CREATE SCHEMA IF NOT EXISTS " + ctx.id("camp_saved"));
+        finish.add("CREATE SCHEMA IF NOT EXISTS " + ctx.id(ctx.schemas().saved()));
         finish.addAll(ctx.dialect().createOrReplaceTableAs(ctx.savedTable(s.audience()), "SELECT DISTINCT __key FROM " + input(0)));
         return new StepScript(pass.activity(), pass.kind(), pass.line(), pass.prepare(), null, null, null, pass.body(), finish,
                 pass.outputs(), pass.scratch(), pass.logCounts());

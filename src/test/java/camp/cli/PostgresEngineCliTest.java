@@ -41,6 +41,58 @@ class PostgresEngineCliTest {
                 "the outbox beside the connection file");
     }
 
+    @Test
+    void twoSchemaPrefixesKeepTwoProjectsApartInOneDatabase() throws Exception {
+        String url = EngineComparison.postgresUrl();
+        EngineComparison.reset(url);
+        RunFixture fx = new RunFixture(temp);
+        CampProcess run = CampProcess.camp("run", "spring_promo.camp", "--engine", "postgres", "--url", url, "--schema", "mkt",
+                "--format", "json").in(fx.samples);
+        assertEquals(0, run.run(180), run::toString);
+        assertTrue(run.output().contains("\"run\":\"20260310T080000Z\""), run::toString);
+        assertTrue(run.output().contains("\"gold\":40"), run::toString);
+        Path connection = fx.samples.resolve(".camp").resolve("127.0.0.1_" + port(url) + "_camp.mkt.postgres");
+        assertTrue(Files.readString(connection).contains("schema = mkt"), "the connection file names the prefix");
+        assertEquals(java.util.List.of("mkt_incremental", "mkt_run_20260310T080000Z", "mkt_saved", "mkt_state"), campSchemas(url),
+                "camp's schemas under the prefix, none of the default's");
+
+        // the default prefix in the same database: a history of its own, which knows nothing of mkt's run
+        CampProcess other = CampProcess.camp("run", "spring_promo.camp", "--engine", "postgres", "--url", url, "--format", "json")
+                .in(fx.samples);
+        assertEquals(0, other.run(180), other::toString);
+        assertTrue(other.output().contains("\"run\":\"20260310T080000Z\""), "not a second run of one history: " + other);
+        assertTrue(other.output().contains("\"gold\":40"), other::toString);
+        assertEquals(java.util.List.of("camp_incremental", "camp_saved", "camp_state", "mkt_incremental", "mkt_run_20260310T080000Z",
+                "mkt_saved", "mkt_state", "run_20260310T080000Z"), campSchemas(url));
+        CampProcess runs = CampProcess.camp("runs", "--db", connection.toString(), "--format", "json").in(fx.samples);
+        assertEquals(0, runs.run(120), runs::toString);
+        assertEquals(1, runs.output().split("\"run\":", -1).length - 1, "mkt's history holds its one run: " + runs);
+        CampProcess tasks = CampProcess.camp("tasks", "20260310T080000Z", "--db", connection.toString(), "--format", "json").in(fx.samples);
+        assertEquals(0, tasks.run(120), tasks::toString);
+        assertTrue(tasks.output().contains("\"gold\":40"), tasks::toString);
+
+        RunFixture.Result bad = RunFixture.camp("run", fx.sample("welcome.camp").toString(), "--engine", "postgres", "--url", url,
+                "--schema", "1-bad");
+        assertEquals(2, bad.code(), bad::toString);
+        assertTrue(bad.err().contains("--schema: a schema prefix is a lower-case letter"), bad.err());
+        RunFixture.Result duck = RunFixture.camp("run", fx.sample("welcome.camp").toString(), "--db", fx.db.toString(), "--schema", "mkt");
+        assertEquals(2, duck.code(), duck::toString);
+        assertTrue(duck.err().contains("--schema is for --engine postgres"), duck.err());
+    }
+
+    /** The schemas camp made in the database (its state, saved audiences, runs'), in name order. */
+    private static java.util.List<String> campSchemas(String url) throws Exception {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url); java.sql.Statement s = c.createStatement();
+                java.sql.ResultSet r = s.executeQuery("SELECT nspname FROM pg_namespace WHERE nspname LIKE '%state' OR nspname LIKE '%saved'"
+                        + " OR nspname LIKE '%incremental' OR nspname LIKE '%run\\_%' ORDER BY nspname COLLATE \"C\"")) {
+            while (r.next()) {
+                out.add(r.getString(1));
+            }
+        }
+        return out;
+    }
+
     private static String port(String url) {
         return url.replaceFirst("^jdbc:postgresql://[^:/]+:(\\d+)/.*$", "$1");
     }
@@ -76,6 +128,9 @@ class PostgresEngineCliTest {
     void aSourceTableTheDatabaseLacksIsADiagnosticAtItsEntity() throws Exception {
         String url = EngineComparison.postgresUrl();
         EngineComparison.reset(url);
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url); java.sql.Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS no_such_members"); // made by an earlier run of this test on the same server
+        }
         Path dir = Files.createDirectories(temp.resolve("project"));
         Files.writeString(dir.resolve("missing.camp"), """
                 campaign "Missing table"
