@@ -112,7 +112,14 @@ public final class Sources {
         if (new Store(c).tableExists(ctx.runSchema(), name)) {
             return;
         }
-        List<Store.Column> columns = new Store(local).columns("SELECT * FROM " + relation);
+        // the declared attributes and the key only: a column the campaign cannot name is not copied, so that a
+        // type the engine cannot hold (a list, a struct) in one of them is no obstacle
+        List<Store.Column> columns = new Store(local).columns("SELECT * FROM " + relation).stream()
+                .filter(col -> col.name().equalsIgnoreCase(e.key())
+                        || e.attributes().keySet().stream().anyMatch(a -> a.equalsIgnoreCase(col.name())))
+                .toList();
+        relation = "(SELECT " + String.join(", ", columns.stream().map(col -> camp.sql.DuckDbDialect.INSTANCE.quoteIdentifier(col.name()))
+                .toList()) + " FROM " + relation + ") AS declared";
         SparkConnection spark = SparkConnection.of(c);
         if (spark != null) {
             copyToSpark(c, ctx, spark, local, e, relation, columns);

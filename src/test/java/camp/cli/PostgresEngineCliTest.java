@@ -164,6 +164,34 @@ class PostgresEngineCliTest {
     }
 
     @Test
+    void aFileSourceWithColumnsPostgreSqlCannotHoldCopiesTheDeclaredOnes() throws Exception {
+        String url = EngineComparison.postgresUrl();
+        EngineComparison.reset(url);
+        Path dir = Files.createDirectories(temp.resolve("project"));
+        try (java.sql.Connection duck = java.sql.DriverManager.getConnection("jdbc:duckdb:"); java.sql.Statement s = duck.createStatement()) {
+            // a struct and a map beside the declared columns: no PostgreSQL column type holds them as they are
+            s.execute("COPY (SELECT 1::BIGINT AS id, 'a@example.com' AS email, {'k': 1} AS meta, MAP {'a': 1} AS extra"
+                    + " UNION ALL SELECT 2, NULL, {'k': 2}, MAP {'b': 2}) TO '"
+                    + dir.resolve("members.parquet") + "' (FORMAT parquet)");
+        }
+        Files.writeString(dir.resolve("exotic.camp"), """
+                campaign "Exotic columns"
+
+                entity members key id from parquet "members.parquet" {
+                  id: int
+                  email: text
+                }
+
+                activity reachable: build members where email is not null
+                flow { reachable }
+                """);
+        RunFixture.Result r = RunFixture.camp("run", dir.resolve("exotic.camp").toString(), "--db", dir.resolve("camp.duckdb").toString(),
+                "--engine", "postgres", "--url", url, "--format", "json");
+        assertEquals(0, r.code(), r::toString);
+        assertTrue(r.out().contains("\"reachable\"") && r.out().contains("\"out\":1"), r.out());
+    }
+
+    @Test
     void wrongCredentialsFailTheRunNamingTheEngineNeverThePassword() throws Exception {
         String url = EngineComparison.postgresUrl();
         EngineComparison.reset(url);
